@@ -1,0 +1,3 @@
+"""fastr-editor: a desktop editor for fastr workflow networks."""
+
+__version__ = "0.1.0"

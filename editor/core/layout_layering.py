@@ -1,0 +1,158 @@
+"""Core layer (no Qt): the first half of the layered layout, on one connected component.
+
+Turns a graph of local node indices into a proper layered graph: cycles broken by reversing DFS back
+edges, layers by longest path then pulled right towards consumers, long edges split by dummy nodes,
+and a first within-layer order from a depth-first walk (so subtrees start out together).
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+# (local node, port fraction) at each end: source output port, target input port.
+LocalEdge = tuple[int, int, float, float]
+# A neighbour across one layer gap: (neighbour, neighbour's port fraction, own port fraction, weight).
+Link = tuple[int, float, float, float]
+
+# Edge weights for straightening (as in Gansner et al.): long edges are pulled straight harder.
+_W_REAL = 1.0
+_W_HALF = 2.0
+_W_DUMMY = 8.0
+
+
+@dataclass(slots=True)
+class LayeredGraph:
+    """Nodes ``0..n_real-1`` are real (in input order), the rest are dummies on long edges."""
+
+    n_real: int
+    layer: list[int] = field(default_factory=list)
+    layers: list[list[int]] = field(default_factory=list)
+    up: list[list[Link]] = field(default_factory=list)
+    down: list[list[Link]] = field(default_factory=list)
+    reversed_edges: int = 0
+
+    @property
+    def size(self) -> int:
+        return len(self.layer)
+
+
+def break_cycles(n: int, edges: Sequence[LocalEdge]) -> list[bool]:
+    """Which edges to reverse: the back edges of an iterative DFS from sources, in input order."""
+    out: list[list[int]] = [[] for _ in range(n)]
+    indeg = [0] * n
+    for k, (u, v, _uf, _vf) in enumerate(edges):
+        out[u].append(k)
+        indeg[v] += 1
+    state = [0] * n  # 0 unseen, 1 on the DFS stack, 2 done
+    reverse = [False] * len(edges)
+    roots = [v for v in range(n) if indeg[v] == 0]
+    roots.extend(range(n))
+    for root in roots:
+        if state[root]:
+            continue
+        state[root] = 1
+        stack = [(root, 0)]
+        while stack:
+            v, i = stack[-1]
+            if i < len(out[v]):
+                stack[-1] = (v, i + 1)
+                k = out[v][i]
+                w = edges[k][1]
+                if state[w] == 1:
+                    reverse[k] = True
+                elif state[w] == 0:
+                    state[w] = 1
+                    stack.append((w, 0))
+            else:
+                state[v] = 2
+                stack.pop()
+    return reverse
+
+
+def assign_layers(n: int, dag: Sequence[tuple[int, int]]) -> list[int]:
+    """Longest-path layers, then nodes with more outputs than inputs pulled right to their consumers."""
+    succ: list[list[int]] = [[] for _ in range(n)]
+    indeg = [0] * n
+    for u, v in dag:
+        succ[u].append(v)
+        indeg[v] += 1
+    outdeg = [len(s) for s in succ]
+    remaining = indeg[:]
+    queue = deque(v for v in range(n) if remaining[v] == 0)
+    topo: list[int] = []
+    while queue:
+        v = queue.popleft()
+        topo.append(v)
+        for w in succ[v]:
+            remaining[w] -= 1
+            if remaining[w] == 0:
+                queue.append(w)
+    layer = [0] * n
+    for v in topo:
+        lv = layer[v] + 1
+        for w in succ[v]:
+            if layer[w] < lv:
+                layer[w] = lv
+    for v in reversed(topo):
+        if succ[v] and outdeg[v] > indeg[v]:
+            target = min(layer[w] for w in succ[v]) - 1
+            if target > layer[v]:
+                layer[v] = target
+    used = {value: i for i, value in enumerate(sorted(set(layer)))}
+    return [used[value] for value in layer]
+
+
+def build_layered_graph(n: int, edges: Sequence[LocalEdge]) -> LayeredGraph:
+    """The proper layered graph of ``n`` real nodes and ``edges`` (no self loops)."""
+    reverse = break_cycles(n, edges)
+    dag: list[LocalEdge] = []
+    for (u, v, uf, vf), rev in zip(edges, reverse):
+        # A reversed edge leaves from the target's left side and enters the source's right side:
+        # neither port order means anything for it, so it attaches at the node middles.
+        dag.append((v, u, 0.5, 0.5) if rev else (u, v, uf, vf))
+    layer = assign_layers(n, [(u, v) for u, v, _uf, _vf in dag])
+    g = LayeredGraph(n_real=n, layer=layer, reversed_edges=sum(reverse))
+    g.up = [[] for _ in range(n)]
+    g.down = [[] for _ in range(n)]
+    for u, v, uf, vf in dag:
+        prev, prev_f = u, uf
+        for lyr in range(layer[u] + 1, layer[v]):
+            d = len(g.layer)
+            g.layer.append(lyr)
+            g.up.append([])
+            g.down.append([])
+            w = _W_HALF if prev < n else _W_DUMMY
+            g.down[prev].append((d, 0.5, prev_f, w))
+            g.up[d].append((prev, prev_f, 0.5, w))
+            prev, prev_f = d, 0.5
+        w = _W_REAL if prev < n else _W_HALF
+        g.down[prev].append((v, vf, prev_f, w))
+        g.up[v].append((prev, prev_f, vf, w))
+    for links in g.down:
+        links.sort(key=lambda link: link[2])
+    g.layers = _initial_order(g)
+    return g
+
+
+def _initial_order(g: LayeredGraph) -> list[list[int]]:
+    """Depth-first preorder from the sources (input order), children in output-port order."""
+    layers: list[list[int]] = [[] for _ in range(max(g.layer, default=-1) + 1)]
+    seen = [False] * g.size
+    roots = [v for v in range(g.n_real) if not g.up[v]]
+    roots.extend(range(g.n_real))
+    for root in roots:
+        if seen[root]:
+            continue
+        stack = [root]
+        while stack:
+            v = stack.pop()
+            if seen[v]:
+                continue
+            seen[v] = True
+            layers[g.layer[v]].append(v)
+            for link in reversed(g.down[v]):
+                if not seen[link[0]]:
+                    stack.append(link[0])
+    return layers

@@ -1,0 +1,143 @@
+"""Core layer (no Qt): crossing minimisation for the layered layout.
+
+Port-aware barycenter sweeps (alternately down and up), each followed by adjacent swaps (transpose),
+keeping the best order seen. An edge end sits at ``rank + port fraction`` of its node, so two links
+from one node's different ports count as ordered. Deterministic: ties keep the current order, which
+starts from the input order.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right, insort
+
+from editor.core.layout_layering import LayeredGraph, Link
+
+_MAX_SWEEPS = 24
+_PATIENCE = 4  # stop after this many sweeps without a better order
+_MAX_TRANSPOSE_PASSES = 4
+
+
+def minimise_crossings(g: LayeredGraph) -> tuple[list[list[int]], int]:
+    """The best within-layer order found and its crossing count (between adjacent layers)."""
+    order = [list(layer) for layer in g.layers]
+    pos = [0] * g.size
+    for layer in order:
+        for i, v in enumerate(layer):
+            pos[v] = i
+    best = [list(layer) for layer in order]
+    best_c = count_order_crossings(order, pos, g.down)
+    stale = 0
+    for sweep in range(_MAX_SWEEPS):
+        if best_c == 0 or stale >= _PATIENCE:
+            break
+        if sweep % 2 == 0:
+            for lyr in range(1, len(order)):
+                _reorder(order[lyr], g.up, pos)
+        else:
+            for lyr in range(len(order) - 2, -1, -1):
+                _reorder(order[lyr], g.down, pos)
+        transpose(order, pos, g)
+        c = count_order_crossings(order, pos, g.down)
+        if c < best_c:
+            best = [list(layer) for layer in order]
+            best_c = c
+            stale = 0
+        else:
+            stale += 1
+    return best, best_c
+
+
+def _reorder(layer: list[int], links: list[list[Link]], pos: list[int]) -> None:
+    """Sort ``layer`` by port-aware barycenter; nodes without neighbours keep their slot."""
+    keyed: list[tuple[float, int, int]] = []
+    keep: list[bool] = []
+    for i, v in enumerate(layer):
+        nb = links[v]
+        if nb:
+            total = 0.0
+            for u, uf, vf, _w in nb:
+                total += pos[u] + uf - vf
+            keyed.append((total / len(nb), i, v))
+            keep.append(False)
+        else:
+            keep.append(True)
+    if not keyed:
+        return
+    keyed.sort()
+    it = iter(keyed)
+    for i, fixed in enumerate(keep):
+        if not fixed:
+            layer[i] = next(it)[2]
+    for i, v in enumerate(layer):
+        pos[v] = i
+
+
+def count_order_crossings(order: list[list[int]], pos: list[int], down: list[list[Link]]) -> int:
+    """Crossings between every pair of adjacent layers, edge ends at ``rank + port fraction``."""
+    total = 0
+    for layer in order[:-1]:
+        pairs: list[tuple[float, float]] = []
+        for v in layer:
+            pv = pos[v]
+            for w, wf, vf, _wt in down[v]:
+                pairs.append((pv + vf, pos[w] + wf))
+        if len(pairs) < 2:
+            continue
+        pairs.sort()
+        seen: list[float] = []
+        for _a, b in pairs:
+            total += len(seen) - bisect_right(seen, b)
+            insort(seen, b)
+    return total
+
+
+def _side_keys(v: int, links: list[list[Link]], pos: list[int]) -> list[float]:
+    return sorted(pos[u] + uf for u, uf, _vf, _w in links[v])
+
+
+def _greater_pairs(a: list[float], b: list[float]) -> int:
+    """Pairs (x in a, y in b) with x > y; both sorted."""
+    count = 0
+    j = 0
+    nb = len(b)
+    for x in a:
+        while j < nb and b[j] < x:
+            j += 1
+        count += j
+    return count
+
+
+def transpose(order: list[list[int]], pos: list[int], g: LayeredGraph) -> None:
+    """Swap adjacent nodes while that lowers the crossings with both neighbouring layers."""
+    dirty = [True] * len(order)
+    for _ in range(_MAX_TRANSPOSE_PASSES):
+        changed = False
+        for lyr, layer in enumerate(order):
+            if not dirty[lyr] or len(layer) < 2:
+                continue
+            dirty[lyr] = False
+            up = [_side_keys(v, g.up, pos) for v in layer]
+            down = [_side_keys(v, g.down, pos) for v in layer]
+            swapped = True
+            while swapped:
+                swapped = False
+                for i in range(len(layer) - 1):
+                    ua, ub, da, db = up[i], up[i + 1], down[i], down[i + 1]
+                    if not (ua or da) or not (ub or db):
+                        continue
+                    keep = _greater_pairs(ua, ub) + _greater_pairs(da, db)
+                    swap = _greater_pairs(ub, ua) + _greater_pairs(db, da)
+                    if swap < keep:
+                        layer[i], layer[i + 1] = layer[i + 1], layer[i]
+                        up[i], up[i + 1] = ub, ua
+                        down[i], down[i + 1] = db, da
+                        swapped = changed = True
+            for i, v in enumerate(layer):
+                if pos[v] != i:
+                    pos[v] = i
+                    if lyr > 0:
+                        dirty[lyr - 1] = True
+                    if lyr + 1 < len(order):
+                        dirty[lyr + 1] = True
+        if not changed:
+            break
