@@ -102,3 +102,36 @@ def _find(port_id: str, *groups: tuple[PortDefinition, ...]) -> PortDefinition |
             if port.id == port_id:
                 return port
     return None
+
+
+def _hidden(port_id: str, datatype: str, prefix: str, cardinality: str = '1',
+            description: str = '') -> PortDefinition:
+    return PortDefinition(id=port_id, name=port_id, datatype=datatype, cardinality=cardinality,
+                          required=True, hidden=True, description=description, prefix=prefix)
+
+
+#: ``fastr/Source:1.0`` as ``IOPluginManager.create_ioplugin_tool`` builds it (schema defaults
+#: applied, so cardinalities are strings).  Sources and constants use it.
+SOURCE_TOOL = ToolDefinition(
+    ns_id='fastr/Source:1.0', version='1.0', id='Source', command_version='1.0', name='Source',
+    namespace='fastr', node_class='SourceNode', description='Tool to execute Fastr source nodes',
+    outputs=(PortDefinition(id='output', name='The output urls in vfs scheme', datatype='AnyType',
+                            cardinality='unknown', required=False, automatic=True),),
+    hidden_inputs=(
+        _hidden('input', 'String', '--input', '1-*', 'The data to be retrieved by the SourceNode'),
+        _hidden('datatype', 'String', '--datatype'),
+        _hidden('targetdir', 'Directory', '--output', description='The location to store the result'),
+        _hidden('sample_id', 'String', '--sample_id',
+                description='The sample id for the SourceJob that is run'),
+    ),
+    command_url='http://www.bigr.nl/fastr')
+
+#: ``fastr/Sink:1.0`` as fastr builds it in memory.
+SINK_TOOL = ToolDefinition(
+    ns_id='fastr/Sink:1.0', version='1.0', id='Sink', command_version='1.0', name='Sink',
+    namespace='fastr', node_class='SinkNode', description='Tool to execute Fastr sink nodes',
+    inputs=(PortDefinition(id='input', name='The url to process (can also be a list)',
+                           datatype='AnyType', cardinality='1-*', required=True,
+                           description='The data to be store by the SinkNode', prefix='--input'),),
+    hidden_inputs=(_hidden('output', 'String', '--output'), _hidden('datatype', 'String', '--datatype')),
+    command_url='http://www.bigr.nl/fastr')

@@ -21,7 +21,9 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-os.environ.setdefault("FASTRHOME", tempfile.mkdtemp(prefix="fastr-home-"))
+if "FASTRHOME" not in os.environ:  # keep ~/.fastr out of it
+    _HOME = tempfile.TemporaryDirectory(prefix="fastr-home-")
+    os.environ["FASTRHOME"] = _HOME.name
 with contextlib.redirect_stdout(sys.stderr):
     from fastr.api import ResourceLimit
 

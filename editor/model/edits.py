@@ -1,0 +1,134 @@
+"""Model layer: the edits that gestures and menus ask for, built as undo commands.
+
+Canvas, panels and the main window call these instead of assembling commands themselves.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QUndoCommand
+
+from editor.core.ids import sanitize_id, unique_id
+from editor.core.network import Network
+from editor.core.tooldefs import ToolDefinition
+from editor.core.urls import InputRef, OutputRef
+from editor.model.commands import AddLinkCommand, AddNodeCommand, RemoveLinksCommand, RemoveNodesCommand
+from editor.model.document import Document
+from editor.model.networkmodel import NetworkModel
+
+TOOL_MIME = "application/x-fastr-tool"    # payload: JSON {"ns_id": ..., "version": ...}
+
+SOURCE_KEY = ("fastr/Source:1.0", "1.0")
+SINK_KEY = ("fastr/Sink:1.0", "1.0")
+
+
+def default_node_id(network: Network, tool: ToolDefinition) -> str:
+    """A readable unique id for a new node: ``addint``, ``addint_2``, ..."""
+    base = sanitize_id(tool.id).lower() if tool.id else "node"
+    return unique_id(base, network._taken())
+
+
+def add_tool_node(model: NetworkModel, tool: ToolDefinition, position: tuple[float, float] | None,
+                  node_id: str | None = None, datatype: str | None = None) -> AddNodeCommand:
+    """A command that adds a node for ``tool`` (sources, sinks and constants included)."""
+    def create(network: Network):
+        nid = node_id or default_node_id(network, tool)
+        if tool.key == SOURCE_KEY or tool.node_class == "SourceNode":
+            return network.create_source(datatype or "AnyType", id=nid)
+        if tool.key == SINK_KEY or tool.node_class == "SinkNode":
+            return network.create_sink(datatype or "AnyType", id=nid)
+        if tool.node_class == "ConstantNode":
+            return network.create_constant(datatype or "String", [], id=nid)
+        return network.create_node(tool, tool.version, id=nid)
+    return AddNodeCommand(model, create, position, f"Add {tool.name or tool.id}")
+
+
+def add_special_node(model: NetworkModel, kind: str, datatype: str, position: tuple[float, float] | None,
+                     node_id: str | None = None) -> AddNodeCommand:
+    """A source, sink or constant (``kind``) of ``datatype``."""
+    def create(network: Network):
+        nid = node_id or unique_id(kind, network._taken())
+        if kind == "source":
+            return network.create_source(datatype, id=nid)
+        if kind == "sink":
+            return network.create_sink(datatype, id=nid)
+        return network.create_constant(datatype, [], id=nid)
+    return AddNodeCommand(model, create, position, f"Add {kind}")
+
+
+def link_refusal(network: Network, source: OutputRef, target: InputRef) -> str | None:
+    """Why ``source`` cannot feed ``target`` in the domain's words, or None when it can."""
+    src_node = network.nodes.get(source.node)
+    tgt_node = network.nodes.get(target.node)
+    if src_node is None or tgt_node is None:
+        return "the node no longer exists"
+    if source.node == target.node:
+        return "a node cannot feed itself"
+    out = src_node.outputs.get(source.output)
+    inp = tgt_node.inputs.get(target.input)
+    if out is None or inp is None:
+        return "no such port"
+    if _reaches(network, target.node, source.node):
+        return f"linking {source.node} to {target.node} would make a cycle"
+    reason = network.types.explain(out.datatype, inp.datatype)
+    return reason
+
+
+def _reaches(network: Network, start: str, goal: str) -> bool:
+    seen = {start}
+    todo = [start]
+    while todo:
+        node_id = todo.pop()
+        if node_id == goal:
+            return True
+        for link in network.node_links(node_id):
+            if link.source.node == node_id and link.target.node not in seen:
+                seen.add(link.target.node)
+                todo.append(link.target.node)
+    return False
+
+
+def link_ports(model: NetworkModel, source: OutputRef, node_id: str, input_id: str, *,
+               add_subinput: bool = False, name: str | None = None) -> AddLinkCommand:
+    """Link to an input: replace what is on sub-input 0 (default) or add a new sub-input."""
+    network = model.network
+    key = network.next_subinput_key(node_id, input_id, name) if add_subinput else 0
+    target = InputRef(node_id, input_id, key, name)
+    return AddLinkCommand(model, source, target)
+
+
+def delete_items(document: Document, node_ids: list[str], link_ids: list[str]) -> QUndoCommand | None:
+    """One undo step that deletes links and nodes (links of deleted nodes go with them)."""
+    model = document.current_model
+    node_set = set(node_ids)
+    network = model.network
+    loose = [l for l in link_ids if l in network.links
+             and network.links[l].source.node not in node_set and network.links[l].target.node not in node_set]
+    nodes = [n for n in node_ids if n in network.nodes]
+    if not loose and not nodes:
+        return None
+    commands: list[QUndoCommand] = []
+    if loose:
+        commands.append(RemoveLinksCommand(model, loose))
+    if nodes:
+        commands.append(RemoveNodesCommand(model, nodes))
+    return compound("Delete selection", commands)
+
+
+class _Compound(QUndoCommand):
+    """Several commands as one undo step (children redo in order, undo in reverse)."""
+
+    def __init__(self, text: str, children: list[QUndoCommand]) -> None:
+        super().__init__(text)
+        self._children = children
+
+    def redo(self) -> None:
+        for child in self._children:
+            child.redo()
+
+    def undo(self) -> None:
+        for child in reversed(self._children):
+            child.undo()
+
+
+def compound(text: str, children: list[QUndoCommand]) -> QUndoCommand:
+    return children[0] if len(children) == 1 else _Compound(text, children)

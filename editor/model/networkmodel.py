@@ -1,0 +1,190 @@
+"""Model layer: NetworkModel, the only code that mutates a core Network; it emits signals with ids.
+
+Undo commands call these methods; the canvas and panels listen to the signals. Every method
+emits only when a value really changed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from editor.core.link import Link
+from editor.core.network import Network
+from editor.core.node import Node, check_merge_dimensions
+from editor.core.resourcelimit import ResourceLimit
+
+
+class NetworkModel(QObject):
+    """Wraps one core Network (the top network or a macro's inner one)."""
+
+    reset = Signal()
+    node_added = Signal(str)
+    node_removed = Signal(str)
+    node_changed = Signal(str)            # properties, ports, resources, data
+    node_renamed = Signal(str, str)       # old id, new id
+    nodes_moved = Signal(list)            # node ids
+    link_added = Signal(str)
+    link_removed = Signal(str)
+    link_changed = Signal(str)
+    network_changed = Signal()            # id, version, description, preferred types
+    steps_changed = Signal()
+    changed = Signal()                    # after any edit (for validation, autosave, title)
+
+    def __init__(self, network: Network, parent: QObject | None = None,
+                 outer: NetworkModel | None = None) -> None:
+        super().__init__(parent)
+        self.network = network
+        self.outer = outer            # the model of the network holding this one (macros)
+
+    # -- nodes --------------------------------------------------------------------------------
+    def insert_node(self, node: Node, index: int | None = None, step_id: str | None = None) -> None:
+        self.network.insert_node(node, index, step_id)
+        self.node_added.emit(node.id)
+        if step_id is not None:
+            self.steps_changed.emit()
+        self._touch_macro_ports(node)
+        self.changed.emit()
+
+    def remove_node(self, node_id: str) -> tuple[Node, int, str | None, list[tuple[int, Link]]]:
+        """Remove a node and its links; returns what undo needs to put it back."""
+        index = self.network.node_index(node_id)
+        step = self.network.step_of(node_id)
+        link_ids = list(self.network._incident.get(node_id, {}))
+        order = {lid: i for i, lid in enumerate(self.network.links)}
+        links = sorted(((order[lid], self.network.links[lid]) for lid in link_ids), key=lambda x: x[0])
+        for _index, link in reversed(links):
+            self.network.remove_link(link.id)
+            self.link_removed.emit(link.id)
+        node, _ = self.network.remove_node(node_id)
+        self.node_removed.emit(node_id)
+        if step is not None:
+            self.steps_changed.emit()
+        self._touch_macro_ports(node)
+        self.changed.emit()
+        return node, index, step, links
+
+    def _touch_macro_ports(self, node: Node) -> None:
+        """Sources and sinks of a macro's inner network are the macro's ports."""
+        outer = self.network.parent
+        if outer is not None and node.cls in ("SourceNode", "SinkNode"):
+            outer.network.refresh_macro_ports(outer)
+            if self.outer is not None:
+                self.outer.node_changed.emit(outer.id)
+                self.outer.changed.emit()
+
+    def move_nodes(self, positions: dict[str, tuple[float, float] | None]) -> None:
+        moved = []
+        for node_id, pos in positions.items():
+            node = self.network.nodes.get(node_id)
+            if node is not None and node.position != pos:
+                node.position = pos
+                moved.append(node_id)
+        if moved:
+            self.nodes_moved.emit(moved)
+            self.changed.emit()
+
+    def rename_node(self, old: str, new: str) -> None:
+        if old == new:
+            return
+        node = self.network.nodes[old]
+        self.network.rename_node(old, new)
+        self.node_renamed.emit(old, new)
+        if node.cls in ("SourceNode", "SinkNode"):
+            self._touch_macro_ports(node)
+        self.changed.emit()
+
+    def set_resources(self, node_id: str, value: ResourceLimit | None) -> None:
+        node = self.network.nodes[node_id]
+        if node.resources == value:
+            return
+        node.resources = value.copy() if value is not None else None
+        self.node_changed.emit(node_id)
+        self.changed.emit()
+
+    def set_node_property(self, node_id: str, name: str, value: Any) -> None:
+        """``nodegroup``, ``merge_dimensions``, ``step_id``, ``datatype``, ``data`` or ``url``."""
+        node = self.network.nodes[node_id]
+        if self.node_property(node_id, name) == value:
+            return
+        if name == "nodegroup":
+            node.nodegroup = value or None
+        elif name == "merge_dimensions":
+            node.merge_dimensions = check_merge_dimensions(value)
+        elif name == "step_id":
+            self.network.set_step(node_id, value or None)
+            self.steps_changed.emit()
+        elif name == "datatype":
+            port = node.outputs.get("output") if node.cls in ("SourceNode", "ConstantNode") else node.inputs.get("input")
+            if port is None:
+                raise ValueError(f"{node_id} has no datatype to set")
+            port.datatype = value
+            self._touch_macro_ports(node)
+            for link in self.network.node_links(node_id):
+                self.link_changed.emit(link.id)
+        elif name == "data":
+            node.data = value
+        elif name == "url":
+            node.url = value
+        else:
+            raise KeyError(name)
+        self.node_changed.emit(node_id)
+        self.changed.emit()
+
+    def node_property(self, node_id: str, name: str) -> Any:
+        node = self.network.nodes[node_id]
+        if name == "step_id":
+            return self.network.step_of(node_id)
+        if name == "datatype":
+            return node.datatype
+        value = getattr(node, name)
+        return list(value) if isinstance(value, list) else value
+
+    def set_input_group(self, node_id: str, input_id: str, value: str) -> None:
+        port = self.network.nodes[node_id].inputs[input_id]
+        if port.input_group == value:
+            return
+        port.input_group = value
+        self.node_changed.emit(node_id)
+        self.changed.emit()
+
+    # -- links --------------------------------------------------------------------------------
+    def insert_link(self, link: Link, index: int | None = None) -> None:
+        self.network.add_link(link, index)
+        self.link_added.emit(link.id)
+        self.changed.emit()
+
+    def remove_link(self, link_id: str) -> tuple[Link, int]:
+        index = self.network.link_index(link_id)
+        link = self.network.remove_link(link_id)
+        self.link_removed.emit(link_id)
+        self.changed.emit()
+        return link, index
+
+    def set_link_property(self, link_id: str, name: str, value: Any) -> None:
+        link = self.network.links[link_id]
+        if name == "collapse":
+            if tuple(value) == link.collapse:
+                return
+            self.network.set_link_collapse(link_id, tuple(value))
+        elif name == "expand":
+            if bool(value) == link.expand:
+                return
+            self.network.set_link_expand(link_id, bool(value))
+        else:
+            raise KeyError(name)
+        self.link_changed.emit(link_id)
+        self.changed.emit()
+
+    # -- network ------------------------------------------------------------------------------
+    def set_network_property(self, name: str, value: Any) -> None:
+        if getattr(self.network, name) == value:
+            return
+        setattr(self.network, name, value)
+        self.network_changed.emit()
+        self.changed.emit()
+
+    def emit_reset(self) -> None:
+        self.reset.emit()
+        self.changed.emit()

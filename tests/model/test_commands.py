@@ -1,0 +1,74 @@
+"""Commands as algebra: snapshot, push, undo (equal to snapshot), redo (equal to after)."""
+
+from __future__ import annotations
+
+from editor.api import create_network
+from editor.core.resourcelimit import ResourceLimit
+from editor.core.urls import InputRef, OutputRef
+from editor.model.clipboard import PasteCommand, copy_fragment
+from editor.model.commands import (MoveNodesCommand, RenameNodeCommand, SetLinkPropertyCommand,
+                                   SetNodePropertyCommand, SetResourceLimitCommand)
+from editor.model.document import Document
+from editor.model.edits import add_special_node, delete_items, link_ports
+
+
+def _doc() -> Document:
+    net = create_network("algebra")
+    src = net.create_source("Int", id="src")
+    snk = net.create_sink("Int", id="snk")
+    snk.inputs["input"] << src.outputs["output"]
+    src.position, snk.position = (0.0, 0.0), (300.0, 0.0)
+    return Document(net)
+
+
+def _check(doc: Document, command) -> None:
+    before = doc.root.__getstate__()
+    doc.push(command)
+    after = doc.root.__getstate__()
+    assert after != before
+    doc.undo_stack.undo()
+    assert doc.root.__getstate__() == before
+    doc.undo_stack.redo()
+    assert doc.root.__getstate__() == after
+
+
+def test_each_command_undoes_exactly(qapp) -> None:
+    doc = _doc()
+    model = doc.current_model
+    _check(doc, add_special_node(model, "source", "Int", (10.0, 20.0), "src2"))
+    _check(doc, link_ports(model, OutputRef("src2", "output"), "snk", "input", add_subinput=True))
+    _check(doc, link_ports(model, OutputRef("src2", "output"), "snk", "input"))
+    _check(doc, MoveNodesCommand(model, {"src": ((0.0, 0.0), (50.0, 60.0))}))
+    _check(doc, RenameNodeCommand(model, "src", "renamed"))
+    _check(doc, SetResourceLimitCommand(model, {"snk": (ResourceLimit(time=None), ResourceLimit(memory="8G"))}))
+    _check(doc, SetNodePropertyCommand(model, ["snk"], "nodegroup", "grp"))
+    _check(doc, SetNodePropertyCommand(model, ["snk"], "step_id", "step1"))
+    link_id = next(iter(doc.root.links))
+    _check(doc, SetLinkPropertyCommand(model, link_id, "collapse", (0,)))
+    _check(doc, delete_items(doc, ["snk"], []))
+    _check(doc, PasteCommand(model, copy_fragment(doc.root, list(doc.root.nodes)), (40.0, 40.0)))
+
+
+def test_undo_all_gives_first_state(qapp) -> None:
+    doc = _doc()
+    model = doc.current_model
+    first = doc.root.__getstate__()
+    for n in range(20):
+        doc.push(add_special_node(model, "source", "Int", (n * 10.0, 0.0)))
+        doc.push(link_ports(model, OutputRef(doc.root.nodes[list(doc.root.nodes)[-1]].id, "output"),
+                            "snk", "input", add_subinput=True))
+    doc.push(delete_items(doc, list(doc.root.nodes)[:5], []))
+    while doc.undo_stack.canUndo():
+        doc.undo_stack.undo()
+    assert doc.root.__getstate__() == first
+
+
+def test_resource_typing_merges(qapp) -> None:
+    doc = _doc()
+    model = doc.current_model
+    old = doc.root.nodes["snk"].resources
+    for mem in ("1G", "12G", "128G"):
+        doc.push(SetResourceLimitCommand(model, {"snk": (doc.root.nodes["snk"].resources, ResourceLimit(memory=mem, time=None))}, field="memory"))
+    assert doc.undo_stack.count() == 1
+    doc.undo_stack.undo()
+    assert doc.root.nodes["snk"].resources == old
