@@ -27,73 +27,71 @@ def assign_coordinates(
 ) -> tuple[list[float], list[float]]:
     """Top-left x and y of every node (dummies included: zero size, on their edge's line)."""
     n_real = g.n_real
-    w = [float(widths[v]) if v < n_real else 0.0 for v in range(g.size)]
-    h = [float(heights[v]) if v < n_real else 0.0 for v in range(g.size)]
-    xs = [0.0] * g.size
+    size = g.size
+    w = [float(widths[v]) for v in range(n_real)] + [0.0] * (size - n_real)
+    h = [float(heights[v]) for v in range(n_real)] + [0.0] * (size - n_real)
+    xs = [0.0] * size
     x = 0.0
     for layer in order:
         col = max((w[v] for v in layer), default=0.0)
         for v in layer:
             xs[v] = x
         x += col + layer_gap
-    ys = [0.0] * g.size
+    # Where each neighbour wants a node's top: neighbour's top + (neighbour's port - own port).
+    up = [[(u, uf * h[u] - vf * h[v], wt) for u, uf, vf, wt in g.up[v]] for v in range(size)]
+    down = [[(u, uf * h[u] - vf * h[v], wt) for u, uf, vf, wt in g.down[v]] for v in range(size)]
     gaps = (node_gap, node_gap / 2.0, node_gap / 4.0)  # real-real, real-dummy, dummy-dummy
+    offsets: list[list[float]] = []
+    ys = [0.0] * size
     for layer in order:
+        offs = []
         y = 0.0
-        for i, v in enumerate(layer):
-            if i:
-                y += h[layer[i - 1]] + _gap(layer[i - 1], v, n_real, gaps)
+        prev = -1
+        for v in layer:
+            if prev >= 0:
+                y += h[prev] + gaps[(prev >= n_real) + (v >= n_real)]
+            offs.append(y)
             ys[v] = y
+            prev = v
+        offsets.append(offs)
     if len(order) > 1:
+        both: list[list[tuple[int, float, float]]] | None = None
         for direction in _PASSES:
             if direction == "down":
                 for lyr in range(1, len(order)):
-                    _place(order[lyr], (g.up,), ys, h, n_real, gaps)
+                    _place(order[lyr], offsets[lyr], up, ys)
             elif direction == "up":
                 for lyr in range(len(order) - 2, -1, -1):
-                    _place(order[lyr], (g.down,), ys, h, n_real, gaps)
+                    _place(order[lyr], offsets[lyr], down, ys)
             else:
+                if both is None:
+                    both = [a + b for a, b in zip(up, down)]
                 for lyr in range(len(order)):
-                    _place(order[lyr], (g.up, g.down), ys, h, n_real, gaps)
-    top = min(ys[v] for v in range(n_real)) if n_real else 0.0
+                    _place(order[lyr], offsets[lyr], both, ys)
+    top = min(ys[:n_real]) if n_real else 0.0
     return xs, [y - top for y in ys]
-
-
-def _gap(a: int, b: int, n_real: int, gaps: tuple[float, float, float]) -> float:
-    return gaps[(a >= n_real) + (b >= n_real)]
 
 
 def _place(
     layer: list[int],
-    sides: tuple[list[list[Link]], ...],
+    offsets: list[float],
+    wants: list[list[tuple[int, float, float]]],
     ys: list[float],
-    h: list[float],
-    n_real: int,
-    gaps: tuple[float, float, float],
 ) -> None:
     """Move the nodes of one column towards their neighbours, keeping order and spacing."""
     targets: list[float] = []
     weights: list[float] = []
-    offsets: list[float] = []
-    off = 0.0
-    for i, v in enumerate(layer):
-        if i:
-            prev = layer[i - 1]
-            off += h[prev] + _gap(prev, v, n_real, gaps)
-        offsets.append(off)
-        hv = h[v]
-        wanted: list[tuple[float, float]] = []
-        for links in sides:
-            for u, uf, vf, wt in links[v]:
-                wanted.append((ys[u] + uf * h[u] - vf * hv, wt))
-        if not wanted:
+    for v in layer:
+        nb = wants[v]
+        if not nb:
             targets.append(ys[v])
             weights.append(_LONE_WEIGHT)
-        elif len(wanted) == 1:
-            targets.append(wanted[0][0])
-            weights.append(wanted[0][1])
+        elif len(nb) == 1:
+            u, c, wt = nb[0]
+            targets.append(ys[u] + c)
+            weights.append(wt)
         else:
-            t, wsum = _weighted_median(wanted)
+            t, wsum = _weighted_median([(ys[u] + c, wt) for u, c, wt in nb])
             targets.append(t)
             weights.append(wsum)
     for v, y in zip(layer, _pava(targets, weights, offsets)):
@@ -116,20 +114,26 @@ def _weighted_median(values: list[tuple[float, float]]) -> tuple[float, float]:
 
 def _pava(targets: list[float], weights: list[float], offsets: list[float]) -> list[float]:
     """Least weighted squares y with y[i+1] - y[i] >= offsets[i+1] - offsets[i]."""
-    # Blocks of [weighted sum, weight, count] over z = y - offset, which must not decrease.
-    blocks: list[list[float]] = []
+    # Pool adjacent violators over z = y - offset, which must not decrease: blocks of
+    # (weighted sum, weight, count), merged while a block's mean is not above the one before.
+    sums: list[float] = []
+    wsums: list[float] = []
+    counts: list[int] = []
     for t, wt, off in zip(targets, weights, offsets):
-        blocks.append([(t - off) * wt, wt, 1])
-        while len(blocks) > 1 and blocks[-2][0] * blocks[-1][1] >= blocks[-1][0] * blocks[-2][1]:
-            s, wsum, c = blocks.pop()
-            blocks[-1][0] += s
-            blocks[-1][1] += wsum
-            blocks[-1][2] += c
+        s = (t - off) * wt
+        c = 1
+        while sums and sums[-1] * wt >= s * wsums[-1]:
+            s += sums.pop()
+            wt += wsums.pop()
+            c += counts.pop()
+        sums.append(s)
+        wsums.append(wt)
+        counts.append(c)
     out: list[float] = []
     i = 0
-    for s, wsum, c in blocks:
-        z = s / wsum
-        for _ in range(int(c)):
+    for s, wt, c in zip(sums, wsums, counts):
+        z = s / wt
+        for _ in range(c):
             out.append(z + offsets[i])
             i += 1
     return out

@@ -14,7 +14,9 @@ from editor.core.layout_layering import LayeredGraph, Link
 
 _MAX_SWEEPS = 24
 _PATIENCE = 4  # stop after this many sweeps without a better order
-_MAX_TRANSPOSE_PASSES = 4
+_MAX_TRANSPOSE_PASSES = 1
+TRANSPOSE_EACH = True
+FINAL_TRANSPOSE = 8
 
 
 def minimise_crossings(g: LayeredGraph) -> tuple[list[list[int]], int]:
@@ -36,7 +38,8 @@ def minimise_crossings(g: LayeredGraph) -> tuple[list[list[int]], int]:
         else:
             for lyr in range(len(order) - 2, -1, -1):
                 _reorder(order[lyr], g.down, pos)
-        transpose(order, pos, g)
+        if TRANSPOSE_EACH:
+            transpose(order, pos, g, _MAX_TRANSPOSE_PASSES)
         c = count_order_crossings(order, pos, g.down)
         if c < best_c:
             best = [list(layer) for layer in order]
@@ -44,6 +47,12 @@ def minimise_crossings(g: LayeredGraph) -> tuple[list[list[int]], int]:
             stale = 0
         else:
             stale += 1
+    if FINAL_TRANSPOSE and best_c:
+        for layer in best:
+            for i, v in enumerate(layer):
+                pos[v] = i
+        transpose(best, pos, g, FINAL_TRANSPOSE)
+        best_c = count_order_crossings(best, pos, g.down)
     return best, best_c
 
 
@@ -92,11 +101,20 @@ def count_order_crossings(order: list[list[int]], pos: list[int], down: list[lis
 
 
 def _side_keys(v: int, links: list[list[Link]], pos: list[int]) -> list[float]:
-    return sorted(pos[u] + uf for u, uf, _vf, _w in links[v])
+    nb = links[v]
+    if len(nb) == 1:
+        u, uf, _vf, _w = nb[0]
+        return [pos[u] + uf]
+    return sorted([pos[u] + uf for u, uf, _vf, _w in nb])
 
 
 def _greater_pairs(a: list[float], b: list[float]) -> int:
     """Pairs (x in a, y in b) with x > y; both sorted."""
+    if len(b) == 1:
+        y = b[0]
+        if len(a) == 1:
+            return 1 if a[0] > y else 0
+        return len(a) - bisect_right(a, y)
     count = 0
     j = 0
     nb = len(b)
@@ -107,10 +125,13 @@ def _greater_pairs(a: list[float], b: list[float]) -> int:
     return count
 
 
-def transpose(order: list[list[int]], pos: list[int], g: LayeredGraph) -> None:
-    """Swap adjacent nodes while that lowers the crossings with both neighbouring layers."""
+def transpose(order: list[list[int]], pos: list[int], g: LayeredGraph, passes: int) -> None:
+    """Swap adjacent nodes where that lowers the crossings with both neighbouring layers.
+
+    Each pass walks every layer whose neighbours changed once, top to bottom, swapping as it goes.
+    """
     dirty = [True] * len(order)
-    for _ in range(_MAX_TRANSPOSE_PASSES):
+    for _ in range(passes):
         changed = False
         for lyr, layer in enumerate(order):
             if not dirty[lyr] or len(layer) < 2:
@@ -118,26 +139,25 @@ def transpose(order: list[list[int]], pos: list[int], g: LayeredGraph) -> None:
             dirty[lyr] = False
             up = [_side_keys(v, g.up, pos) for v in layer]
             down = [_side_keys(v, g.down, pos) for v in layer]
-            swapped = True
-            while swapped:
-                swapped = False
-                for i in range(len(layer) - 1):
-                    ua, ub, da, db = up[i], up[i + 1], down[i], down[i + 1]
-                    if not (ua or da) or not (ub or db):
-                        continue
-                    keep = _greater_pairs(ua, ub) + _greater_pairs(da, db)
-                    swap = _greater_pairs(ub, ua) + _greater_pairs(db, da)
-                    if swap < keep:
-                        layer[i], layer[i + 1] = layer[i + 1], layer[i]
-                        up[i], up[i + 1] = ub, ua
-                        down[i], down[i + 1] = db, da
-                        swapped = changed = True
-            for i, v in enumerate(layer):
-                if pos[v] != i:
+            moved = False
+            for i in range(len(layer) - 1):
+                ua, ub, da, db = up[i], up[i + 1], down[i], down[i + 1]
+                keep = _greater_pairs(ua, ub) + _greater_pairs(da, db)
+                if keep == 0:
+                    continue
+                if _greater_pairs(ub, ua) + _greater_pairs(db, da) < keep:
+                    layer[i], layer[i + 1] = layer[i + 1], layer[i]
+                    up[i], up[i + 1] = ub, ua
+                    down[i], down[i + 1] = db, da
+                    moved = True
+            if moved:
+                changed = True
+                dirty[lyr] = True
+                for i, v in enumerate(layer):
                     pos[v] = i
-                    if lyr > 0:
-                        dirty[lyr - 1] = True
-                    if lyr + 1 < len(order):
-                        dirty[lyr + 1] = True
+                if lyr > 0:
+                    dirty[lyr - 1] = True
+                if lyr + 1 < len(order):
+                    dirty[lyr + 1] = True
         if not changed:
             break

@@ -29,14 +29,14 @@ def _plain_int(value: Any) -> bool:
 
 def parse_memory(value: Any) -> int | None:
     """Memory in MiB from an int (MiB) or a string such as ``'8G'``; ``None`` means no limit."""
-    if value is None or value == "":
+    if value is None:
         return None
     if _plain_int(value):
         if value < 1:
             raise ValueError(f"{MEMORY_RULE}; got {value}")
         return value
     if isinstance(value, str):
-        match = _MEMORY_RE.fullmatch(value.strip())
+        match = _MEMORY_RE.fullmatch(value)
         if match:
             number = int(match.group(1)) * _MEMORY_UNITS[match.group(2).lower()]
             if number < 1:
@@ -48,14 +48,14 @@ def parse_memory(value: Any) -> int | None:
 
 def parse_time(value: Any) -> int | None:
     """Time in seconds from an int or a string ``HH:MM:SS``, ``MM:SS`` or ``SS``."""
-    if value is None or value == "":
+    if value is None:
         return None
     if _plain_int(value):
         if value < 1:
             raise ValueError(f"{TIME_RULE}; got {value}")
         return value
     if isinstance(value, str):
-        match = _TIME_RE.fullmatch(value.strip())
+        match = _TIME_RE.fullmatch(value)
         if match:
             hours, minutes, seconds = (int(x) if x else 0 for x in match.groups())
             total = hours * 3600 + minutes * 60 + seconds
@@ -123,7 +123,7 @@ class ResourceLimit:
 
     @memory.setter
     def memory(self, value: int | str | None) -> None:
-        self._memory = parse_memory(value)
+        self._memory = parse_memory(None if value == "" else value)  # as fastr: '' clears
 
     @property
     def time(self) -> int | None:
@@ -132,7 +132,7 @@ class ResourceLimit:
 
     @time.setter
     def time(self, value: int | str | None) -> None:
-        self._time = parse_time(value)
+        self._time = parse_time(None if value == "" else value)
 
     @property
     def gpus(self) -> int | None:

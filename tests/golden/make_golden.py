@@ -28,8 +28,6 @@ import tempfile
 from pathlib import Path
 from typing import Any, Callable
 
-if __name__ == "__main__" and os.environ.get("PYTHONHASHSEED") != "0":  # reproducible set order
-    os.execve(sys.executable, [sys.executable, *sys.argv], dict(os.environ, PYTHONHASHSEED="0"))
 if "FASTRHOME" not in os.environ:  # keep ~/.fastr out of it
     _HOME = tempfile.TemporaryDirectory(prefix="fastr-home-")
     os.environ["FASTRHOME"] = _HOME.name
@@ -72,6 +70,19 @@ def suboutputs_append() -> fastr.api.Network:
     maximum.inputs["values"] << result[:2]
     net.create_sink("Number", id="out_total").inputs["input"] << total.outputs["result"]
     net.create_sink("Number", id="out_max").inputs["input"] << maximum.outputs["maximum"]
+    return net
+
+
+def int_suboutputs() -> fastr.api.Network:
+    net = fastr.create_network("int_suboutputs")
+    count = net.create_source("Int", id="count")
+    rng = net.create_node(RANGE, "1.0", id="range")
+    rng.inputs["value"] << count.output
+    total = net.create_node(SUM, "1.0", id="total")
+    total.inputs["values"] << rng.outputs["result"][0]
+    total.inputs["values"].append(rng.outputs["result"][-1])
+    total.inputs["values"].append(rng.outputs["result"])
+    net.create_sink("Number", id="out").inputs["input"] << total.outputs["result"]
     return net
 
 
@@ -185,7 +196,7 @@ def nested_macros() -> fastr.api.Network:
 
 
 EXTRAS: dict[str, Callable[[], fastr.api.Network]] = {
-    f.__name__: f for f in (named_subinputs, suboutputs_append, collapse_expand_groups,
+    f.__name__: f for f in (named_subinputs, suboutputs_append, int_suboutputs, collapse_expand_groups,
                             merge_dimensions_list, resources_steps, constants, nested_macros)
 }
 
@@ -289,7 +300,9 @@ def main(outdir: Path) -> None:
             {"status": "failed", "error": error} if net is None
             else write_network(net, outdir / "extra", name, EXTRA_FILENAME))
     text = json.dumps(manifest, indent=2) + "\n"
-    (outdir / "manifest.json").write_text(text.replace(str(outdir.resolve()), "<OUTDIR>"), encoding="utf-8")
+    for path, alias in ((str(outdir.resolve()), "<OUTDIR>"), (os.path.dirname(fastr.__file__), "<fastr>")):
+        text = text.replace(path, alias)
+    (outdir / "manifest.json").write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -3,15 +3,10 @@
     <fastr python> tests/golden/tool_facts.py [OUTDIR]   # default: next to this file
 
 Writes ``fastr_tools.json`` (every tool in ``fastr.tools`` with its visible ports,
-in order) and ``fastr_types.json`` (every datatype; for every ordered pair (a, b) of
-non-enum types ``match_types[a][b]`` = ``fastr.types.match_types(a, b)`` id or null,
-and ``match_options[a][b]`` = the sorted candidate set ``match_types_any(a, b)``).
-Enum option lists are sorted (fastr keeps them in a frozenset).
-
-When there are several candidates, fastr 3.4.0 picks one through TypeGroup
-preferences built from frozensets, so the pick depends on PYTHONHASHSEED.  This
-script runs itself with PYTHONHASHSEED=0 (the values in ``match_types``) and
-records in ``match_unstable[a][b]`` every pick seen under seeds 0-7 where they differ.
+in order) and ``fastr_types.json`` (every datatype, and ``match_types[a][b]`` for
+every ordered pair of non-enum types: the resolved id, null, or the sorted list of
+candidates when fastr's pick among several is arbitrary; see :func:`match_table`).
+Enum option lists and group members are sorted (fastr keeps them in frozensets).
 """
 
 from __future__ import annotations
@@ -19,14 +14,11 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 from typing import Any
 
-if __name__ == "__main__" and os.environ.get("PYTHONHASHSEED") != "0" and sys.argv[1:] != ["--matches"]:
-    os.execve(sys.executable, [sys.executable, *sys.argv], dict(os.environ, PYTHONHASHSEED="0"))
 if "FASTRHOME" not in os.environ:  # keep ~/.fastr out of it
     _HOME = tempfile.TemporaryDirectory(prefix="fastr-home-")
     os.environ["FASTRHOME"] = _HOME.name
@@ -35,8 +27,7 @@ with contextlib.redirect_stdout(sys.stderr):
     from fastr.datatypes import DataType, EnumType, TypeGroup, URLType, ValueType
 
 KINDS = (EnumType, ValueType, URLType, TypeGroup, DataType)
-SEEDS = range(8)
-GENERATED_DESCRIPTIONS = ("AnyType", "AnyFile")  # and enums: listings made by fastr, left out
+GENERATED_DESCRIPTIONS = ("AnyType", "AnyFile")  # and enums: unordered listings, left out
 
 
 def _str(value: Any) -> str | None:
@@ -107,54 +98,38 @@ def _type_fact(type_id: str) -> dict[str, Any]:
         "version": str(cls.version),
     }
     if issubclass(cls, TypeGroup):
-        fact["members"] = sorted(m.id for m in cls.members)
-        fact["preference"] = [m.id for m in cls.preference]
+        fact["members"] = sorted(m.id for m in cls.members)  # flattened
+        fact["declared_members"] = None if type_id in GENERATED_DESCRIPTIONS else list(cls._members)
         fact["preferred_types"] = list(getattr(cls, "preferred_types", []) or []) or None
     if issubclass(cls, EnumType):
         fact["options"] = sorted(cls.options)
     return fact
 
 
-def _plain_types() -> list[str]:
-    return [t for t in sorted(fastr.types.keys()) if not issubclass(fastr.types[t], EnumType)]
+def match_table() -> dict[str, dict[str, Any]]:
+    """``fastr.types.match_types(a, b)`` for every ordered pair of non-enum types.
 
-
-def match_table(resolve: bool = True) -> dict[str, dict[str, Any]]:
-    """match_types (resolve) or sorted match_types_any for every ordered pair."""
+    Value: the resolved id, None (no match), or the sorted candidates when there are
+    several: fastr then picks one through TypeGroup preferences built from
+    frozensets and plugin-scan order, which differs between runs and installs.
+    """
+    plain = [t for t in sorted(fastr.types.keys()) if not issubclass(fastr.types[t], EnumType)]
     table: dict[str, dict[str, Any]] = {}
-    for a in _plain_types():
+    for a in plain:
         row = table.setdefault(a, {})
-        for b in _plain_types():
+        for b in plain:
             ta, tb = fastr.types[a], fastr.types[b]
-            if resolve:
-                result = fastr.types.match_types(ta, tb)
-                row[b] = None if result is None else result.id
-            else:
-                row[b] = sorted(t.id for t in fastr.types.match_types_any(ta, tb))
+            options = sorted(t.id for t in fastr.types.match_types_any(ta, tb))
+            result = fastr.types.match_types(ta, tb)
+            assert (result is None) == (not options) and (result is None or result.id in options)
+            row[b] = options if len(options) > 1 else (options[0] if options else None)
     return table
 
 
-def _matches_under_seed(seed: int) -> dict[str, dict[str, Any]]:
-    env = dict(os.environ, PYTHONHASHSEED=str(seed))
-    out = subprocess.run([sys.executable, __file__, "--matches"], env=env, check=True,
-                         capture_output=True, text=True).stdout
-    return json.loads(out.rsplit("\n@@MATCHES@@\n", 1)[1])
-
-
 def type_facts() -> dict[str, Any]:
-    matches = match_table()
-    seen = [_matches_under_seed(seed) for seed in SEEDS if seed != 0]
-    unstable: dict[str, dict[str, list[str]]] = {}
-    for a, row in matches.items():
-        for b, result in row.items():
-            picks = {result} | {m[a][b] for m in seen}
-            if len(picks) > 1:
-                unstable.setdefault(a, {})[b] = sorted(picks, key=str)
     return {"types": [_type_fact(t) for t in sorted(fastr.types.keys())],
             "preferred_types_config": list(fastr.config.preferred_types),
-            "match_types": matches,
-            "match_options": match_table(resolve=False),
-            "match_unstable": unstable}
+            "match_types": match_table()}
 
 
 def main(outdir: Path) -> None:
@@ -165,10 +140,4 @@ def main(outdir: Path) -> None:
 
 
 if __name__ == "__main__":
-    if sys.argv[1:] == ["--matches"]:
-        with contextlib.redirect_stdout(sys.stderr):
-            tool_facts()
-            table = match_table()
-        print("\n@@MATCHES@@\n" + json.dumps(table))
-    else:
-        main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).parent)
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).parent)

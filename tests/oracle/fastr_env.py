@@ -11,7 +11,8 @@ virtual environment and is driven through a subprocess:
   given to ``emit`` is written to a result file, because fastr logs to stdout.
 
 ``FASTRHOME`` points at a private temporary directory, so ``~/.fastr`` is never
-read or written.
+read or written.  Keep the venv outside git work trees: fastr looks for a git repo
+above its package to build its version string (and fails in one without commits).
 """
 
 from __future__ import annotations

@@ -1,0 +1,404 @@
+"""Core layer: sample dimensions of every node, port and link, as fastr 3.4.0 computes them.
+
+:func:`dimensions` walks a network once, in topological order, and reproduces fastr's
+``dimnames`` (``fastr/planning/{node,inputoutput,link,inputgroup,inputgroupcombiner}.py``):
+
+* a source or constant has one dimension, its nodegroup or else its id (size ``N_<name>``);
+* a link drops collapsed dimensions (by index, negative too, or by name; an unknown name is
+  silently ignored), ``expand`` appends ``<source node>__<source output>``, and collapsing
+  everything leaves one dimension named after the target node (size 1);
+* an input takes the dimensions of one of its sub-inputs (named sub-inputs first combine their
+  own), an input group those of one of its inputs, chosen by fastr's size rules;
+* a node combines its input groups as an outer product in group order, or merges dimensions
+  (``merge_dimensions`` 'all' or a list: merged ones move to the end, in the first group's order);
+* a FlowNode appends its nodegroup or id; an AdvancedFlowNode renames each output's dimensions to
+  ``<dim>_<output>`` (not the last); a MacroNode maps its inner sinks' dimensions back through
+  the inner sources to the dimensions of its own inputs. A sub-output (``output[0]``) always has
+  the node's dimensions, as in fastr.
+
+Sizes are kept as fastr's planning sizes (int, or a symbol's text) because fastr's choices
+depend on them. Cycles and dangling links are tolerated: what cannot be known is ``()``.
+No Qt.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Iterator
+from itertools import product
+from typing import TYPE_CHECKING
+
+from editor.core import cardinality as _card
+from editor.core.cardinality import Card
+
+if TYPE_CHECKING:
+    from editor.core.link import Link
+    from editor.core.network import Network
+    from editor.core.node import Node
+
+Dim = tuple[str, Card]          # (name, size)
+Dims = tuple[Dim, ...]
+_TRIVIAL = {(0,), (1,), ()}
+_LETTERS = "NMOPQRSTUVWXYZABCDEFGHIJKL"
+
+
+def dimension_letters(names: Iterable[str]) -> dict[str, str]:
+    """fastr draw's letters, one per distinct name in order: N, M, ..., L, then NN, NM, ..."""
+    result: dict[str, str] = {}
+    letters = _letter_names()
+    for name in names:
+        if name not in result:
+            result[name] = next(letters)
+    return result
+
+
+def _letter_names() -> Iterator[str]:
+    level = 1
+    while True:
+        for combo in product(_LETTERS, repeat=level):
+            yield "".join(combo)
+        level += 1
+
+
+def _names(dims: Dims) -> tuple[str, ...]:
+    return tuple(name for name, _ in dims)
+
+
+def _size(dims: Dims) -> tuple[Card, ...]:
+    return tuple(size for _, size in dims)
+
+
+class LinkIndex:
+    """Links per node, computed once: ``into[node][input]`` (network order) and ``out[node]``."""
+
+    __slots__ = ("into", "out")
+
+    def __init__(self, network: Network) -> None:
+        self.into: dict[str, dict[str, list[Link]]] = {}
+        self.out: dict[str, list[Link]] = {}
+        for link in network.links.values():
+            target, source = link.target, link.source
+            self.into.setdefault(target.node, {}).setdefault(target.input, []).append(link)
+            self.out.setdefault(source.node, []).append(link)
+
+
+def topological_order(network: Network, index: LinkIndex) -> tuple[list[str], list[str]]:
+    """(nodes in an upstream-first order, nodes left over because they are in or after a cycle)."""
+    nodes = network.nodes
+    pending = {node_id: 0 for node_id in nodes}
+    for node_id, by_input in index.into.items():
+        if node_id in pending:
+            pending[node_id] = sum(1 for links in by_input.values() for l in links if l.source.node in nodes)
+    queue = deque(node_id for node_id, count in pending.items() if count == 0)
+    order: list[str] = []
+    while queue:
+        node_id = queue.popleft()
+        order.append(node_id)
+        for link in index.out.get(node_id, ()):
+            target = link.target.node
+            if target in pending:
+                pending[target] -= 1
+                if pending[target] == 0:
+                    queue.append(target)
+    done = set(order)
+    return order, [node_id for node_id in nodes if node_id not in done]
+
+
+class NetworkDimensions:
+    """Dimension names (and fastr's planning sizes and cardinalities) of one network."""
+
+    def __init__(self, network: Network) -> None:
+        self.network = network
+        self.index = LinkIndex(network)
+        self.order, self.leftover = topological_order(network, self.index)
+        self._node: dict[str, Dims] = {}
+        self._inputs: dict[tuple[str, str], Dims] = {}
+        self._named: dict[tuple[str, str, str], Dims] = {}
+        self._outputs: dict[tuple[str, str], Dims] = {}
+        self._links: dict[str, Dims] = {}
+        self._input_card: dict[tuple[str, str], Card] = {}
+        self._named_card: dict[tuple[str, str, str], Card] = {}
+        self._output_card: dict[tuple[str, str], Card] = {}
+        self._link_card: dict[str, Card] = {}
+        self._groups: dict[str, dict[str, Dims]] = {}
+        self._macros: dict[str, NetworkDimensions] = {}
+        #: Things on which fastr itself would raise while planning: (node id, code, detail).
+        self.issues: list[tuple[str, str, str]] = []
+        for node_id in self.order + self.leftover:
+            self._compute_node(network.nodes[node_id])
+
+    # -- public look-ups ----------------------------------------------------------------------
+    def node(self, node_id: str) -> tuple[str, ...]:
+        return _names(self._node.get(node_id, ()))
+
+    def input(self, node_id: str, input_id: str) -> tuple[str, ...]:
+        return _names(self._inputs.get((node_id, input_id), ()))
+
+    def named_input(self, node_id: str, input_id: str, name: str) -> tuple[str, ...]:
+        return _names(self._named.get((node_id, input_id, name), ()))
+
+    def output(self, node_id: str, output_id: str) -> tuple[str, ...]:
+        return _names(self._outputs.get((node_id, output_id), ()))
+
+    def link(self, link_id: str) -> tuple[str, ...]:
+        return _names(self._links.get(link_id, ()))
+
+    def input_group(self, node_id: str, group: str) -> tuple[str, ...]:
+        return _names(self._groups.get(node_id, {}).get(group, ()))
+
+    def input_groups(self, node_id: str) -> dict[str, tuple[str, ...]]:
+        return {g: _names(d) for g, d in self._groups.get(node_id, {}).items()}
+
+    def macro(self, node_id: str) -> NetworkDimensions | None:
+        """The dimensions inside a macro node's network."""
+        return self._macros.get(node_id)
+
+    # sizes and cardinalities as fastr plans them (int, symbol text, or None)
+    def node_size(self, node_id: str) -> tuple[Card, ...]:
+        return _size(self._node.get(node_id, ()))
+
+    def input_size(self, node_id: str, input_id: str) -> tuple[Card, ...]:
+        return _size(self._inputs.get((node_id, input_id), ()))
+
+    def named_input_size(self, node_id: str, input_id: str, name: str) -> tuple[Card, ...]:
+        return _size(self._named.get((node_id, input_id, name), ()))
+
+    def link_size(self, link_id: str) -> tuple[Card, ...]:
+        return _size(self._links.get(link_id, ()))
+
+    def link_source_size(self, link: Link) -> tuple[Card, ...]:
+        return _size(self._source_dims(link))
+
+    def link_source_names(self, link: Link) -> tuple[str, ...]:
+        return _names(self._source_dims(link))
+
+    def input_cardinality(self, node_id: str, input_id: str) -> Card:
+        return self._input_card.get((node_id, input_id), 0)
+
+    def named_input_cardinality(self, node_id: str, input_id: str, name: str) -> Card:
+        return self._named_card.get((node_id, input_id, name), 0)
+
+    def output_cardinality(self, node_id: str, output_id: str) -> Card:
+        return self._output_card.get((node_id, output_id))
+
+    def link_cardinality(self, link_id: str) -> Card:
+        return self._link_card.get(link_id)
+
+    # -- links --------------------------------------------------------------------------------
+    def _source_dims(self, link: Link) -> Dims:
+        src = link.source
+        if src.index is not None:
+            return self._node.get(src.node, ())
+        return self._outputs.get((src.node, src.output), ())
+
+    def _source_card(self, link: Link) -> Card:
+        src = link.source
+        parent = self._output_card.get((src.node, src.output))
+        if src.index is None or parent is None or not isinstance(parent, int):
+            return parent
+        if isinstance(src.index, int):
+            return 1 if parent >= 1 else 0
+        return _card.slice_length(src.index, parent)
+
+    def _compute_link(self, link: Link) -> None:
+        source = self._source_dims(link)
+        names = _names(source)
+        collapse = collapse_indexes(link.collapse, names)
+        n = len(source)
+        kept = tuple(d for i, d in enumerate(source) if i not in collapse and i - n not in collapse)
+        src_card = self._source_card(link)
+        card: Card = 1 if link.expand else src_card
+        if card is None:
+            card = f"N_link_{link.id.replace(' ', '_')}"
+        for i, (_, size) in enumerate(source):
+            if i in collapse or i - n in collapse:
+                card = _card.multiply(card, size)
+        self._link_card[link.id] = card
+        if not source:
+            self._links[link.id] = ()
+            return
+        if link.expand:
+            size = src_card if src_card is not None else f"N_{link.id}_expand"
+            kept += ((f"{link.source.node}__{link.source.output}", size),)
+        if not kept:
+            kept = ((link.target.node, 1),)
+        self._links[link.id] = kept
+
+    # -- nodes --------------------------------------------------------------------------------
+    def _compute_node(self, node: Node) -> None:
+        by_input = self.index.into.get(node.id, {})
+        for links in by_input.values():
+            for link in links:
+                self._compute_link(link)
+        groups: dict[str, list[Dims]] = {}
+        for input_id, port in node.inputs.items():
+            dims, card = self._compute_input(node.id, input_id, by_input.get(input_id, []))
+            self._inputs[(node.id, input_id)] = dims
+            self._input_card[(node.id, input_id)] = card
+            groups.setdefault(port.input_group, []).append(dims)
+        group_dims = {name: self._group_dims(node.id, name, members) for name, members in groups.items()}
+        self._groups[node.id] = group_dims
+        own = node.nodegroup or node.id
+        if node.cls in ("SourceNode", "ConstantNode"):
+            dims: Dims = ((own, f"N_{own}"),)
+        else:
+            dims = self._combine(node, list(group_dims.values()))
+            if node.cls in ("FlowNode", "AdvancedFlowNode"):
+                dims += ((own, f"N_{node.id}"),)
+        self._node[node.id] = dims
+        if node.cls == "MacroNode" and node.subnetwork is not None:
+            self._macro_outputs(node, node.subnetwork)
+            return
+        for output_id in node.outputs:
+            if node.cls == "AdvancedFlowNode" and dims:
+                out = tuple((f"{name}_{output_id}", size) for name, size in dims[:-1]) + dims[-1:]
+            else:
+                out = dims
+            self._outputs[(node.id, output_id)] = out
+            self._output_card[(node.id, output_id)] = self._planned_output_card(node, output_id)
+
+    def _planned_output_card(self, node: Node, output_id: str) -> Card:
+        if node.cls in ("SourceNode", "ConstantNode"):
+            return f"N_{node.id.replace(' ', '_')}"
+        definition = node.definition
+        port = definition.output(output_id) if definition is not None else None
+        spec = _card.spec_or_none(port.cardinality) if port is not None else None
+        if spec is None:
+            return None
+        if spec.kind == "int":
+            return spec.low
+        if spec.kind == "as":
+            target = spec.target.split("[", 1)[0]
+            if target not in node.inputs:
+                return None
+            value = self._input_card.get((node.id, target), 0)
+            if spec.target.endswith("]") and not isinstance(value, int):
+                return f"{value}{spec.target[len(target):]}"
+            return value
+        return None
+
+    def _compute_input(self, node_id: str, input_id: str, links: list[Link]) -> tuple[Dims, Card]:
+        """An input's dimensions and cardinality from its sub-inputs (named ones nested)."""
+        entries: dict[object, list[Link]] = {}
+        for link in links:
+            name = link.target.name
+            key: object = ("name", name) if name is not None else ("key", link.target.key, link.id)
+            entries.setdefault(key, []).append(link)
+        subs: list[tuple[Dims, Card]] = []
+        for key, members in entries.items():
+            if key[0] == "key":
+                link = members[0]
+                subs.append((self._links.get(link.id, ()), self._link_card.get(link.id, 0)))
+                continue
+            name = key[1]
+            inner = [(self._links.get(l.id, ()), self._link_card.get(l.id, 0)) for l in members]
+            dims = self._subinput_dims(node_id, input_id, [d for d, _ in inner])
+            card = _card.add([c for _, c in inner])
+            self._named[(node_id, input_id, name)] = dims  # type: ignore[index]
+            self._named_card[(node_id, input_id, name)] = card  # type: ignore[index]
+            subs.append((dims, card))
+        return self._subinput_dims(node_id, input_id, [d for d, _ in subs]), _card.add([c for _, c in subs])
+
+    def _subinput_dims(self, node_id: str, input_id: str, subs: list[Dims]) -> Dims:
+        """``Input.dimensions``: pick one sub-input by fastr's size rules."""
+        sizes = [_size(d) for d in subs]
+        unique = set(sizes) - _TRIVIAL
+        if len(unique) > 1:
+            if not any(all(isinstance(x, int) for x in size) for size in unique):
+                longest = max(len(size) for size in unique)
+                for dims, size in zip(subs, sizes):
+                    if len(size) == longest and size not in _TRIVIAL:
+                        return dims
+            self.issues.append((node_id, "subinput-size-mismatch",
+                                f"the sub-inputs of input '{input_id}' have different sizes"))
+            return ()
+        if len(unique) == 1:
+            return subs[sizes.index(unique.pop())]
+        for trivial in ((1,), (0,)):
+            if trivial in sizes:
+                return subs[sizes.index(trivial)]
+        return ()
+
+    def _group_dims(self, node_id: str, group: str, members: list[Dims]) -> Dims:
+        """``InputGroup`` dimensions: one input's, by fastr's size rules."""
+        sizes = [_size(d) for d in members]
+        unique = set(sizes) - _TRIVIAL
+        if len(unique) > 1:
+            if not any(all(isinstance(x, int) for x in size) for size in unique):
+                most = max(len(size) for size in sizes)
+                for dims, size in zip(members, sizes):
+                    if size in unique and len(size) == most:
+                        return dims
+            if all(len(_names(d)) == len(set(_names(d))) for d in members):
+                return max(members, key=len)
+            self.issues.append((node_id, "dimension-names-not-unique",
+                                f"an input of input group '{group}' has repeated dimension names"))
+            return ()
+        if len(unique) == 1:
+            return members[sizes.index(unique.pop())]
+        if (1,) in sizes:
+            return members[sizes.index((1,))]
+        return ()
+
+    def _combine(self, node: Node, groups: list[Dims]) -> Dims:
+        """The input group combiner: outer product, or merging (``merge_dimensions``)."""
+        merge = node.merge_dimensions
+        if merge == "none" or not groups:
+            return tuple(d for dims in groups for d in dims)
+        names = [_names(dims) for dims in groups]
+        seen_sizes: dict[str, set[Card]] = {}
+        for dims in groups:
+            for name, size in dims:
+                seen_sizes.setdefault(name, set()).add(size)
+        if any(len(s) > 1 for s in seen_sizes.values()):
+            self.issues.append((node.id, "merge-size-mismatch",
+                                "dimensions to merge have different sizes"))
+        if merge == "all":
+            merges = [name for name in dict.fromkeys(n for group in names for n in group)
+                      for _ in range(min(group.count(name) for group in names))]
+        else:
+            merges = list(merge)
+            missing = [name for name in merges if name not in seen_sizes]
+            if missing:
+                self.issues.append((node.id, "merge-dimension-unknown", ", ".join(missing)))
+        masks: list[list[bool]] = []
+        for group in names:
+            left: list[str | None] = list(merges)
+            mask = []
+            for name in group:
+                if name in left:
+                    left[left.index(name)] = None
+                    mask.append(True)
+                else:
+                    mask.append(False)
+            masks.append(mask)
+        kept = tuple(d for dims, mask in zip(groups, masks) for d, m in zip(dims, mask) if not m)
+        return kept + tuple(d for d, m in zip(groups[0], masks[0]) if m)
+
+    def _macro_outputs(self, node: Node, inner: Network) -> None:
+        """MacroNode outputs: inner sink dimensions with inner source dimensions mapped back."""
+        inner_dims = NetworkDimensions(inner)
+        self._macros[node.id] = inner_dims
+        mapping: dict[str, Dims] = {}
+        for input_id in node.inputs:
+            source_dims = inner_dims._node.get(input_id, ())
+            if source_dims and source_dims[0][0] not in mapping:
+                mapping[source_dims[0][0]] = self._inputs.get((node.id, input_id), ())
+        for output_id in node.outputs:
+            result: list[Dim] = []
+            for name, size in inner_dims._node.get(output_id, ()):
+                result.extend(mapping.get(name, ((name, size),)))
+            self._outputs[(node.id, output_id)] = tuple(result)
+            self._output_card[(node.id, output_id)] = None
+
+
+def collapse_indexes(collapse: Iterable[int | str], names: tuple[str, ...]) -> tuple[int, ...]:
+    """``Link.collapse_indexes``: names become indexes (the last one of that name); unknown names drop."""
+    position = {name: i for i, name in enumerate(names)}
+    return tuple(x if isinstance(x, int) else position[x] for x in collapse
+                 if isinstance(x, int) or x in position)
+
+
+def dimensions(network: Network) -> NetworkDimensions:
+    """The dimensions of everything in ``network`` (and, through :meth:`macro`, in its macros)."""
+    return NetworkDimensions(network)

@@ -1,0 +1,1 @@
+"""Panels layer: docks (palette, properties, problems, node table)."""
