@@ -18,10 +18,10 @@ def serialize_value(value: Any) -> dict[str, Any]:
 def serialize_data(data: Any) -> list[Any]:
     """fastr's ``ConstantNode`` data from a list (ids ``id_0``...), a dict or one value."""
     if isinstance(data, dict):
-        items = list(data.items())
+        items = sorted(data.items(), key=lambda kv: str(kv[0]))   # fastr sorts by sample id
     else:
-        if not isinstance(data, (list, tuple)):
-            data = [data]
+        if not isinstance(data, list):
+            data = [data]                                          # a tuple is one sample
         items = [(f"id_{n}", value) for n, value in enumerate(data)]
     result = []
     for sample_id, value in items:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from editor.core.layout_layering import LayeredGraph, Link
 
-_PASSES = ("down", "up", "down", "up", "both", "both")
+_PASSES = ("down", "up", "both", "both")
 _LONE_WEIGHT = 1e-3  # a node with no neighbours on the swept side keeps its place, weakly
 
 

@@ -14,9 +14,7 @@ from editor.core.layout_layering import LayeredGraph, Link
 
 _MAX_SWEEPS = 24
 _PATIENCE = 4  # stop after this many sweeps without a better order
-_MAX_TRANSPOSE_PASSES = 1
-TRANSPOSE_EACH = True
-FINAL_TRANSPOSE = 8
+_FINAL_TRANSPOSE_PASSES = 8  # on the best order; each sweep is followed by one cheap pass
 
 
 def minimise_crossings(g: LayeredGraph) -> tuple[list[list[int]], int]:
@@ -38,8 +36,7 @@ def minimise_crossings(g: LayeredGraph) -> tuple[list[list[int]], int]:
         else:
             for lyr in range(len(order) - 2, -1, -1):
                 _reorder(order[lyr], g.down, pos)
-        if TRANSPOSE_EACH:
-            transpose(order, pos, g, _MAX_TRANSPOSE_PASSES)
+        transpose(order, pos, g, 1)
         c = count_order_crossings(order, pos, g.down)
         if c < best_c:
             best = [list(layer) for layer in order]
@@ -47,11 +44,11 @@ def minimise_crossings(g: LayeredGraph) -> tuple[list[list[int]], int]:
             stale = 0
         else:
             stale += 1
-    if FINAL_TRANSPOSE and best_c:
+    if best_c:
         for layer in best:
             for i, v in enumerate(layer):
                 pos[v] = i
-        transpose(best, pos, g, FINAL_TRANSPOSE)
+        transpose(best, pos, g, _FINAL_TRANSPOSE_PASSES)
         best_c = count_order_crossings(best, pos, g.down)
     return best, best_c
 

@@ -142,3 +142,25 @@ def test_random_networks_round_trip(ops: list) -> None:
         outputs.extend(node.outputs.values())
     state = net.__getstate__()
     assert create_network_copy(state).__getstate__() == state
+
+
+def test_constants_like_fastr(fastr_oracle) -> None:
+    """Auto-constants from lists, dicts (sorted by fastr) and tuples, against real fastr."""
+    script = """
+net = fastr.api.create_network('c')
+s = net.create_source('Int', id='s')
+add = net.create_node('fastr/math/AddInt:1.0', tool_version='1.0', id='add')
+add.inputs['left_hand'] << {'s1': 3, 's2': (4, 5), 's0': (6, 7, 8)}
+add.inputs['right_hand'] << (s.output, [1, 2], [3], s.output, 4, 5)
+emit(net.parent.__getstate__())
+"""
+    theirs = fastr_oracle.run(script)
+    net = create_network("c")
+    s = net.create_source("Int", id="s")
+    add = net.create_node("fastr/math/AddInt:1.0", tool_version="1.0", id="add")
+    add.inputs["left_hand"] << {"s1": 3, "s2": (4, 5), "s0": (6, 7, 8)}
+    add.inputs["right_hand"] << (s.output, [1, 2], [3], s.output, 4, 5)
+    ours = net.__getstate__()
+    theirs.pop("filename"), ours.pop("filename")
+    import json
+    assert json.loads(json.dumps(ours)) == theirs
