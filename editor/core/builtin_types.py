@@ -40,8 +40,8 @@ BUILTIN_TYPES: dict[str, BuiltinType] = {
     # special types fastr adds itself
     'AnyType': ('AnyType', None, (), 'Any datatype known to fastr (every non-group type)'),
     'AnyFile': ('AnyFile', None, (), 'Any file type known to fastr (every URLType)'),
-    'Deferred': ('DataType', None, (), 'A value that is produced by a job that has not run yet'),
-    'Missing': ('DataType', None, (), 'Marks a missing value'),
+    'Deferred': ('DataType', None, (), ''),
+    'Missing': ('DataType', None, (), ''),
 }
 
 #: Abstract fastr classes a user type may subclass, and the kind each gives.

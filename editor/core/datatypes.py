@@ -8,13 +8,15 @@ preferred types (the caller's, else fastr's ``config.preferred_types``) wins, th
 order of the first TypeGroup argument, then of the second.
 
 Where fastr's tie order comes from a set (``AnyType``/``AnyFile`` members, a user group written
-as ``frozenset([...])``) fastr's pick depends on Python's string hashing and changes from run to
-run; this registry uses a fixed order there (sorted ids, or the order written in the file).
+as ``frozenset([...])``, or a group nested in a group, which contributes its ``members``
+frozenset of classes) fastr's pick depends on hashing and changes from run to run
+(``ITKImageFile`` -> ``NiftiImageFile`` gives either NIfTI type); this registry uses a fixed order
+there (sorted ids, or the order written in the file).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -103,6 +105,18 @@ class DataTypeRegistry:
         for item in pending.values():
             self._resolve(item, pending, ())
 
+    @classmethod
+    def from_settings(cls, types_paths: Sequence[str | Path] = (),
+                      fastrhome: str | Path | None = None) -> DataTypeRegistry:
+        """fastr's configured ``types_path`` (read statically), then the editor's folders (a later
+        folder wins for types, so the editor's own settings override the config), then built-ins;
+        ``preferred_types`` from the config."""
+        from editor.core.fastrconfig import read_fastr_config
+        config = read_fastr_config(fastrhome)
+        registry = cls([*config.types_path, *types_paths], preferred_types=config.preferred_types)
+        registry.errors.extend(DataTypeLoadError('fastr config', note) for note in config.notes)
+        return registry
+
     def _resolve(self, item: RawTypeClass, pending: dict[str, RawTypeClass],
                  chain: tuple[str, ...]) -> DataTypeInfo | None:
         if item.id in self._types:
@@ -136,8 +150,7 @@ class DataTypeRegistry:
         extension = attrs['extension'] if 'extension' in attrs else (
             inherited.extension if inherited else None)
         preferred = attrs.get('preferred_types', inherited.preferred_types if inherited else None)
-        description = attrs.get('description', attrs.get('__doc__', inherited.description
-                                                        if inherited else ''))
+        description = attrs.get('description', inherited.description if inherited else '')
         info = DataTypeInfo(
             item.id, kind, item.base,
             tuple(extension) if isinstance(extension, list) else extension,  # type: ignore[arg-type]
@@ -190,8 +203,12 @@ class DataTypeRegistry:
 
     def register_tool_enums(self, tool: object) -> list[str]:
         """Register the enum types of a ToolDefinition; returns conflict messages."""
+        return self.register_enums(getattr(tool, 'enum_types', {}))
+
+    def register_enums(self, enums: Mapping[str, Iterable[str]]) -> list[str]:
+        """Register ``{type id: options}`` (e.g. ``ToolLibrary.enum_types``); returns conflicts."""
         problems = []
-        for name, options in getattr(tool, 'enum_types', {}).items():
+        for name, options in enums.items():
             try:
                 self.register_enum(name, options)
             except DataTypeConflictError as error:

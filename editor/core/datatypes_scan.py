@@ -67,9 +67,15 @@ def read_type_file(path: str | Path) -> RawTypeClass | None:
     path = Path(path)
     tree = ast.parse(path.read_text(encoding='utf-8'), filename=str(path))
     stem = path.stem.lower()
+    aliases: dict[str, str] = {}     # X = types['NiftiImageFile'] at module level
     for node in tree.body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and \
+                isinstance(node.targets[0], ast.Name):
+            name = _base_name(node.value)
+            if name is not None:
+                aliases[node.targets[0].id] = name
         if isinstance(node, ast.ClassDef) and node.name.lower() == stem:
-            return _read_class(node, str(path))
+            return _read_class(node, str(path), aliases)
     return None
 
 
@@ -104,13 +110,10 @@ def _literal(node: ast.expr) -> tuple[object, bool]:
         return _MISSING, True
 
 
-def _read_class(node: ast.ClassDef, path: str) -> RawTypeClass:
-    bases = [b for b in (_base_name(b) for b in node.bases) if b is not None]
+def _read_class(node: ast.ClassDef, path: str, aliases: dict[str, str]) -> RawTypeClass:
+    bases = [aliases.get(b, b) for b in (_base_name(b) for b in node.bases) if b is not None]
     attributes: dict[str, object] = {}
     ordered = True
-    doc = ast.get_docstring(node)
-    if doc:
-        attributes['__doc__'] = doc.strip().splitlines()[0]
     for statement in node.body:
         if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
             target, value_node = statement.targets[0], statement.value

@@ -21,7 +21,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-
 __all__ = ['FastrConfigPaths', 'default_fastrhome', 'read_fastr_config']
 
 _LIST_FIELDS = ('tools_path', 'types_path', 'preferred_types', 'extra_config_dirs')
@@ -87,27 +86,21 @@ def read_fastr_config(fastrhome: str | Path | None = None, *,
             for candidate in _python_files(folder):
                 read(candidate)
 
-    tools_default = [p for p in (os.path.join(user_dir, 'tools'),
-                                 os.path.join(user_dir, 'fastrpi', 'tools')) if os.path.exists(p)]
-    types_default = [p for p in (os.path.join(user_dir, 'datatypes'),
-                                 os.path.join(user_dir, 'fastrpi', 'datatypes')) if os.path.exists(p)]
+    def field_value(name: str, default: list) -> list[str]:
+        values = evaluator.final_list(name, default)
+        for value in values:
+            if not isinstance(value, (str, Unknown)):
+                evaluator.notes.append(f'{name}: ignored {value!r}, which is not a string')
+        return [value for value in values if isinstance(value, str)]
+
+    def existing(kind: str) -> list[str]:   # fastr's defaults, minus its own resources folder
+        return [p for p in (os.path.join(user_dir, kind), os.path.join(user_dir, 'fastrpi', kind))
+                if os.path.exists(p)]
+
     return FastrConfigPaths(
-        tools_path=_strings(evaluator.final_list('tools_path', tools_default), 'tools_path', evaluator),
-        types_path=_strings(evaluator.final_list('types_path', types_default), 'types_path', evaluator),
-        sources=sources, notes=evaluator.notes,
-        preferred_types=_strings(evaluator.final_list('preferred_types', []), 'preferred_types',
-                                 evaluator),
-        userdir=userdir)
-
-
-def _strings(values: list[object], name: str, evaluator: ConfigEvaluator) -> list[str]:
-    result = []
-    for value in values:
-        if isinstance(value, str):
-            result.append(value)
-        elif not isinstance(value, Unknown):
-            evaluator.notes.append(f'{name}: ignored {value!r}, which is not a string')
-    return result
+        tools_path=field_value('tools_path', existing('tools')),
+        types_path=field_value('types_path', existing('datatypes')), sources=sources,
+        notes=evaluator.notes, preferred_types=field_value('preferred_types', []), userdir=userdir)
 
 
 # -- the static interpreter -----------------------------------------------------------------
@@ -246,16 +239,18 @@ class ConfigEvaluator:
         items = target.items if isinstance(target, EmptyDefault) else target
         if not isinstance(items, list):
             raise _Fail(f'{func.value.id} is not a list')
-        if func.attr == 'prepend':
-            if not isinstance(target, EmptyDefault):
-                self._note(stmt, 'a plain list has no prepend(): fastr fails to import here', True)
-            items.insert(0, *args)
-        elif func.attr == 'insert' and isinstance(target, EmptyDefault):
-            self._note(stmt, "fastr 3.4.0's list placeholder has no insert(): fastr fails to import "
-                       'here (the editor applies it anyway)', True)
-            items.insert(*args)  # type: ignore[call-arg]
-        else:
-            getattr(items, func.attr)(*args)
+        if func.attr == 'prepend' and not isinstance(target, EmptyDefault):
+            self._note(stmt, 'a plain list has no prepend(): fastr fails to import here', True)
+        elif func.attr in ('insert', 'remove', 'clear') and isinstance(target, EmptyDefault):
+            self._note(stmt, f"fastr 3.4.0's list placeholder has no {func.attr}(): fastr fails to "
+                       'import here (the editor applies it anyway)', True)
+        try:
+            if func.attr == 'prepend':
+                items.insert(0, *args)
+            else:
+                getattr(items, func.attr)(*args)
+        except (TypeError, ValueError, IndexError) as error:
+            raise _Fail(f'{error} (fastr fails to import here)') from error
 
     # expressions
     def _lookup(self, name: str) -> object:

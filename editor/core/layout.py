@@ -106,9 +106,7 @@ def _layout(
 ) -> dict[str, Point]:
     """The unconstrained layout with its top-left corner at (0, 0)."""
     index = {n.id: i for i, n in enumerate(nodes)}
-    valid = [
-        e for e in edges if e.source != e.target and e.source in index and e.target in index
-    ]
+    valid = [e for e in edges if e.source != e.target and e.source in index and e.target in index]
     n_in, n_out = port_counts(valid, nodes)
     parent = list(range(len(nodes)))
 

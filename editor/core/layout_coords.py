@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from editor.core.layout_layering import LayeredGraph, Link
+from editor.core.layout_layering import LayeredGraph
 
 _PASSES = ("down", "up", "both", "both")
 _LONE_WEIGHT = 1e-3  # a node with no neighbours on the swept side keeps its place, weakly
@@ -65,7 +65,7 @@ def assign_coordinates(
                     _place(order[lyr], offsets[lyr], down, ys)
             else:
                 if both is None:
-                    both = [a + b for a, b in zip(up, down)]
+                    both = [a + b for a, b in zip(up, down, strict=True)]
                 for lyr in range(len(order)):
                     _place(order[lyr], offsets[lyr], both, ys)
     top = min(ys[:n_real]) if n_real else 0.0
@@ -94,7 +94,7 @@ def _place(
             t, wsum = _weighted_median([(ys[u] + c, wt) for u, c, wt in nb])
             targets.append(t)
             weights.append(wsum)
-    for v, y in zip(layer, _pava(targets, weights, offsets)):
+    for v, y in zip(layer, _pava(targets, weights, offsets), strict=True):
         ys[v] = y
 
 
@@ -119,7 +119,7 @@ def _pava(targets: list[float], weights: list[float], offsets: list[float]) -> l
     sums: list[float] = []
     wsums: list[float] = []
     counts: list[int] = []
-    for t, wt, off in zip(targets, weights, offsets):
+    for t, wt, off in zip(targets, weights, offsets, strict=True):
         s = (t - off) * wt
         c = 1
         while sums and sums[-1] * wt >= s * wsums[-1]:
@@ -131,7 +131,7 @@ def _pava(targets: list[float], weights: list[float], offsets: list[float]) -> l
         counts.append(c)
     out: list[float] = []
     i = 0
-    for s, wt, c in zip(sums, wsums, counts):
+    for s, wt, c in zip(sums, wsums, counts, strict=True):
         z = s / wt
         for _ in range(c):
             out.append(z + offsets[i])

@@ -108,7 +108,7 @@ def build_layered_graph(n: int, edges: Sequence[LocalEdge]) -> LayeredGraph:
     """The proper layered graph of ``n`` real nodes and ``edges`` (no self loops)."""
     reverse = break_cycles(n, edges)
     dag: list[LocalEdge] = []
-    for (u, v, uf, vf), rev in zip(edges, reverse):
+    for (u, v, uf, vf), rev in zip(edges, reverse, strict=True):
         # A reversed edge leaves from the target's left side and enters the source's right side:
         # neither port order means anything for it, so it attaches at the node middles.
         dag.append((v, u, 0.5, 0.5) if rev else (u, v, uf, vf))

@@ -35,7 +35,7 @@ def count_crossings(
         segments.append((min(ax, bx), max(ax, bx), min(ay, by), max(ay, by), ax, ay, bx, by))
     segments.sort()
     count = 0
-    for i, (x1, x2, y1, y2, ax, ay, bx, by) in enumerate(segments):
+    for i, (_x1, x2, y1, y2, ax, ay, bx, by) in enumerate(segments):
         for j in range(i + 1, len(segments)):
             sx1, _sx2, sy1, sy2, cx, cy, dx, dy = segments[j]
             if sx1 > x2:

@@ -1,9 +1,10 @@
 """Core layer (no Qt): crossing minimisation for the layered layout.
 
-Port-aware barycenter sweeps (alternately down and up), each followed by adjacent swaps (transpose),
-keeping the best order seen. An edge end sits at ``rank + port fraction`` of its node, so two links
-from one node's different ports count as ordered. Deterministic: ties keep the current order, which
-starts from the input order.
+Port-aware barycenter sweeps, alternately down and up, each followed by one pass of adjacent swaps
+(transpose); the best order seen gets a few more transpose passes. An edge end sits at
+``rank + port fraction`` of its node, so links from one node's different ports are ordered too.
+Deterministic: ties keep the current order, which starts from a depth-first walk in input order.
+Huge layered graphs (many dummies) get fewer sweeps, so the time stays about linear in their size.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ from bisect import bisect_right, insort
 from editor.core.layout_layering import LayeredGraph, Link
 
 _MAX_SWEEPS = 24
-_PATIENCE = 4  # stop after this many sweeps without a better order
+_PATIENCE = 3  # stop after this many sweeps without a better order
 _FINAL_TRANSPOSE_PASSES = 8  # on the best order; each sweep is followed by one cheap pass
+# Effort cap: sweeps (and final transpose passes) times layered-graph size stays near this.
+_WORK_BUDGET = 400_000
 
 
 def minimise_crossings(g: LayeredGraph) -> tuple[list[list[int]], int]:
@@ -27,7 +30,10 @@ def minimise_crossings(g: LayeredGraph) -> tuple[list[list[int]], int]:
     best = [list(layer) for layer in order]
     best_c = count_order_crossings(order, pos, g.down)
     stale = 0
-    for sweep in range(_MAX_SWEEPS):
+    budget = max(1, _WORK_BUDGET // max(g.size, 1))
+    max_sweeps = max(4, min(_MAX_SWEEPS, budget))
+    final_passes = max(2, min(_FINAL_TRANSPOSE_PASSES, budget))
+    for sweep in range(max_sweeps):
         if best_c == 0 or stale >= _PATIENCE:
             break
         if sweep % 2 == 0:
@@ -48,7 +54,7 @@ def minimise_crossings(g: LayeredGraph) -> tuple[list[list[int]], int]:
         for layer in best:
             for i, v in enumerate(layer):
                 pos[v] = i
-        transpose(best, pos, g, _FINAL_TRANSPOSE_PASSES)
+        transpose(best, pos, g, final_passes)
         best_c = count_order_crossings(best, pos, g.down)
     return best, best_c
 
@@ -97,24 +103,24 @@ def count_order_crossings(order: list[list[int]], pos: list[int], down: list[lis
     return total
 
 
-def _side_keys(v: int, links: list[list[Link]], pos: list[int]) -> list[float]:
-    nb = links[v]
-    if len(nb) == 1:
-        u, uf, _vf, _w = nb[0]
-        return [pos[u] + uf]
-    return sorted([pos[u] + uf for u, uf, _vf, _w in nb])
+def _side_keys(layer: list[int], links: list[list[Link]], pos: list[int]) -> list[list[float]]:
+    """Per node of ``layer``: the sorted positions of its edge ends in the neighbouring layer."""
+    return [
+        [pos[nb[0][0]] + nb[0][1]] if len(nb) == 1 else sorted([pos[u] + uf for u, uf, _v, _w in nb])
+        for nb in [links[v] for v in layer]
+    ]
 
 
 def _greater_pairs(a: list[float], b: list[float]) -> int:
     """Pairs (x in a, y in b) with x > y; both sorted."""
-    if len(b) == 1:
+    nb = len(b)
+    if nb == 1:
         y = b[0]
         if len(a) == 1:
             return 1 if a[0] > y else 0
         return len(a) - bisect_right(a, y)
     count = 0
     j = 0
-    nb = len(b)
     for x in a:
         while j < nb and b[j] < x:
             j += 1
@@ -134,8 +140,8 @@ def transpose(order: list[list[int]], pos: list[int], g: LayeredGraph, passes: i
             if not dirty[lyr] or len(layer) < 2:
                 continue
             dirty[lyr] = False
-            up = [_side_keys(v, g.up, pos) for v in layer]
-            down = [_side_keys(v, g.down, pos) for v in layer]
+            up = _side_keys(layer, g.up, pos)
+            down = _side_keys(layer, g.down, pos)
             moved = False
             for i in range(len(layer) - 1):
                 ua, ub, da, db = up[i], up[i + 1], down[i], down[i + 1]

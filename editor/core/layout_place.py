@@ -17,6 +17,7 @@ Rect = tuple[float, float, float, float]  # x1, y1, x2, y2
 
 _DOWN, _UP, _RIGHT, _LEFT = (0, 1), (0, -1), (1, 0), (-1, 0)
 _MAX_PUSHES = 20_000
+_EPS = 1e-6  # overlaps thinner than this are rounding, not overlaps
 
 
 class _RectIndex:
@@ -38,12 +39,13 @@ class _RectIndex:
         return [(i, j) for i in range(x1, x2 + 1) for j in range(y1, y2 + 1)]
 
     def hits(self, r: Rect) -> list[Rect]:
-        """The (margin-inflated) rectangles that overlap ``r`` with positive area."""
+        """The (margin-inflated) rectangles that overlap ``r`` by more than rounding error."""
         found: dict[int, Rect] = {}
+        e = _EPS
         for key in self._cells(r):
             for i in self._grid.get(key, ()):
                 o = self._rects[i]
-                if r[0] < o[2] and o[0] < r[2] and r[1] < o[3] and o[1] < r[3]:
+                if r[0] < o[2] - e and o[0] < r[2] - e and r[1] < o[3] - e and o[1] < r[3] - e:
                     found[i] = o
         return list(found.values())
 
@@ -65,7 +67,6 @@ def _push(block: Sequence[Rect], index: _RectIndex, dx: float, dy: float, d: tup
                 step = max(step, need)
         if step <= 0.0:
             return dx, dy
-        step += 1e-6  # so rounding cannot leave the block a hair inside what it cleared
         dx += d[0] * step
         dy += d[1] * step
     return None
@@ -85,15 +86,15 @@ def place_block(
     """Shift ``block`` (positions relative to its own layout) to sit among ``fixed`` without overlap."""
     if not block:
         return {}
-    rel = [
-        (x, y, x + block_sizes[i][0], y + block_sizes[i][1]) for i, (x, y) in block.items()
-    ]
+    rel = [(x, y, x + block_sizes[i][0], y + block_sizes[i][1]) for i, (x, y) in block.items()]
     bx = min(r[0] for r in rel)
     by = min(r[1] for r in rel)
     obstacles = [
         (x, y, x + fixed_sizes.get(i, (0.0, 0.0))[0], y + fixed_sizes.get(i, (0.0, 0.0))[1])
         for i, (x, y) in fixed.items()
     ]
+    anchor: Point | None
+    directions: tuple[tuple[int, int], ...]
     if near is not None:
         anchor = (near[0] - bx, near[1] - by)
         directions = (_DOWN, _RIGHT, _UP, _LEFT)
@@ -102,11 +103,10 @@ def place_block(
         anchor, directions = _neighbour_anchor(
             block, block_sizes, fixed, fixed_sizes, edges, layer_gap, n_in, n_out
         )
-        if anchor is None:
-            if obstacles:
-                anchor = (min(r[0] for r in obstacles) - bx, max(r[3] for r in obstacles) + 2 * node_gap - by)
-            else:
-                anchor = (-bx, -by)
+        if anchor is None and obstacles:
+            anchor = (min(r[0] for r in obstacles) - bx, max(r[3] for r in obstacles) + 2 * node_gap - by)
+        elif anchor is None:
+            anchor = (-bx, -by)
     if obstacles:
         index = _RectIndex(obstacles, node_gap)
         best: Point | None = None
@@ -145,16 +145,20 @@ def _neighbour_anchor(
             (bx, by), (_bw, bh) = block[e.target], block_sizes[e.target]
             xs_in.append(fx + fw + layer_gap - bx)
             ys_in.append(
-                fy + fh * port_fraction(e.source_port, n_out.get(e.source, 1))
-                - by - bh * port_fraction(e.target_port, n_in.get(e.target, 1))
+                fy
+                + fh * port_fraction(e.source_port, n_out.get(e.source, 1))
+                - by
+                - bh * port_fraction(e.target_port, n_in.get(e.target, 1))
             )
         elif e.source in block and e.target in fixed:
             (fx, fy), (_fw, fh) = fixed[e.target], fixed_sizes.get(e.target, (0.0, 0.0))
             (bx, by), (bw, bh) = block[e.source], block_sizes[e.source]
             xs_out.append(fx - layer_gap - bx - bw)
             ys_out.append(
-                fy + fh * port_fraction(e.target_port, n_in.get(e.target, 1))
-                - by - bh * port_fraction(e.source_port, n_out.get(e.source, 1))
+                fy
+                + fh * port_fraction(e.target_port, n_in.get(e.target, 1))
+                - by
+                - bh * port_fraction(e.source_port, n_out.get(e.source, 1))
             )
     if xs_in:
         return (max(xs_in), median(ys_in)), (_DOWN, _RIGHT, _UP)

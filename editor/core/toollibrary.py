@@ -5,8 +5,10 @@
   it is a version equal to the tool's command version (``fastr/math/1.0/addint.yaml`` ->
   ``fastr/math/AddInt:1.0``).  A tool right in the folder gets fastr's ``'/AddInt:1.0'``.
 * The key is ``(ns_id, wrapper version)``; the first folder wins, later duplicates are reported in
-  :attr:`ToolLibrary.warnings`.  Unlike fastr, one broken file never hides the others: it is
-  reported in :attr:`ToolLibrary.errors` with the reason.
+  :attr:`ToolLibrary.warnings`.  Folders are visited in sorted order (fastr's ``os.listdir`` order
+  is arbitrary, which only matters for duplicates inside one tools folder).
+* Unlike fastr, one broken file never hides the others: it is reported in
+  :attr:`ToolLibrary.errors` with the reason.
 * Enum datatypes are global in fastr: a tool redefining an enum with other options is refused.
 * ``fastr/Source:1.0`` and ``fastr/Sink:1.0`` are always there (fastr builds them in memory).
 
@@ -111,7 +113,8 @@ class ToolLibrary:
             if exists:
                 self._scan(entry.path, (), set())
             else:
-                self.warnings.append(ToolLoadError(entry.path, 'tool folder does not exist'))
+                reason = 'not a folder' if os.path.exists(entry.path) else 'tool folder does not exist'
+                self.warnings.append(ToolLoadError(entry.path, reason))
         for tool in (SOURCE_TOOL, SINK_TOOL):
             if tool.key not in self._tools:
                 self._add(tool)

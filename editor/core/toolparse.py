@@ -20,7 +20,7 @@ from xml.etree.ElementTree import Element
 import defusedxml.ElementTree as SafeElementTree
 import yaml
 
-from editor.core.tooldefs import PortDefinition, ToolDefinition, ToolParseError
+from editor.core.tooldefs import NODE_CLASSES, PortDefinition, ToolDefinition, ToolParseError
 from editor.core.toolschema import ToolSchemaError, instantiate_tool_document
 from editor.core.toolversion import Version
 from editor.core.toolxml import DefusedXmlException, parse_element
@@ -118,6 +118,9 @@ def _build(doc: Any, namespace: Sequence[str] | str, source_file: str | None,
     tool_id = doc['id']
     if _TOOL_ID_RE.match(tool_id) is None:
         warnings.append(f'tool id {tool_id!r} is not UpperCamelCase (fastr only logs a warning)')
+    if doc['class'] not in NODE_CLASSES:
+        warnings.append(f"class {doc['class']!r} is not a fastr node class; fastr loads the tool "
+                        'but cannot make a node from it')
     if 'interface' not in doc:
         raise _Refused("the tool has no 'interface'")
     interface = doc['interface']
@@ -183,7 +186,7 @@ def _enum_options(raw: Any, port_id: str, warnings: list[str], convert: bool) ->
             '(in XML, a lone <enum> element; write a list to fix it)')
     if raw is None or isinstance(raw, (int, float, bool)):
         raise _Refused(f'port {port_id!r}: enum must be a list of options, found {raw!r}'
-                             + (' (a single XML <enum> holding a number)' if raw is not None else ''))
+                       + (' (a single XML <enum> holding a number)' if raw is not None else ''))
     options = [str(x) for x in raw] if convert else list(tuple(raw))
     if not all(isinstance(x, str) for x in options):
         raise _Refused(f'port {port_id!r}: all enum options must be strings, found {options!r}')
@@ -191,7 +194,7 @@ def _enum_options(raw: Any, port_id: str, warnings: list[str], convert: bool) ->
 
 
 def _truthy_string_warning(value: Any, field_name: str, port_id: str, warnings: list[str]) -> None:
-    if isinstance(value, str) and value.strip().lower() in ('false', 'no', 'off', '0', ''):
+    if isinstance(value, str) and value.strip().lower() in ('false', 'no', 'off', '0'):
         warnings.append(f'port {port_id!r}: {field_name}={value!r} is a non-empty string, which fastr '
                         'treats as true')
 
@@ -203,10 +206,14 @@ def _fastr_ports(interface: dict, interface_id: Any, warnings: list[str]
         elements = interface[kind] or {}
         ports: list[PortDefinition] = []
         seen: set[str] = set()
-        for element in elements:
+        for number, element in enumerate(elements, 1):
             if not isinstance(element, dict):
                 raise _Refused(f'{kind}: each port must be a mapping, found {element!r}')
+            if 'id' not in element:
+                raise _Refused(f'{kind[:-1]} #{number} has no id')
             port_id = element['id']
+            if 'name' not in element:
+                raise _Refused(f'{kind[:-1]} {port_id!r} has no name (fastr requires one)')
             name = element['name']
             if 'datatype' in element:
                 datatype, enum = element['datatype'], None
@@ -238,8 +245,12 @@ def _flow_ports(interface: dict, interface_id: Any, warnings: list[str]
     results: list[list[PortDefinition]] = []
     for kind in ('inputs', 'outputs'):
         ports: dict[str, PortDefinition] = {}
-        for element in interface[kind]:
+        for number, element in enumerate(interface[kind], 1):
+            if not isinstance(element, dict) or 'id' not in element:
+                raise _Refused(f'{kind[:-1]} #{number} is not a mapping with an id')
             port_id = element['id']
+            if 'datatype' not in element and 'enum' not in element:
+                raise _Refused(f'{kind[:-1]} {port_id!r} has neither a datatype nor an enum')
             if 'datatype' in element:
                 datatype, enum = element['datatype'], None
             else:

@@ -103,6 +103,7 @@ class _Checker:
         self.types = network.types
         self.library = network.library
         self._known: dict[str, bool] = {}
+        self._with_enums = False
 
     def add(self, code: str, message: str, node: str | None = None, link: str | None = None,
             port: str | None = None) -> None:
@@ -180,9 +181,23 @@ class _Checker:
     def _known_type(self, name: str) -> bool:
         known = self._known.get(name)
         if known is None:
-            enums = getattr(self.library, "enum_types", {})
-            known = self._known[name] = name in self.types or name in enums
+            known = name in self.types
+            if not known and name in getattr(self.library, "enum_types", {}):
+                self._add_enum_types()
+                known = name in self.types
+            self._known[name] = known
         return known
+
+    def _add_enum_types(self) -> None:
+        """fastr makes a datatype of every tool enum; add the library's to a private registry copy."""
+        if self._with_enums:
+            return
+        self._with_enums = True
+        types = self.types.copy()
+        for name, options in self.library.enum_types.items():
+            if name not in types:
+                types.register_enum(name, sorted(options))
+        self.types = types
 
     def _check_datatypes(self, node: Node) -> None:
         for kind, ports in (("Input", node.inputs), ("Output", node.outputs)):

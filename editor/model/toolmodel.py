@@ -217,7 +217,13 @@ class ToolFilterProxy(QSortFilterProxyModel):
 
     def set_filter_text(self, text: str) -> None:
         words = text.lower().split()
-        if words != self._words:
+        if words == self._words:
+            return
+        if hasattr(self, "beginFilterChange"):          # Qt 6.9+
+            self.beginFilterChange()
+            self._words = words
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
             self._words = words
             self.invalidateFilter()
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QRectF, Qt, Signal
+from PySide6.QtGui import QDrag, QKeyEvent, QPainter, QPixmap
 from PySide6.QtWidgets import (QAbstractItemView, QDockWidget, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QPushButton, QTabWidget, QTreeView, QTreeWidget,
                                QTreeWidgetItem, QVBoxLayout, QWidget)
@@ -40,7 +41,7 @@ class PalettePanel(QDockWidget):
 
     def __init__(self, document: Document | None, library: ToolLibrary,
                  position_provider: PositionProvider | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, types: Any = None) -> None:
         super().__init__("Tools", parent)
         self.setObjectName("palette_dock")
         self.document = document
@@ -57,7 +58,7 @@ class PalettePanel(QDockWidget):
         self.search.textChanged.connect(self._filter)
         self.search.installEventFilter(self)
 
-        self.tree = QTreeView()
+        self.tree = ToolTree()
         self.tree.setObjectName("palette_tree")
         self.tree.setModel(self.proxy)
         self.tree.setUniformRowHeights(True)
@@ -96,7 +97,7 @@ class PalettePanel(QDockWidget):
         self.tabs.addTab(tools_page, "Tools")
         self.tabs.addTab(self.report, "Library")
         self.setWidget(self.tabs)
-        self.set_library(library)
+        self.set_library(library, types)
 
     # -- library ------------------------------------------------------------------------------
     @property
@@ -104,9 +105,10 @@ class PalettePanel(QDockWidget):
         assert self.model.library is not None
         return self.model.library
 
-    def set_library(self, library: ToolLibrary) -> None:
+    def set_library(self, library: ToolLibrary, types: Any = None) -> None:
+        """Show ``library``; ``types`` (a DataTypeRegistry) adds its failed files to the report."""
         self.model.set_library(library)
-        self.report.set_library(library)
+        self.report.set_library(library, types)
         self._filter(self.search.text())
         failed = len(library.errors)
         self.tabs.setTabText(1, f"Library ({failed} failed)" if failed else "Library")
@@ -214,6 +216,41 @@ class PalettePanel(QDockWidget):
         self.search.selectAll()
 
 
+class ToolTree(QTreeView):
+    """The palette's tree; a drag carries the tool's MIME data and shows its name as a chip."""
+
+    def startDrag(self, supported: Qt.DropAction) -> None:  # noqa: N802 - Qt override
+        index = self.currentIndex()
+        model = self.model()
+        mime = model.mimeData([index]) if index.isValid() else None
+        if mime is None:
+            return
+        drag = QDrag(self)
+        drag.setMimeData(mime)
+        drag.setPixmap(_drag_chip(str(model.index(index.row(), 0, index.parent()).data()), self))
+        drag.exec(Qt.DropAction.CopyAction, Qt.DropAction.CopyAction)
+
+
+def _drag_chip(text: str, widget: QWidget) -> QPixmap:
+    """A small rounded label with the tool name, under the pointer while dragging."""
+    metrics = widget.fontMetrics()
+    ratio = widget.devicePixelRatioF()
+    width, height = metrics.horizontalAdvance(text) + 20, metrics.height() + 10
+    pixmap = QPixmap(int(width * ratio), int(height * ratio))
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    palette = widget.palette()
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(palette.highlight().color())
+    painter.setBrush(palette.base())
+    painter.drawRoundedRect(QRectF(0.5, 0.5, width - 1, height - 1), 6, 6)
+    painter.setPen(palette.text().color())
+    painter.drawText(QRectF(0, 0, width, height), Qt.AlignmentFlag.AlignCenter, text)
+    painter.end()
+    return pixmap
+
+
 class LibraryReport(QWidget):
     """Active tool folders (with origin and tool count), failed files with reasons, warnings."""
 
@@ -240,7 +277,7 @@ class LibraryReport(QWidget):
         layout.addWidget(self.tree, 1)
         layout.addLayout(buttons)
 
-    def set_library(self, library: ToolLibrary) -> None:
+    def set_library(self, library: ToolLibrary, types: Any = None) -> None:
         self.tree.clear()
         counts = _tools_per_folder(library)
         folders = self._group(f"Tool folders, first wins ({len(library.paths)})")
@@ -253,13 +290,20 @@ class LibraryReport(QWidget):
                 item.setForeground(1, self.palette().placeholderText())
         failed = self._group(f"Failed files ({len(library.errors)})")
         for error in library.errors:
-            item = QTreeWidgetItem(failed, [error.path, error.message])
+            item = QTreeWidgetItem(failed, [error.path, _one_line(error.message)])
             item.setToolTip(0, error.path)
             item.setToolTip(1, error.message)
+        type_errors = list(getattr(types, "errors", []) or [])
+        if type_errors:
+            group = self._group(f"Datatype files with problems ({len(type_errors)})")
+            for error in type_errors:
+                path, message = getattr(error, "path", ""), getattr(error, "message", str(error))
+                item = QTreeWidgetItem(group, [str(path), _one_line(str(message))])
+                item.setToolTip(1, str(message))
         if library.warnings:
             warnings = self._group(f"Warnings ({len(library.warnings)})")
             for warning in library.warnings:
-                item = QTreeWidgetItem(warnings, [warning.path, warning.message])
+                item = QTreeWidgetItem(warnings, [warning.path, _one_line(warning.message)])
                 item.setToolTip(1, warning.message)
         self.tree.expandAll()
         self.tree.resizeColumnToContents(0)
@@ -282,6 +326,10 @@ class LibraryReport(QWidget):
                 child = group.child(m)
                 lines.append(f"  {child.text(0)}: {child.text(1)}")
         return "\n".join(lines)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _tools_per_folder(library: ToolLibrary) -> dict[str, int]:

@@ -1,0 +1,1 @@
+"""App layer: the main window, actions, dialogs, settings and the command line."""

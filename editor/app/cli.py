@@ -1,0 +1,278 @@
+"""App layer: the command line, ``fastr-editor`` and ``python -m editor``.
+
+``fastr-editor [FILE]`` opens the editor; the sub-commands work without a window:
+``validate``, ``convert``, ``export`` and ``run``. A file whose name is a sub-command is opened
+with ``fastr-editor -- validate`` or ``fastr-editor ./validate``. Errors are one line on stderr
+(a traceback only with ``--debug``). Exit codes: 0 fine, 1 problems found or the run failed,
+2 the command could not be carried out (unreadable file, bad arguments, ...).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from editor.core.network import Network
+
+__all__ = ["run", "main_parser"]
+
+COMMANDS = ("validate", "convert", "export", "run")
+
+DESCRIPTION = """\
+fastr-editor: draw, check and run fastr (3.4.0) workflow networks.
+
+  fastr-editor [FILE]                 open the editor (with a network file)
+  fastr-editor validate FILE...       list the problems of networks
+  fastr-editor convert IN OUT         YAML <-> JSON (chosen by the extensions)
+  fastr-editor export FILE --python OUT.py | --svg OUT.svg | --png OUT.png
+  fastr-editor run FILE --source ID=VALUE ... --sink ID=TEMPLATE ...
+
+'fastr-editor COMMAND --help' explains a command.
+"""
+
+EPILOG = """\
+examples:
+  fastr-editor                                   an empty editor
+  fastr-editor add_ints.yaml                     open a network
+  fastr-editor validate networks/*.yaml          exit 0: valid, 1: problems, 2: unreadable
+  fastr-editor convert add_ints.yaml add_ints.json
+  fastr-editor export add_ints.yaml --python add_ints.py
+  fastr-editor run add_ints.yaml --source source=1 --source source=2 \\
+      --sink 'sink=vfs://tmp/results/{sample_id}_{cardinality}{ext}'
+  fastr-editor -- validate                       open a file that is called 'validate'
+"""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports errors as one line and exit code 2 (never exits the process)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise _Usage(f"{self.prog}: {message} (see {self.prog} --help)")
+
+
+class _Usage(Exception):
+    """Bad command line arguments."""
+
+
+class _Failed(Exception):
+    """The command could not be carried out (exit code 2)."""
+
+
+def _line(text: object) -> str:
+    return " ".join(str(text).split()) or type(text).__name__
+
+
+def main_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="fastr-editor", description=DESCRIPTION, epilog=EPILOG,
+                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("file", nargs="?", metavar="FILE", help="a network file (.yaml, .yml or .json) to open")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
+    parser.add_argument("--version", action="version", version="fastr-editor 0.1.0 (fastr 3.4.0 networks)")
+    return parser
+
+
+def _command_parser(name: str) -> argparse.ArgumentParser:
+    fmt = argparse.RawDescriptionHelpFormatter
+    prog = f"fastr-editor {name}"
+    if name == "validate":
+        parser = _Parser(prog=prog, formatter_class=fmt,
+                         description="Check networks; one line per problem: FILE: severity: node X: message.",
+                         epilog="exit code: 0 valid (warnings allowed), 1 errors found, 2 a file cannot be read\n\n"
+                                "example:\n  fastr-editor validate add_ints.yaml macros/*.json")
+        parser.add_argument("files", nargs="+", metavar="FILE")
+    elif name == "convert":
+        parser = _Parser(prog=prog, formatter_class=fmt,
+                         description="Rewrite a network as YAML or JSON; the extension of OUT chooses.",
+                         epilog="example:\n  fastr-editor convert add_ints.yaml add_ints.json")
+        parser.add_argument("input", metavar="IN")
+        parser.add_argument("output", metavar="OUT", help="ends in .json, .yaml or .yml")
+    elif name == "export":
+        parser = _Parser(prog=prog, formatter_class=fmt,
+                         description="Write a network as a fastr Python script or as an image.",
+                         epilog="examples:\n  fastr-editor export add_ints.yaml --python add_ints.py\n"
+                                "  fastr-editor export add_ints.yaml --svg add_ints.svg")
+        parser.add_argument("file", metavar="FILE")
+        what = parser.add_mutually_exclusive_group(required=True)
+        what.add_argument("--python", metavar="OUT.py", help="a script that builds the network with fastr")
+        what.add_argument("--svg", metavar="OUT.svg", help="a drawing of the network (SVG)")
+        what.add_argument("--png", metavar="OUT.png", help="a drawing of the network (PNG)")
+    else:
+        parser = _Parser(prog=prog, formatter_class=fmt,
+                         description="Run a network with real fastr (a Python 3.11 with fastr 3.4.0 installed).",
+                         epilog="Source values are values, paths or URLs (vfs://, file://, ...). A sink template\n"
+                                "may use {sample_id}, {cardinality} and {ext}; a plain path becomes a file:// URL.\n"
+                                "Use the same --tmpdir again to resume a run.\n\nexample:\n"
+                                "  fastr-editor run add_ints.yaml --source source=1 --source source@s2=5 \\\n"
+                                "      --sink 'sink=vfs://tmp/results/{sample_id}_{cardinality}{ext}'")
+        parser.add_argument("file", metavar="FILE")
+        parser.add_argument("--source", action="append", default=[], metavar="ID[@SAMPLE]=VALUE",
+                            help="data for a source; repeat for more samples (ID@SAMPLE names the sample)")
+        parser.add_argument("--sink", action="append", default=[], metavar="ID=TEMPLATE",
+                            help="where a sink writes; TEMPLATE alone sets every sink")
+        parser.add_argument("--fastr", metavar="PYTHON", help="the Python with fastr (default: the first found)")
+        parser.add_argument("--tmpdir", metavar="DIR", help="the run directory (default: a new one)")
+        parser.add_argument("--execution-plugin", default="LinearExecution", metavar="NAME",
+                            help="fastr execution plugin (default: LinearExecution)")
+        parser.add_argument("--verbose", "-v", action="store_true", help="show fastr's log")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
+    return parser
+
+
+def _load(path: str) -> Network:
+    from editor.core.fileio import load_network
+    return load_network(path)
+
+
+# -- commands -------------------------------------------------------------------------------
+def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from editor.core.errors import LoadError
+    from editor.core.validation import problems
+    code = 0
+    for path in args.files:
+        try:
+            network = _load(path)
+        except LoadError as exc:
+            print(_line(exc), file=err)
+            code = 2
+            continue
+        found = problems(network)
+        for problem in found:
+            where = ""
+            if problem.node is not None:
+                where = f"node {'/'.join((*problem.network_path, problem.node))}: "
+            elif problem.link is not None:
+                where = f"link {'/'.join((*problem.network_path, problem.link))}: "
+            print(f"{path}: {problem.severity}: {where}{_line(problem.message)}", file=out)
+        if any(p.severity == "error" for p in found):
+            code = max(code, 1)
+        elif not found:
+            print(f"{path}: valid", file=out)
+    return code
+
+
+def _convert(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from editor.core.fileio import save_network
+    suffix = os.path.splitext(args.output)[1].lower()
+    if suffix not in (".json", ".yaml", ".yml"):
+        raise _Failed(f"{args.output}: the output must end in .json, .yaml or .yml")
+    save_network(_load(args.input), args.output)
+    print(f"{args.output}: written", file=out)
+    return 0
+
+
+def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    network = _load(args.file)
+    if args.python:
+        from editor.core.export_python import export_python
+        from editor.core.fileio import atomic_write
+        atomic_write(args.python, export_python(network))
+        mode = os.stat(args.python).st_mode
+        os.chmod(args.python, mode | ((mode & 0o444) >> 2))    # executable where readable
+        target = args.python
+    else:
+        if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from editor.canvas.export import export_image
+        target = args.svg or args.png
+        export_image(network, target)
+    print(f"{target}: written", file=out)
+    return 0
+
+
+def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from editor.core.rundir import read_run_dir
+    from editor.core.runner import find_fastr_pythons, parse_sink_args, parse_source_args, run_script, write_runner
+    network = _load(args.file)
+    try:
+        source_data = parse_source_args(args.source)
+    except ValueError as exc:
+        raise _Usage(str(exc)) from None
+    sources = [n.id for n in network.nodes.values() if n.cls == "SourceNode"]
+    sinks = [n.id for n in network.nodes.values() if n.cls == "SinkNode"]
+    unknown = sorted(set(source_data) - set(sources))
+    if unknown:
+        raise _Usage(f"no source {', '.join(unknown)} in {network.id} (sources: {', '.join(sources) or 'none'})")
+    sink_data = parse_sink_args(args.sink, sinks)
+    missing = [s for s in sources if s not in source_data] + [s for s in sinks if s not in sink_data]
+    if missing:
+        raise _Usage(f"no data for {', '.join(missing)}: give --source ID=VALUE and --sink ID=TEMPLATE")
+    python = args.fastr or next(iter(find_fastr_pythons()), None)
+    if python is None:
+        raise _Failed("no Python with fastr found: install fastr 3.4.0 in a Python 3.11 and give it "
+                      "with --fastr PYTHON (or set FASTR_EDITOR_PYTHON)")
+    tmpdir = os.path.abspath(args.tmpdir) if args.tmpdir else None
+    state: dict[str, object] = {}
+    with tempfile.TemporaryDirectory(prefix="fastr-editor-run-") as folder:
+        script = write_runner(network, os.path.join(folder, f"run_{network.id}.py"), source_data, sink_data,
+                              tmpdir, args.execution_plugin)
+
+        def on_event(event: object) -> None:
+            kind, data = event.kind, event.data  # type: ignore[attr-defined]
+            if kind == "RUN":
+                state.update(data)
+                if data.get("event") == "started":
+                    print(f"run directory: {data.get('tmpdir')}", file=out)
+                elif data.get("event") in ("invalid", "error"):
+                    messages = data.get("messages") or [data.get("message", "")]
+                    for message in messages:
+                        print(f"{args.file}: fastr: {_line(message)}", file=err)
+            elif data.get("status") in ("running", "finished", "failed", "cancelled"):
+                print(f"  {data.get('node')} {data.get('sample')}: {data.get('status')}", file=out)
+
+        code = run_script(python, script, on_event=on_event,
+                          on_output=(lambda line: print(line, file=err)) if args.verbose else None)
+    if state.get("event") != "finished":
+        if state.get("event") not in ("invalid", "error"):
+            print(f"{args.file}: fastr stopped (exit code {code}); run again with --verbose", file=err)
+        return 1 if state.get("event") == "invalid" else 2
+    result = read_run_dir(str(state["tmpdir"]))
+    for sample in result.sinks:
+        print(f"{sample.sink} {sample.sample}: {sample.sample_status}", file=out)
+        for error in sample.errors:
+            print(f"  {_line(error[2] if len(error) > 2 else error)}", file=out)
+    return 0 if result.ok and code == 0 else 1
+
+
+def _gui(file: str | None) -> int:
+    from editor.app.main import launch
+    return launch(file)
+
+
+_HANDLERS = {"validate": _validate, "convert": _convert, "export": _export, "run": _run}
+
+
+def run(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Run the command line with ``argv`` (without the program name); returns the exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    out = out or sys.stdout
+    err = err or sys.stderr
+    debug = "--debug" in argv[:argv.index("--")] if "--" in argv else "--debug" in argv
+    try:
+        first = next((a for a in argv if a != "--debug"), None)
+        if first in COMMANDS:
+            rest = list(argv)
+            rest.remove(first)
+            return _HANDLERS[first](_command_parser(first).parse_args(rest), out, err)
+        args = main_parser().parse_args(argv)
+        return _gui(args.file)
+    except SystemExit as exc:             # --help, --version
+        return exc.code if isinstance(exc.code, int) else 0
+    except _Usage as exc:
+        print(_line(exc), file=err)
+        return 2
+    except KeyboardInterrupt:
+        print("fastr-editor: interrupted", file=err)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - one line, never a traceback (unless --debug)
+        if debug:
+            raise
+        from editor.core.errors import LoadError, SaveError
+        if isinstance(exc, (LoadError, SaveError, _Failed)):
+            print(_line(exc), file=err)
+        else:
+            print(f"fastr-editor: {type(exc).__name__}: {_line(exc)}", file=err)
+        return 2

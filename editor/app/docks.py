@@ -1,0 +1,95 @@
+"""App layer: the main window's docks: palette (left), properties and undo history (right),
+problems and node table (bottom).  Each one can be shown or hidden from View › Panels.
+
+Panels written elsewhere are wired when their module is present, so the window also works while
+the set of panels grows.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDockWidget, QUndoView
+
+from editor.panels.palette import PalettePanel
+
+if TYPE_CHECKING:
+    from editor.app.mainwindow import MainWindow
+
+_log = logging.getLogger(__name__)
+_Area = Qt.DockWidgetArea
+
+#: (module, class, area, object name); constructed as ``cls(document, parent=window)``.
+OPTIONAL_PANELS: list[tuple[str, str, Qt.DockWidgetArea, str]] = [
+    ("editor.panels.properties", "PropertiesPanel", _Area.RightDockWidgetArea, "properties_dock"),
+    ("editor.panels.problems", "ProblemsPanel", _Area.BottomDockWidgetArea, "problems_dock"),
+    ("editor.panels.nodetable", "NodeTablePanel", _Area.BottomDockWidgetArea, "node_table_dock"),
+]
+
+
+def _panel_class(module_name: str, class_name: str) -> type | None:
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as error:
+        if error.name == module_name:
+            return None              # not written (yet): the window goes without it
+        raise
+    return getattr(module, class_name, None)
+
+
+class Docks:
+    """Creates the docks of ``window`` and keeps them by role."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        document = window.document
+        service = window.library_service
+        self.palette = PalettePanel(document, service.library, window.new_node_position, window, service.types)
+        window.addDockWidget(_Area.LeftDockWidgetArea, self.palette)
+        self.panels: dict[str, QDockWidget] = {"palette": self.palette}
+        for module, name, area, object_name in OPTIONAL_PANELS:
+            cls = _panel_class(module, name)
+            if cls is None:
+                continue
+            try:
+                dock = cls(document, parent=window)
+            except Exception:  # noqa: BLE001 - one broken panel must not take the window down
+                _log.exception("could not create %s.%s", module, name)
+                continue
+            dock.setObjectName(object_name)
+            window.addDockWidget(area, dock)
+            self.panels[object_name.removesuffix("_dock")] = dock
+        self.undo_view = QUndoView(document.undo_stack)
+        self.undo_view.setEmptyLabel("<original network>")
+        self.history = QDockWidget("History", window)
+        self.history.setObjectName("history_dock")
+        self.history.setWidget(self.undo_view)
+        window.addDockWidget(_Area.RightDockWidgetArea, self.history)
+        self.panels["history"] = self.history
+        self._arrange()
+
+    def _arrange(self) -> None:
+        w = self.window
+        right = [d for key, d in self.panels.items() if key in ("properties", "history")]
+        bottom = [d for key, d in self.panels.items() if key in ("problems", "node_table")]
+        for group in (right, bottom):
+            for first, other in zip(group, group[1:]):
+                w.tabifyDockWidget(first, other)
+            if group:
+                group[0].raise_()
+        w.setCorner(Qt.Corner.BottomLeftCorner, _Area.LeftDockWidgetArea)
+        w.setCorner(Qt.Corner.BottomRightCorner, _Area.RightDockWidgetArea)
+        w.resizeDocks([self.palette], [250], Qt.Orientation.Horizontal)
+        if right:
+            w.resizeDocks([right[0]], [300], Qt.Orientation.Horizontal)
+        if bottom:
+            w.resizeDocks([bottom[0]], [170], Qt.Orientation.Vertical)
+
+    def get(self, key: str) -> Any:
+        return self.panels.get(key)
+
+    def all(self) -> list[QDockWidget]:
+        return list(self.panels.values())

@@ -1,0 +1,394 @@
+"""App layer: MainWindow, one window per open network.
+
+The canvas (NetworkView) in the middle with the macro breadcrumb above it, docks around it
+(editor.app.docks), menus and shortcuts (editor.app.actions), edit operations on the shared
+selection (editor.app.editing).  The window owns the file flow: new, open, save, save as, the
+unsaved-changes question, recent files, the title with its modified mark, and the status bar.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWidget
+
+from editor.app import dialogs
+from editor.app.actions import WindowActions
+from editor.app.breadcrumb import BreadcrumbBar
+from editor.app.docks import Docks
+from editor.app.editing import EditOperations
+from editor.app.library import LibraryService
+from editor.app.networkmenu import NetworkActions
+from editor.app.preferences import PreferencesDialog
+from editor.app.settings import AppSettings
+from editor.app.theme import theme_manager
+from editor.canvas.view import NetworkView
+from editor.core.errors import SaveError
+from editor.core.fileio import load_network
+from editor.core.network import Network
+from editor.core.toollibrary import ToolLibrary
+from editor.model.document import Document
+
+TITLE_SUFFIX = "fastr editor"
+
+
+class MainWindow(QMainWindow):
+    """The editor window for one document."""
+
+    _open_windows: list[MainWindow] = []
+
+    def __init__(self, settings: AppSettings | None = None, library_service: LibraryService | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("main_window")
+        self.settings = settings if settings is not None else AppSettings()
+        self.library_service = library_service or LibraryService(self.settings, parent=self)
+        self.document = Document(self._new_network(), self)
+        self.view = NetworkView(self.document)
+        self.breadcrumb = BreadcrumbBar(self.document)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.breadcrumb)
+        layout.addWidget(self.view, 1)
+        self.setCentralWidget(central)
+        self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks)
+        self.setAcceptDrops(True)
+
+        self.edits = EditOperations(self.document, self.selected_ids, self.view_center)
+        self.docks = Docks(self)
+        self.menu_actions = WindowActions(self)
+        self.menu_actions.build_menus()
+        self.network_actions = NetworkActions(self, self.menu_actions.network_menu)
+        self.addToolBar(self.menu_actions.build_toolbar())
+        for dock in self.docks.all():
+            self.menu_actions.docks_menu.addAction(dock.toggleViewAction())
+        self._build_status_bar()
+        self._connect()
+        self.view_call("set_show_dimensions", self.settings.show_dimensions())
+        self.resize(1400, 900)
+        geometry, state = self.settings.window_geometry(), self.settings.window_state()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+        self._disk_asked: float | None = None
+        self._update_title()
+        MainWindow._open_windows.append(self)
+
+    # -- set-up -------------------------------------------------------------------------------
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.problems_label = QLabel()
+        self.problems_label.setObjectName("status_problems")
+        self.zoom_label = QLabel()
+        self.zoom_label.setObjectName("status_zoom")
+        self.zoom_label.setMinimumWidth(56)
+        self.zoom_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        bar.addPermanentWidget(self.problems_label)
+        bar.addPermanentWidget(self.zoom_label)
+        self._update_zoom()
+        self._update_problems()
+
+    def _connect(self) -> None:
+        doc = self.document
+        doc.undo_stack.cleanChanged.connect(self._update_title)
+        doc.file_changed.connect(self._update_title)
+        doc.current_changed.connect(self.menu_actions.update_enabled)
+        self.view.status_message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.view.macro_open_requested.connect(self.enter_macro)
+        zoom_changed = getattr(self.view, "zoom_changed", None)
+        if zoom_changed is not None:
+            zoom_changed.connect(self._update_zoom)
+        self.view.viewport().installEventFilter(self)
+        problems = self.docks.get("problems")
+        if problems is not None:
+            problems.model.problems_changed.connect(self._update_problems)
+            problems.model.problems_changed.connect(
+                lambda: self.view_call("set_problems", problems.model.problems))
+            problems.locate_requested.connect(self._locate)
+        palette = self.docks.palette
+        palette.reload_requested.connect(self.library_service.reload)
+        palette.preferences_requested.connect(self.show_preferences)
+        self.library_service.library_changed.connect(self._library_changed)
+        theme_manager().theme_changed.connect(self._theme_changed)
+
+    def _new_network(self) -> Network:
+        return Network("network", library=self.library_service.library, types=self.library_service.types)
+
+    # -- title and status ---------------------------------------------------------------------
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"{self.document.display_name}[*] — {TITLE_SUFFIX}")
+        self.setWindowModified(self.document.is_modified)
+        if self.document.file_path:
+            self.setWindowFilePath(self.document.file_path)
+
+    def _update_zoom(self, *_args: Any) -> None:
+        self.zoom_label.setText(f"{round(self.view.transform().m11() * 100)}%")
+
+    def _update_problems(self) -> None:
+        problems = self.docks.get("problems")
+        if problems is None:
+            self.problems_label.setVisible(False)
+            return
+        errors, warnings = problems.model.counts()
+        parts = [f"{errors} error{'s' if errors != 1 else ''}"] if errors else []
+        parts += [f"{warnings} warning{'s' if warnings != 1 else ''}"] if warnings else []
+        self.problems_label.setText(", ".join(parts) if parts else "No problems")
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() in (QEvent.Type.Wheel, QEvent.Type.Resize):
+            QTimer.singleShot(0, self, self._update_zoom)
+        return super().eventFilter(watched, event)
+
+    # -- view helpers -------------------------------------------------------------------------
+    def view_call(self, name: str, *args: Any) -> Any:
+        """Call a view method that may not exist in every canvas version."""
+        method = getattr(self.view, name, None)
+        result = method(*args) if method is not None else None
+        self._update_zoom()
+        return result
+
+    def view_center(self) -> tuple[float, float]:
+        point = self.view.mapToScene(self.view.viewport().rect().center())
+        return (round(point.x()), round(point.y()))
+
+    def new_node_position(self) -> tuple[float, float]:
+        """Where a node added from the palette goes: around the view centre, never on another."""
+        x, y = self.view_center()
+        spot = (float(x - 80), float(y - 30))
+        taken = {node.position for node in self.document.current_network.nodes.values()}
+        while spot in taken:
+            spot = (spot[0] + 30.0, spot[1] + 30.0)
+        return spot
+
+    def selected_ids(self) -> tuple[list[str], list[str]]:
+        selection = self.document.selection
+        return list(selection.nodes), list(selection.links)
+
+    def _locate(self, kind: str, item_id: str) -> None:
+        self.view_call("center_on_node" if kind == "node" else "center_on_link", item_id)
+
+    def enter_macro(self, node_id: str) -> None:
+        try:
+            self.document.enter_macro(node_id)
+        except KeyError:
+            return
+
+    def go_up(self) -> None:
+        self.document.go_up()
+
+    def set_show_dimensions(self, value: bool) -> None:
+        self.settings.set_show_dimensions(value)
+        self.view_call("set_show_dimensions", value)
+
+    def quick_add(self) -> None:
+        self.view.setFocus()
+        self.view_call("show_quick_add", self.view.mapToScene(self.view.viewport().rect().center()))
+
+    def focus_palette(self) -> None:
+        self.docks.palette.focus_search()
+
+    # -- files --------------------------------------------------------------------------------
+    def maybe_save(self) -> bool:
+        """True when the caller may drop the current network (saved, discarded or clean)."""
+        if not self.document.is_modified:
+            return True
+        answer = dialogs.ask_unsaved(self, self.document.display_name)
+        if answer == "save":
+            return self.save()
+        return answer == "discard"
+
+    def new_network(self) -> None:
+        if self.maybe_save():
+            self.document.replace(self._new_network(), None)
+            self.statusBar().showMessage("New network", 3000)
+
+    def new_window(self) -> MainWindow:
+        window = MainWindow(self.settings, self.library_service)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.move(self.pos().x() + 40, self.pos().y() + 40)
+        window.show()
+        return window
+
+    def open_network(self) -> None:
+        if not self.maybe_save():
+            return
+        folder = os.path.dirname(self.document.file_path or "") or self.settings.last_folder()
+        path = dialogs.ask_open_path(self, folder)
+        if path:
+            self.open_path(path, ask=False)
+
+    def open_path(self, path: str, ask: bool = True) -> bool:
+        """Open ``path``; on failure show why and keep the current network."""
+        if ask and not self.maybe_save():
+            return False
+        try:
+            network = load_network(path, library=self.library_service.library,
+                                   types=self.library_service.types)
+        except Exception as error:  # noqa: BLE001 - any failure: tell the user, keep working
+            dialogs.show_load_error(self, error, path)
+            if not os.path.exists(path):
+                self.settings.remove_recent_file(os.path.abspath(path))
+            return False
+        self.document.replace(network, os.path.abspath(path))     # the view fits itself
+        self._remember(path)
+        self.statusBar().showMessage(f"Opened {path}", 4000)
+        return True
+
+    def save(self) -> bool:
+        if self.document.file_path is None:
+            return self.save_as()
+        return self._save_to(self.document.file_path)
+
+    def save_as(self) -> bool:
+        current = self.document.file_path
+        suggested = current or os.path.join(self.settings.last_folder() or os.getcwd(),
+                                            f"{self.document.root.id}.yaml")
+        path = dialogs.ask_save_path(self, suggested)
+        return self._save_to(path) if path else False
+
+    def _save_to(self, path: str) -> bool:
+        try:
+            self.document.save(path)
+        except (SaveError, OSError, ValueError) as error:
+            dialogs.show_error(self, "Cannot save network", f"The network was not saved.\n\n{error}")
+            return False
+        self._remember(path)
+        self.statusBar().showMessage(f"Saved {path}", 4000)
+        return True
+
+    def _remember(self, path: str) -> None:
+        self.settings.add_recent_file(path)
+        self.settings.set_last_folder(os.path.dirname(os.path.abspath(path)))
+
+    def _check_disk(self) -> None:
+        doc = self.document
+        if not doc.changed_on_disk() or doc.file_path is None:
+            return
+        mtime = os.path.getmtime(doc.file_path) if os.path.exists(doc.file_path) else None
+        if mtime is None or mtime == self._disk_asked:
+            return
+        self._disk_asked = mtime
+        note = "\n\nYour unsaved changes would be lost." if doc.is_modified else ""
+        answer = QMessageBox.question(self, "File changed on disk",
+                                      f"{doc.file_path} was changed by another program.\nReload it?{note}")
+        if answer == QMessageBox.StandardButton.Yes:
+            self.open_path(doc.file_path, ask=False)
+
+    # -- edit ---------------------------------------------------------------------------------
+    def cut(self) -> None:
+        self.edits.cut()
+
+    def copy(self) -> None:
+        self.edits.copy()
+
+    def paste(self) -> None:
+        if self.edits.paste():
+            self.statusBar().showMessage("Pasted", 2000)
+
+    def duplicate(self) -> None:
+        self.edits.duplicate()
+
+    def delete_selection(self) -> None:
+        self.edits.delete()
+
+    def select_all(self) -> None:
+        self.edits.select_all()
+
+    # -- export -------------------------------------------------------------------------------
+    def export_image(self) -> None:
+        try:
+            from editor.canvas.export import export_image
+        except ImportError:
+            dialogs.show_error(self, "Export image", "Image export is not available in this build.")
+            return
+        base = os.path.splitext(self.document.file_path or self.document.root.id)[0]
+        path, _ = QFileDialog.getSaveFileName(self, "Export image", base + ".svg",
+                                              "SVG (*.svg);;PNG (*.png);;PDF (*.pdf)")
+        if path:
+            try:
+                export_image(self.document.current_network, path)
+            except Exception as error:  # noqa: BLE001
+                dialogs.show_error(self, "Export image", f"The image was not written.\n\n{error}")
+                return
+            self.statusBar().showMessage(f"Exported {path}", 4000)
+
+    def export_python(self) -> None:
+        from editor.core.export_python import export_python
+        base = os.path.splitext(self.document.file_path or self.document.root.id)[0]
+        path, _ = QFileDialog.getSaveFileName(self, "Export Python script", base + ".py", "Python (*.py)")
+        if not path:
+            return
+        try:
+            text = export_python(self.document.root)
+            with open(path, "w", encoding="utf-8") as handle:
+                handle.write(text)
+        except Exception as error:  # noqa: BLE001
+            dialogs.show_error(self, "Export Python script", f"The script was not written.\n\n{error}")
+            return
+        self.statusBar().showMessage(f"Exported {path}", 4000)
+
+    # -- settings, theme, library -------------------------------------------------------------
+    def show_preferences(self) -> None:
+        dialog = PreferencesDialog(self.settings, self)
+        if dialog.exec():
+            self.library_service.reload()
+            self.set_theme(self.settings.theme())
+
+    def set_theme(self, key: str) -> None:
+        self.settings.set_theme(key)
+        theme_manager().apply(key)
+
+    def _theme_changed(self, _dark: bool) -> None:
+        action = self.menu_actions.themes.get(theme_manager().mode)
+        if action is not None and not action.isChecked():
+            action.setChecked(True)
+
+    def _library_changed(self, library: ToolLibrary) -> None:
+        self.docks.palette.set_library(library, self.library_service.types)
+        for network in self.document.root.iter_networks():
+            network.library = library                            # forgets the nodes' definitions
+            network._types = self.library_service.types          # the core has no public setter
+        problems = self.docks.get("problems")
+        if problems is not None:
+            problems.model.schedule()
+
+    def show_shortcuts(self) -> None:
+        dialogs.ShortcutsDialog(self.menu_actions.all_actions(), self).exec()
+
+    def show_about(self) -> None:
+        dialogs.show_about(self)
+
+    def quit_application(self) -> None:
+        QApplication.closeAllWindows()
+
+    # -- Qt events ----------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self.settings.set_window(self.saveGeometry(), self.saveState())
+        self.settings.sync()
+        if self in MainWindow._open_windows:
+            MainWindow._open_windows.remove(self)
+        event.accept()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            QTimer.singleShot(0, self, self._check_disk)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
+        if any(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
+        files = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        if files:
+            event.acceptProposedAction()
+            self.open_path(files[0])

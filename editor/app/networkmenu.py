@@ -1,0 +1,137 @@
+"""App layer: the Network menu: lay out, align, distribute, and macros (make one of the
+selection, dissolve one, open one).  Each entry pushes one undo command built by the model
+(``editor.model.layoutcmds``, ``editor.model.macros``); a refusal goes to the status bar.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Callable
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu
+
+if TYPE_CHECKING:
+    from editor.app.mainwindow import MainWindow
+
+ALIGN_MODES = (("Left Edges", "left"), ("Right Edges", "right"), ("Top Edges", "top"),
+               ("Bottom Edges", "bottom"), ("Horizontal Centres", "hcenter"), ("Vertical Centres", "vcenter"))
+
+
+def _optional(module: str) -> Any:
+    try:
+        return __import__(module, fromlist=["_"])
+    except ModuleNotFoundError as error:
+        if error.name == module:
+            return None
+        raise
+
+
+class NetworkActions(QObject):
+    """The Network menu of one window."""
+
+    def __init__(self, window: MainWindow, menu: QMenu) -> None:
+        super().__init__(window)
+        self.window = window
+        self._layout = _optional("editor.model.layoutcmds")
+        self._macros = _optional("editor.model.macros")
+        self.actions: list[QAction] = []
+        self.needs_selection: list[tuple[QAction, int]] = []     # (action, minimum nodes)
+        if self._macros is not None:
+            self.open_macro = self._add(menu, "&Open Macro", self.open_macro_node, "Ctrl+Return", 1)
+        if self._layout is not None:
+            menu.addSeparator()
+            self._add(menu, "&Lay Out Network", self.layout_all, "Ctrl+L")
+            self._add(menu, "Lay Out &Selection", self.layout_selection, "Ctrl+Shift+L", 2)
+            align = menu.addMenu("&Align")
+            for label, mode in ALIGN_MODES:
+                self._add(align, label, lambda m=mode: self.align(m), None, 2)
+            distribute = menu.addMenu("&Distribute")
+            self._add(distribute, "&Horizontally", lambda: self.distribute("horizontal"), None, 3)
+            self._add(distribute, "&Vertically", lambda: self.distribute("vertical"), None, 3)
+        if self._macros is not None:
+            menu.addSeparator()
+            self._add(menu, "&Make Macro from Selection", self.make_macro, "Ctrl+G", 1)
+            self._add(menu, "&Dissolve Macro", self.dissolve_macro, "Ctrl+Shift+G", 1)
+        window.document.selection.changed.connect(self.update_enabled)
+        self.update_enabled()
+
+    def _add(self, menu: QMenu, text: str, slot: Callable[[], None], key: str | None,
+             minimum: int = 0) -> QAction:
+        action = QAction(text, self.window)
+        if key:
+            action.setShortcut(QKeySequence(key))
+        action.triggered.connect(lambda _=False: slot())
+        menu.addAction(action)
+        self.actions.append(action)
+        if minimum:
+            self.needs_selection.append((action, minimum))
+        return action
+
+    def update_enabled(self) -> None:
+        count = len(self.window.document.selection.nodes)
+        for action, minimum in self.needs_selection:
+            action.setEnabled(count >= minimum)
+
+    # -- helpers ------------------------------------------------------------------------------
+    def _nodes(self) -> list[str]:
+        return list(self.window.document.selection.nodes)
+
+    def _push(self, command: Any, nothing: str) -> None:
+        if command is None:
+            self.window.statusBar().showMessage(nothing, 4000)
+        else:
+            self.window.document.push(command)
+
+    def _refused(self, error: Exception) -> None:
+        self.window.statusBar().showMessage(str(error), 6000)
+
+    # -- slots --------------------------------------------------------------------------------
+    def layout_all(self) -> None:
+        self._push(self._layout.layout_all(self.window.document.current_model), "Already laid out.")
+        self.window.view_call("fit_all")
+
+    def layout_selection(self) -> None:
+        self._push(self._layout.layout_selection(self.window.document.current_model, self._nodes()),
+                   "Nothing to move.")
+
+    def align(self, mode: str) -> None:
+        self._push(self._layout.align_nodes(self.window.document.current_model, self._nodes(), mode),
+                   "Already aligned.")
+
+    def distribute(self, axis: str) -> None:
+        self._push(self._layout.distribute_nodes(self.window.document.current_model, self._nodes(), axis),
+                   "Already evenly spaced.")
+
+    def make_macro(self) -> None:
+        try:
+            command = self._macros.create_macro(self.window.document, self._nodes())
+        except ValueError as error:
+            self._refused(error)
+            return
+        self.window.document.push(command)
+
+    def _selected_macro(self) -> str | None:
+        network = self.window.document.current_network
+        macros = [n for n in self._nodes() if network.nodes.get(n) is not None
+                  and network.nodes[n].subnetwork is not None]
+        if len(macros) != 1:
+            self.window.statusBar().showMessage("Select one macro node first.", 4000)
+            return None
+        return macros[0]
+
+    def dissolve_macro(self) -> None:
+        macro = self._selected_macro()
+        if macro is None:
+            return
+        try:
+            command = self._macros.dissolve_macro(self.window.document, macro)
+        except ValueError as error:
+            self._refused(error)
+            return
+        self.window.document.push(command)
+
+    def open_macro_node(self) -> None:
+        macro = self._selected_macro()
+        if macro is not None:
+            self.window.enter_macro(macro)

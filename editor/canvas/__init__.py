@@ -1,0 +1,1 @@
+"""Canvas layer: the node canvas (QGraphicsScene/View, items, interactions, export, auto layout)."""

@@ -1,0 +1,232 @@
+"""Canvas layer: node and link geometry as plain functions (no painting, testable on their own).
+
+``node_spec(node)`` reads what a node shows from the core; ``node_geometry(spec)`` turns it into a
+size, header lines and port rows; ``link_controls`` gives a link's cubic curve. A node's position
+(``Node.position``) is its top-left corner; inputs sit on the left edge, outputs on the right.
+Fonts use pixel sizes, so sizes do not depend on the screen (the export looks the same).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QFont, QFontMetricsF, QPainterPath
+
+from editor.core.constants import samples
+
+if TYPE_CHECKING:
+    from editor.core.node import Node
+
+Point = tuple[float, float]
+
+# -- metrics (scene units) --------------------------------------------------------------------
+PAD = 10.0               # inner horizontal padding
+HEADER_TOP = 6.0
+HEADER_BOTTOM = 6.0
+ID_LINE = 18.0
+SUB_LINE = 14.0
+ROW = 20.0               # one port row
+PORTS_TOP = 4.0
+PORTS_BOTTOM = 6.0
+PORT_RADIUS = 5.0
+MIDDLE_GAP = 24.0        # between the input and the output column
+MIN_WIDTH = 130.0
+MAX_WIDTH = 440.0
+CORNER = 6.0
+FAN_SPACING = 16.0       # lanes of links fanning into one input
+FAN_STUB = 22.0          # length of the straight stub from a lane to the port
+LOD_DETAIL = 0.4         # below this scale text and ports are not drawn
+
+ID_PX, SUB_PX, PORT_PX, TYPE_PX, DIMS_PX, LABEL_PX = 13, 10, 11, 10, 10, 10
+
+
+@lru_cache(maxsize=None)
+def font(role: str) -> QFont:
+    """The font of a text role: 'id', 'sub', 'port', 'type', 'dims', 'label', 'cluster', 'badge'."""
+    f = QFont()
+    sizes = {"id": ID_PX, "sub": SUB_PX, "port": PORT_PX, "type": TYPE_PX, "dims": DIMS_PX,
+             "label": LABEL_PX, "cluster": 13, "badge": 11}
+    f.setPixelSize(sizes[role])
+    if role in ("id", "cluster", "badge"):
+        f.setBold(True)
+    if role == "type":
+        f.setItalic(True)
+    f.setHintingPreference(QFont.HintingPreference.PreferNoHinting)   # same widths at every zoom
+    return f
+
+
+@lru_cache(maxsize=None)
+def _metrics(role: str) -> QFontMetricsF:
+    return QFontMetricsF(font(role))
+
+
+@lru_cache(maxsize=65536)
+def text_width(role: str, text: str) -> float:
+    return _metrics(role).horizontalAdvance(text) if text else 0.0
+
+
+def elide(role: str, text: str, width: float) -> str:
+    if text_width(role, text) <= width:
+        return text
+    from PySide6.QtCore import Qt
+    return _metrics(role).elidedText(text, Qt.TextElideMode.ElideMiddle, width)
+
+
+# -- what a node shows ------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class PortSpec:
+    id: str
+    datatype: str
+    required: bool = False        # required and without a default: needs a link
+    dims: str = ""                # '[NxM]' when dimensions are shown
+
+
+@dataclass(frozen=True, slots=True)
+class NodeSpec:
+    id: str
+    kind: str                     # 'node', 'flow', 'source', 'constant', 'sink', 'macro'
+    lines: tuple[str, ...]        # smaller header lines under the id
+    inputs: tuple[PortSpec, ...]
+    outputs: tuple[PortSpec, ...]
+    unknown_tool: bool = False
+
+
+def constant_summary(data: list | None, limit: int = 34) -> str:
+    """A constant's values in brief: ``10`` or ``1, 2, 3 …`` (samples joined)."""
+    values = []
+    for _sample, vals in samples(data):
+        values.append(vals[0] if len(vals) == 1 else "(" + ", ".join(vals) + ")")
+    if not values:
+        return "= (no values)"
+    text = ", ".join(values)
+    if len(text) > limit:
+        text = text[:limit - 1].rstrip(", ") + " …"
+    return "= " + text
+
+
+def node_lines(node: Node) -> tuple[tuple[str, ...], bool]:
+    """The smaller header lines of a node and whether its tool is unknown."""
+    kind = node.kind
+    if kind == "macro":
+        inner = node.subnetwork
+        text = f"macro: {inner.id} v{inner.version}" if inner is not None else "macro (no network)"
+        return (text,), False
+    if kind in ("source", "sink"):
+        return (f"{kind} · {node.datatype or '?'}",), False
+    if kind == "constant":
+        return (f"constant · {node.datatype or '?'}", constant_summary(node.data)), False
+    if node.tool is None:
+        return ("(no tool)",), True
+    ns_id, version = node.tool
+    unknown = node.definition is None
+    text = f"{ns_id}  v{version}"
+    return ((text + "  (unknown tool)",) if unknown else (text,)), unknown
+
+
+def node_spec(node: Node, dims: dict[tuple[str, str], str] | None = None) -> NodeSpec:
+    """What ``node`` shows. ``dims`` maps ('in'|'out', port id) to a label such as '[NxM]'."""
+    dims = dims or {}
+    definition = node.definition
+    inputs = []
+    for port in node.inputs.values():
+        pdef = definition.input(port.id) if definition is not None else None
+        if pdef is not None:
+            required = bool(pdef.required) and pdef.default is None
+        else:
+            required = node.kind in ("sink", "macro")
+        inputs.append(PortSpec(port.id, port.datatype, required, dims.get(("in", port.id), "")))
+    outputs = tuple(PortSpec(port.id, port.datatype, False, dims.get(("out", port.id), ""))
+                    for port in node.outputs.values())
+    lines, unknown = node_lines(node)
+    return NodeSpec(node.id, node.kind, lines, tuple(inputs), outputs, unknown)
+
+
+# -- where things go --------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class NodeGeometry:
+    width: float
+    height: float
+    header_height: float
+    input_y: tuple[float, ...]     # centre y of each input row, in spec order
+    output_y: tuple[float, ...]
+
+    def input_anchor(self, index: int) -> Point:
+        return (0.0, self.input_y[index])
+
+    def output_anchor(self, index: int) -> Point:
+        return (self.width, self.output_y[index])
+
+
+def port_label_width(port: PortSpec) -> float:
+    """Width of a port's label: dims, id (+ '*' when required), datatype, with gaps."""
+    width = text_width("port", port.id) + text_width("type", port.datatype) + 6.0
+    if port.required:
+        width += text_width("port", "*")
+    if port.dims:
+        width += text_width("dims", port.dims) + 5.0
+    return width
+
+
+def header_width(spec: NodeSpec) -> float:
+    widths = [text_width("id", spec.id)] + [text_width("sub", line) for line in spec.lines]
+    return max(widths) + 2 * PAD + 10.0    # room for a problem badge
+
+
+def node_geometry(spec: NodeSpec) -> NodeGeometry:
+    header = HEADER_TOP + ID_LINE + SUB_LINE * len(spec.lines) + HEADER_BOTTOM
+    in_w = max((port_label_width(p) for p in spec.inputs), default=0.0)
+    out_w = max((port_label_width(p) for p in spec.outputs), default=0.0)
+    ports_w = in_w + out_w + 2 * PAD + (MIDDLE_GAP if spec.inputs and spec.outputs else 0.0)
+    width = min(MAX_WIDTH, max(MIN_WIDTH, header_width(spec), ports_w))
+    width = float(round(width / 2.0) * 2)      # even widths keep the port dots on whole pixels
+    rows = max(len(spec.inputs), len(spec.outputs))
+    top = header + PORTS_TOP
+    input_y = tuple(top + ROW * (i + 0.5) for i in range(len(spec.inputs)))
+    output_y = tuple(top + ROW * (i + 0.5) for i in range(len(spec.outputs)))
+    height = header + (PORTS_TOP + ROW * rows + PORTS_BOTTOM if rows else 0.0)
+    return NodeGeometry(width, height, header, input_y, output_y)
+
+
+def node_size(node: Node) -> tuple[float, float]:
+    geometry = node_geometry(node_spec(node))
+    return geometry.width, geometry.height
+
+
+# -- links ------------------------------------------------------------------------------------
+def fan_offset(index: int, count: int) -> float:
+    """The lane (vertical offset) of link ``index`` of ``count`` links into one input."""
+    if count <= 1:
+        return 0.0
+    return (index - (count - 1) / 2.0) * FAN_SPACING
+
+
+def link_controls(p0: Point, p1: Point, fan: float = 0.0) -> tuple[Point, Point, Point, Point]:
+    """Cubic Bézier points of a link from an output anchor ``p0`` towards an input anchor ``p1``.
+
+    The curve leaves and arrives horizontally; a backward link loops out further so that it does
+    not run through its nodes. With a ``fan`` offset (several links into one input) the curve ends
+    on its own lane, ``fan`` above or below the port and ``FAN_STUB`` before it; a short straight
+    stub (see ``link_path``) joins the lane to the port, so the links fan in at the port."""
+    end = (p1[0] - FAN_STUB, p1[1] + fan) if fan else p1
+    dx = end[0] - p0[0]
+    reach = max(abs(dx) * 0.5, 40.0) if dx >= 0 else max(80.0, min(-dx * 0.5, 240.0))
+    return p0, (p0[0] + reach, p0[1]), (end[0] - reach, end[1]), end
+
+
+def link_path(p0: Point, p1: Point, fan: float = 0.0) -> QPainterPath:
+    a, b, c, d = link_controls(p0, p1, fan)
+    path = QPainterPath(QPointF(*a))
+    path.cubicTo(QPointF(*b), QPointF(*c), QPointF(*d))
+    if d != p1:
+        path.lineTo(QPointF(*p1))
+    return path
+
+
+def bezier_point(controls: tuple[Point, Point, Point, Point], t: float) -> Point:
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = controls
+    u = 1.0 - t
+    a, b, c, d = u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t
+    return (a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3)

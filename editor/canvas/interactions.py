@@ -1,0 +1,296 @@
+"""Canvas layer: mouse gestures as small objects with ``move``/``finish``/``cancel`` (after Orange's
+``document/interactions.py``): moving nodes, drawing a link, rubber-band selection, and drops of
+tools from the palette.
+
+A gesture changes only items while it runs; it is committed as one command on release.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QPen
+from PySide6.QtWidgets import QApplication, QGraphicsItem, QGraphicsPathItem, QGraphicsRectItem
+
+from editor.canvas import geometry as geo
+from editor.canvas.link_item import LinkItem
+from editor.canvas.node_item import NodeItem
+from editor.canvas.port_item import PortItem
+from editor.core.urls import InputRef, OutputRef
+from editor.model.commands import MoveNodesCommand
+from editor.model.edits import TOOL_MIME, add_tool_node, link_ports, link_refusal
+
+if TYPE_CHECKING:
+    from editor.canvas.scene import NetworkScene
+
+MAX_HIGHLIGHTED_PORTS = 3000
+
+
+class Gesture:
+    """One press-move-release. The scene forwards events until release (or Escape)."""
+
+    def __init__(self, scene: NetworkScene, event) -> None:
+        self.scene = scene
+        self.press_pos = QPointF(event.scenePos())
+        self.press_screen = QPointF(event.screenPos())
+
+    def dragged_far_enough(self, event) -> bool:
+        return QLineF(self.press_screen, QPointF(event.screenPos())).length() >= QApplication.startDragDistance()
+
+    def move(self, event) -> None:
+        pass
+
+    def finish(self, event) -> None:
+        pass
+
+    def cancel(self) -> None:
+        pass
+
+
+def start(scene: NetworkScene, item: QGraphicsItem | None, event) -> Gesture:
+    """The gesture a left press on ``item`` (None: empty canvas) begins; selection clicks happen here."""
+    ctrl = bool(event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.MetaModifier))
+    if isinstance(item, PortItem):
+        return LinkDrag(scene, event, item)
+    if isinstance(item, (NodeItem, LinkItem)):
+        if ctrl:
+            with scene.selection_sync.batch():
+                item.setSelected(not item.isSelected())
+            return Gesture(scene, event)
+        if not item.isSelected():
+            with scene.selection_sync.batch():
+                scene.clearSelection()
+                item.setSelected(True)
+        if isinstance(item, NodeItem):
+            return MoveNodes(scene, event, item)
+        return Gesture(scene, event)
+    return RubberBand(scene, event, add=ctrl)
+
+
+class MoveNodes(Gesture):
+    """Drag the selected nodes; one MoveNodesCommand on release (none if nothing moved)."""
+
+    def __init__(self, scene: NetworkScene, event, pressed: NodeItem) -> None:
+        super().__init__(scene, event)
+        self.pressed = pressed
+        self.items = [i for i in scene.selectedItems() if isinstance(i, NodeItem)]
+        self.start = {i.node_id: QPointF(i.pos()) for i in self.items}
+        self.ids = [i.node_id for i in self.items]
+        self.steps = scene.clusters_of(self.ids)
+        self.active = False
+
+    def move(self, event) -> None:
+        if not self.active and not self.dragged_far_enough(event):
+            return
+        self.active = True
+        delta = event.scenePos() - self.press_pos
+        for item in self.items:
+            item.setPos(self.start[item.node_id] + delta)
+        self.scene.update_node_links(self.ids)       # only the moved nodes' links
+        if self.steps:
+            self.scene.update_clusters(self.steps)
+
+    def finish(self, event) -> None:
+        if not self.active:
+            if len(self.scene.selectedItems()) > 1:      # a click in a selection selects just that node
+                with self.scene.selection_sync.batch():
+                    self.scene.clearSelection()
+                    self.pressed.setSelected(True)
+            return
+        self.move(event)
+        network = self.scene.network
+        moves = {}
+        for item in self.items:
+            new = (item.pos().x(), item.pos().y())
+            old = network.nodes[item.node_id].position if item.node_id in network.nodes else None
+            if old != new:
+                moves[item.node_id] = (old, new)
+        if moves:
+            self.scene.document.push(MoveNodesCommand(self.scene.model, moves))
+
+    def cancel(self) -> None:
+        for item in self.items:
+            item.setPos(self.start[item.node_id])
+        self.scene.update_node_links(self.ids)
+        self.scene.update_clusters(self.steps)
+
+
+class RubberBand(Gesture):
+    """Select the nodes and links a dragged rectangle touches (Ctrl adds to the selection)."""
+
+    def __init__(self, scene: NetworkScene, event, add: bool) -> None:
+        super().__init__(scene, event)
+        self.initial = set(scene.selectedItems()) if add else set()
+        if not add:
+            with scene.selection_sync.batch():
+                scene.clearSelection()
+        color = scene.theme.color("rubber_band")
+        fill = QColor(color)
+        fill.setAlpha(40)
+        self.rect_item = QGraphicsRectItem()
+        self.rect_item.setPen(QPen(color, 0, Qt.PenStyle.DashLine))
+        self.rect_item.setBrush(QBrush(fill))
+        self.rect_item.setZValue(100)
+        self.rect_item.setVisible(False)
+        scene.addItem(self.rect_item)
+
+    def move(self, event) -> None:
+        if not self.rect_item.isVisible() and not self.dragged_far_enough(event):
+            return
+        rect = QRectF(self.press_pos, event.scenePos()).normalized()
+        self.rect_item.setRect(rect)
+        self.rect_item.setVisible(True)
+        inside = {i for i in self.scene.items(rect, Qt.ItemSelectionMode.IntersectsItemShape)
+                  if isinstance(i, (NodeItem, LinkItem))}
+        wanted = inside | self.initial
+        with self.scene.selection_sync.guard():
+            for item in self.scene.selectedItems():
+                if item not in wanted:
+                    item.setSelected(False)
+            for item in wanted:
+                if not item.isSelected():
+                    item.setSelected(True)
+
+    def finish(self, event) -> None:
+        if self.rect_item.isVisible():
+            self.move(event)
+        self.scene.removeItem(self.rect_item)
+        self.scene.selection_sync.to_document()
+
+    def cancel(self) -> None:
+        self.scene.removeItem(self.rect_item)
+        self.scene.selection_sync.to_document()
+
+
+class LinkDrag(Gesture):
+    """Draw a link from a port; compatible ports light up; release on a port to link.
+
+    Dropping on an input that has a link replaces it; with Shift held it adds a sub-input."""
+
+    def __init__(self, scene: NetworkScene, event, port: PortItem) -> None:
+        super().__init__(scene, event)
+        self.port = port
+        self.rubber = QGraphicsPathItem()
+        self.rubber.setPen(QPen(scene.theme.color("link_neutral"), 1.5, Qt.PenStyle.DashLine))
+        self.rubber.setZValue(100)
+        scene.addItem(self.rubber)
+        self.highlighted: list[PortItem] = []
+        self._refusals: dict[tuple[str, str], str | None] = {}
+        self._highlight_visible_ports()
+        self._draw_to(event.scenePos())
+
+    def refs(self, other: PortItem) -> tuple[OutputRef, InputRef] | None:
+        """(source, target) of a link between the dragged port and ``other``, None if same side."""
+        if other.is_input == self.port.is_input:
+            return None
+        out, inp = (other, self.port) if self.port.is_input else (self.port, other)
+        return OutputRef(out.node_id, out.port_id), InputRef(inp.node_id, inp.port_id)
+
+    def refusal(self, other: PortItem) -> str | None:
+        key = (other.node_id, other.port_id)
+        if key not in self._refusals:
+            refs = self.refs(other)
+            self._refusals[key] = ("both ports are inputs" if self.port.is_input else "both ports are outputs") \
+                if refs is None else link_refusal(self.scene.network, *refs)
+        return self._refusals[key]
+
+    def _highlight_visible_ports(self) -> None:
+        """Mark the ports in view (only those: cheap on big networks) as linkable or not."""
+        views = self.scene.views()
+        if not views or not self.scene._detail:
+            return
+        view = views[0]
+        visible = view.mapToScene(view.viewport().rect()).boundingRect()
+        for item in self.scene.items(visible):
+            if isinstance(item, PortItem) and item.is_input != self.port.is_input and item.isVisible():
+                item.set_highlight("bad" if self.refusal(item) else "ok")
+                self.highlighted.append(item)
+                if len(self.highlighted) >= MAX_HIGHLIGHTED_PORTS:
+                    break
+
+    def _draw_to(self, pos: QPointF) -> None:
+        start = self.port.scenePos()
+        target = self.scene.item_at(pos)
+        if isinstance(target, PortItem) and target.is_input != self.port.is_input and not self.refusal(target):
+            pos = target.scenePos()          # snap to a port that accepts the link
+        a, b = (pos, start) if self.port.is_input else (start, pos)
+        self.rubber.setPath(geo.link_path((a.x(), a.y()), (b.x(), b.y())))
+
+    def move(self, event) -> None:
+        self._draw_to(event.scenePos())
+
+    def _clean_up(self) -> None:
+        for item in self.highlighted:
+            item.set_highlight(None)
+        self.highlighted = []
+        self.scene.removeItem(self.rubber)
+
+    def cancel(self) -> None:
+        self._clean_up()
+
+    def finish(self, event) -> None:
+        self._clean_up()
+        target = self.scene.item_at(event.scenePos())
+        if not isinstance(target, PortItem) or target is self.port:
+            if self.dragged_far_enough(event):
+                self.scene.status_message.emit("No link made: drop the link on a port.")
+            return
+        refs = self.refs(target)
+        reason = self.refusal(target)
+        if refs is None or reason:
+            what = f"{self.port.node_id}.{self.port.port_id} and {target.node_id}.{target.port_id}"
+            if refs is not None:
+                what = f"{refs[0].node}.{refs[0].output} to {refs[1].node}.{refs[1].input}"
+            self.scene.status_message.emit(f"Cannot link {what}: {reason}")
+            return
+        source, tgt = refs
+        shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        self.scene.document.push(link_ports(self.scene.model, source, tgt.node, tgt.input, add_subinput=shift))
+        self.scene.status_message.emit(_link_message(self.scene, source, tgt, shift))
+
+
+def _link_message(scene: NetworkScene, source: OutputRef, target: InputRef, shift: bool) -> str:
+    where = f"{target.node}.{target.input}"
+    links = scene.network.links_into(target.node, target.input)
+    if shift:
+        key = max((l.target.key for l in links if l.target.name is None), default=0)
+        return f"Linked {source.node}.{source.output} to {where} as a new sub-input ({key})."
+    if len(links) > 1 or any(l.target.key != 0 for l in links):
+        return f"Linked {source.node}.{source.output} to {where} (sub-input 0)."
+    return (f"Linked {source.node}.{source.output} to {where}; an existing link there is replaced "
+            f"(hold Shift while dropping to add a sub-input instead).")
+
+
+# -- drops from the palette -------------------------------------------------------------------
+def tool_drag_enter(scene: NetworkScene, event) -> None:
+    if scene.interactive and event.mimeData().hasFormat(TOOL_MIME):
+        event.setDropAction(Qt.DropAction.CopyAction)
+        event.accept()
+    else:
+        event.ignore()
+
+
+def tool_drop(scene: NetworkScene, event) -> None:
+    """Create a node for the dropped tool ({"ns_id", "version"}) with its top-left at the drop point."""
+    mime = event.mimeData()
+    if not scene.interactive or not mime.hasFormat(TOOL_MIME):
+        event.ignore()
+        return
+    try:
+        payload = json.loads(bytes(mime.data(TOOL_MIME)).decode("utf-8"))
+        ns_id, version = payload["ns_id"], payload.get("version")
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+        scene.status_message.emit("The dropped item is not a tool.")
+        event.ignore()
+        return
+    tool = scene.network.library.get(ns_id, version)
+    if tool is None:
+        scene.status_message.emit(f"Tool {ns_id} version {version} is not in the tool library.")
+        event.ignore()
+        return
+    pos = event.scenePos()
+    scene.document.push(add_tool_node(scene.model, tool, (float(round(pos.x())), float(round(pos.y())))))
+    event.setDropAction(Qt.DropAction.CopyAction)
+    event.accept()

@@ -1,0 +1,176 @@
+"""Canvas layer: LinkItem, a link as a cubic curve from an output port to an input port.
+
+Colours follow fastr's draw: collapse blue and thicker, expand red, both purple, otherwise
+neutral. Small labels show a sub-output index (at the source), a named sub-input or sub-input
+number (at the target) and, when asked for, the link's dimensions (in the middle).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPainterPathStroker, QPen
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from editor.canvas import geometry as geo
+from editor.canvas.port_item import BadgeItem
+from editor.canvas.theme import LIGHT, Theme
+
+HIT_WIDTH = 10.0
+
+
+def link_style(collapse: bool, expand: bool) -> str:
+    """'collapse', 'expand', 'both' or 'plain' (fastr draw's meaning of link colours)."""
+    if collapse and expand:
+        return "both"
+    if collapse:
+        return "collapse"
+    if expand:
+        return "expand"
+    return "plain"
+
+
+class LinkItem(QGraphicsItem):
+    """One link. The scene gives it its end points, style and labels."""
+
+    def __init__(self, link_id: str, theme: Theme = LIGHT) -> None:
+        super().__init__()
+        self.link_id = link_id
+        self._theme = theme
+        self._style = "plain"
+        self._controls = ((0.0, 0.0),) * 4
+        self._end = (0.0, 0.0)
+        self._path = QPainterPath()
+        self._shape: QPainterPath | None = None
+        self._labels: tuple[str, str, str] = ("", "", "")    # source, target, middle
+        self._bounds = QRectF()
+        self.badge: BadgeItem | None = None
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
+        self.setZValue(-5)
+
+    # -- display setters ----------------------------------------------------------------------
+    @property
+    def style(self) -> str:
+        return self._style
+
+    @property
+    def labels(self) -> tuple[str, str, str]:
+        return self._labels
+
+    @property
+    def controls(self) -> tuple[geo.Point, geo.Point, geo.Point, geo.Point]:
+        return self._controls  # type: ignore[return-value]
+
+    def set_ends(self, p0: QPointF, p1: QPointF, fan: float = 0.0) -> None:
+        end = (p1.x(), p1.y())
+        controls = geo.link_controls((p0.x(), p0.y()), end, fan)
+        if controls == self._controls and end == self._end:
+            return
+        self.prepareGeometryChange()
+        self._controls, self._end = controls, end
+        self._path = geo.link_path((p0.x(), p0.y()), end, fan)
+        self._shape = None
+        self._update_bounds()
+        if self.badge is not None:
+            self.badge.setPos(*geo.bezier_point(self._controls, 0.5))
+
+    def set_style(self, style: str) -> None:
+        if style != self._style:
+            self.prepareGeometryChange()
+            self._style = style
+            self._update_bounds()
+            self.update()
+
+    def set_labels(self, source: str = "", target: str = "", middle: str = "") -> None:
+        labels = (source, target, middle)
+        if labels != self._labels:
+            self.prepareGeometryChange()
+            self._labels = labels
+            self._update_bounds()
+            self.update()
+
+    def set_problem(self, severity: str | None, text: str = "") -> None:
+        if severity is None:
+            if self.badge is not None:
+                if self.scene() is not None:
+                    self.scene().removeItem(self.badge)
+                self.badge = None
+            return
+        if self.badge is None:
+            self.badge = BadgeItem(self, self._theme)
+            self.badge.setPos(*geo.bezier_point(self._controls, 0.5))
+        self.badge.set_problem(severity, text)
+
+    def set_theme(self, theme: Theme) -> None:
+        self._theme = theme
+        if self.badge is not None:
+            self.badge.set_theme(theme)
+        self.update()
+
+    # -- geometry -----------------------------------------------------------------------------
+    def _pen_width(self) -> float:
+        return 1.5 if self._style == "plain" else 3.0
+
+    def _label_rects(self) -> list[tuple[QRectF, str, bool]]:
+        """(rect, text, is the dimension label) of each label, centred above a point of the curve
+        (near the source, near the target, the middle), so fanned-in links keep theirs apart."""
+        out = []
+        h = 14.0
+        for text, t, dims in zip(self._labels, (0.1, 0.86, 0.5), (False, False, True)):
+            if not text:
+                continue
+            w = geo.text_width("label", text) + 6.0
+            lane = self._controls[3]
+            if t > 0.8 and lane != self._end:       # fanned in: a tag on the wire's own lane
+                out.append((QRectF(lane[0] - w - 1.0, lane[1] - h / 2, w, h), text, dims))
+                continue
+            x, y = geo.bezier_point(self._controls, t)
+            out.append((QRectF(x - w / 2, y - h - 3.0, w, h), text, dims))
+        return out
+
+    def _update_bounds(self) -> None:
+        m = self._pen_width() + HIT_WIDTH / 2 + 2.0
+        rect = self._path.controlPointRect().adjusted(-m, -m, m, m)
+        for label_rect, _text, _dims in self._label_rects():
+            rect = rect.united(label_rect.adjusted(-1, -1, 1, 1))
+        self._bounds = rect
+
+    def boundingRect(self) -> QRectF:  # noqa: N802
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        if self._shape is None:
+            stroker = QPainterPathStroker()
+            stroker.setWidth(HIT_WIDTH)
+            self._shape = stroker.createStroke(self._path)
+        return self._shape
+
+    def path(self) -> QPainterPath:
+        return self._path
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        t = self._theme
+        color = t.color({"plain": "link_neutral", "collapse": "link_collapse", "expand": "link_expand",
+                         "both": "link_both"}[self._style])
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        if lod < geo.LOD_DETAIL:
+            pen = QPen(color, 0 if self._style == "plain" else 2.0)   # cosmetic: cheap, visible
+            painter.setPen(t.color("node_selected") if self.isSelected() else pen)
+            painter.drawPath(self._path)
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        if self.isSelected():
+            painter.setPen(QPen(t.color("link_selected_halo"), self._pen_width() + 6.0,
+                                Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+            painter.drawPath(self._path)
+        painter.setPen(QPen(color, self._pen_width(), Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        painter.drawPath(self._path)
+        labels = self._label_rects()
+        if labels:
+            painter.setFont(geo.font("label"))
+            for rect, text, dims in labels:
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(QBrush(t.color("link_label_bg")))
+                painter.drawRoundedRect(rect, 3.0, 3.0)
+                painter.setPen(t.color("dims_text" if dims else "text_muted"))
+                painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)

@@ -1,0 +1,387 @@
+"""Canvas layer: NetworkScene mirrors the document's current network as items.
+
+It builds all items in one batch on reset (and when entering or leaving a macro), keeps
+``node_items`` / ``link_items`` / ``cluster_items`` by id, and connects the model's signals to item
+setters, so a single change touches only the items it concerns. The selection is kept equal to
+``document.selection`` both ways. Mouse gestures are small objects from ``interactions``.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QTransform
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
+
+from editor.canvas import geometry as geo
+from editor.canvas.autolayout import assign_missing_positions
+from editor.canvas.cluster_item import ClusterItem, cluster_rect
+from editor.canvas.dimlabels import DimensionLabels, dimension_labels
+from editor.canvas.link_item import LinkItem, link_style
+from editor.canvas.node_item import NodeItem
+from editor.canvas.port_item import BadgeItem, PortItem
+from editor.canvas.interactions import Gesture
+from editor.canvas.problems import ProblemIndex
+from editor.canvas.scene_input import SceneInput
+from editor.canvas.selection_sync import SelectionSync
+from editor.canvas.theme import LIGHT, Theme
+from editor.canvas.tooltips import node_tooltip, port_tooltip
+from editor.core.network import Network
+from editor.model.document import Document
+from editor.model.networkmodel import NetworkModel
+
+SCENE_MARGIN = 2000.0
+_MODEL_SIGNALS = ("reset", "node_added", "node_removed", "node_changed", "node_renamed", "nodes_moved",
+                  "link_added", "link_removed", "link_changed", "steps_changed")
+
+
+class NetworkScene(SceneInput, QGraphicsScene):
+    status_message = Signal(str)
+    macro_open_requested = Signal(str)
+    quick_add_requested = Signal(QPointF)        # scene position
+    rebuilt = Signal()
+
+    def __init__(self, document: Document, parent=None, *, theme: Theme = LIGHT, interactive: bool = True) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.theme = theme
+        self.interactive = interactive
+        self.node_items: dict[str, NodeItem] = {}
+        self.link_items: dict[str, LinkItem] = {}
+        self.cluster_items: dict[str, ClusterItem] = {}
+        self._link_ends: dict[str, tuple[str, str, str]] = {}    # link -> (source node, target node, input)
+        self._step_of: dict[str, str] = {}
+        self._model: NetworkModel | None = None
+        self._detail = True
+        self._dim_mode: str | None = None                         # None: no dimension labels
+        self._dims: DimensionLabels | None = None
+        self._problems = ProblemIndex()
+        self.gesture: Gesture | None = None
+        self.setBackgroundBrush(theme.color("background"))
+        document.reset.connect(self.rebuild)
+        document.current_changed.connect(self._on_current_changed)
+        self.selection_sync = SelectionSync(self)
+        self.rebuild()
+
+    # -- access -------------------------------------------------------------------------------
+    @property
+    def model(self) -> NetworkModel:
+        assert self._model is not None
+        return self._model
+
+    @property
+    def network(self) -> Network:
+        return self.model.network
+
+    def selected_ids(self) -> tuple[list[str], list[str]]:
+        """(node ids, link ids) selected, in network order."""
+        nodes = {i.node_id for i in self.selectedItems() if isinstance(i, NodeItem)}
+        links = {i.link_id for i in self.selectedItems() if isinstance(i, LinkItem)}
+        return ([n for n in self.network.nodes if n in nodes], [l for l in self.network.links if l in links])
+
+    def item_at(self, pos: QPointF) -> QGraphicsItem | None:
+        """The port, node or link under ``pos`` (ports first), or None for empty canvas."""
+        views = self.views()
+        transform = views[0].transform() if views else QTransform()
+        for item in self.items(pos, Qt.ItemSelectionMode.IntersectsItemShape, Qt.SortOrder.DescendingOrder,
+                               transform):
+            if isinstance(item, BadgeItem):
+                item = item.parentItem()
+            if isinstance(item, (PortItem, NodeItem, LinkItem)):
+                return item
+        return None
+
+    def detach(self) -> None:
+        """Stop following the document (an export scene, or a view being closed)."""
+        for signal, slot in ((self.document.reset, self.rebuild),
+                             (self.document.current_changed, self._on_current_changed)):
+            try:
+                signal.disconnect(slot)
+            except (RuntimeError, TypeError):
+                pass
+        self.selection_sync.disconnect()
+        self._connect_model(None)
+
+    def _connect_model(self, model: NetworkModel | None) -> None:
+        if self._model is not None:
+            for name in _MODEL_SIGNALS:
+                try:
+                    getattr(self._model, name).disconnect(getattr(self, f"_on_{name}"))
+                except (RuntimeError, TypeError):
+                    pass
+        if model is not None:
+            for name in _MODEL_SIGNALS:
+                getattr(model, name).connect(getattr(self, f"_on_{name}"))
+            self._model = model
+
+    # -- building -----------------------------------------------------------------------------
+    def _on_current_changed(self) -> None:
+        if self.document.current_model is not self._model:
+            self.rebuild()
+
+    def rebuild(self) -> None:
+        """All items anew from the current network, in one batch."""
+        if self.gesture is not None:
+            self.gesture.cancel()
+            self.gesture = None
+        model = self.document.current_model
+        self._connect_model(model)
+        network = model.network
+        with self.selection_sync.guard():
+            self.clear()
+            self.node_items, self.link_items, self.cluster_items, self._link_ends = {}, {}, {}, {}
+            assign_missing_positions(network)          # part of loading: not an undo step
+            # No index while thousands of items go in; a BSP tree once they are all there.
+            self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
+            self._dims = dimension_labels(network, self._dim_mode) if self._dim_mode else None
+            for node in network.nodes.values():
+                self._add_node_item(node.id, refresh=False)
+            for link_id in network.links:
+                self._add_link_item(link_id)
+            for node_id in network.nodes:
+                self._refresh_unlinked(node_id)
+            self._rebuild_clusters()
+            self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+            # Depth ~ log2(items)/2 keeps leaves at a few dozen items; 5,000 nodes -> 8.
+            self.setBspTreeDepth(max(3, min(12, int(math.log2(max(len(self.items()), 2)) / 2) + 1)))
+            self._problems.apply(self)
+            self._fit_scene_rect(shrink=True)
+        self.selection_sync.from_document()
+        self.rebuilt.emit()
+
+    def _spec(self, node_id: str) -> tuple[geo.NodeSpec, geo.NodeGeometry]:
+        node = self.network.nodes[node_id]
+        dims = self._dims.ports.get(node_id) if self._dims is not None else None
+        spec = geo.node_spec(node, dims)
+        return spec, geo.node_geometry(spec)
+
+    def _add_node_item(self, node_id: str, refresh: bool = True) -> NodeItem:
+        node = self.network.nodes[node_id]
+        spec, geometry = self._spec(node_id)
+        item = NodeItem(node_id, spec, geometry, self.theme, self._detail)
+        item.setPos(*(node.position or (0.0, 0.0)))
+        item.setToolTip(node_tooltip(node))
+        for (side, port_id), port in item.port_items.items():
+            port.setToolTip(port_tooltip(node, side, port_id))
+        self.addItem(item)
+        self.node_items[node_id] = item
+        if refresh:
+            self._refresh_unlinked(node_id)
+        return item
+
+    def _add_link_item(self, link_id: str) -> LinkItem:
+        link = self.network.links[link_id]
+        item = LinkItem(link_id, self.theme)
+        item.set_style(link_style(bool(link.collapse), link.expand))
+        self._link_ends[link_id] = (link.source.node, link.target.node, link.target.input)
+        self.addItem(item)
+        self.link_items[link_id] = item
+        self._update_link(link_id)
+        return item
+
+    def _update_link(self, link_id: str) -> None:
+        """End points, fan-in offset and labels of one link, from the core."""
+        link = self.network.links.get(link_id)
+        item = self.link_items.get(link_id)
+        if link is None or item is None:
+            return
+        src, tgt = self.node_items.get(link.source.node), self.node_items.get(link.target.node)
+        if src is None or tgt is None:
+            return
+        siblings = sorted(self.network.links_into(link.target.node, link.target.input),
+                          key=lambda l: (l.target.name or "", l.target.key))
+        index = next(i for i, l in enumerate(siblings) if l.id == link_id)
+        item.set_ends(_anchor(src, "out", link.source.output), _anchor(tgt, "in", link.target.input),
+                      geo.fan_offset(index, len(siblings)))
+        source_label = f"[{link.source.index}]" if link.source.index is not None else ""
+        t = link.target
+        if t.name is not None:
+            target_label = t.name if t.key == 0 else f"{t.name}/{t.key}"
+        else:
+            target_label = f"#{t.key}" if len(siblings) > 1 or t.key != 0 else ""
+        middle = self._dims.links.get(link_id, "") if self._dims is not None else ""
+        item.set_labels(source_label, target_label, middle)
+
+    def update_node_links(self, node_ids) -> None:
+        """Re-route the links of the given nodes only (after a move)."""
+        done: set[str] = set()
+        for node_id in node_ids:
+            for link_id in self.network._incident.get(node_id, ()):
+                if link_id not in done:
+                    done.add(link_id)
+                    self._update_link(link_id)
+
+    def _update_input_links(self, node_id: str, input_id: str) -> None:
+        for link in self.network.links_into(node_id, input_id):
+            self._update_link(link.id)
+
+    def _refresh_unlinked(self, node_id: str) -> None:
+        item = self.node_items.get(node_id)
+        if item is None:
+            return
+        linked = {l.target.input for l in self.network.node_links(node_id) if l.target.node == node_id}
+        item.set_unlinked(frozenset(p.id for p in item.spec.inputs if p.required and p.id not in linked))
+
+    # -- step clusters ------------------------------------------------------------------------
+    def _rebuild_clusters(self) -> None:
+        steps = self.network.stepids
+        self._step_of = {n: step for step, members in steps.items() for n in members}
+        for step in [s for s in self.cluster_items if s not in steps or not steps[s]]:
+            self.removeItem(self.cluster_items.pop(step))
+        for step, members in steps.items():
+            if members and step not in self.cluster_items:
+                item = ClusterItem(step, self.theme)
+                self.addItem(item)
+                self.cluster_items[step] = item
+        self.update_clusters(self.cluster_items)
+
+    def update_clusters(self, steps) -> None:
+        for step in steps:
+            item = self.cluster_items.get(step)
+            if item is not None:
+                members = self.network.stepids.get(step, ())
+                item.set_rect(cluster_rect(self.node_items[n].sceneBoundingRect().adjusted(4, 4, -4, -4)
+                                           for n in members if n in self.node_items))
+
+    def clusters_of(self, node_ids) -> set[str]:
+        return {self._step_of[n] for n in node_ids if n in self._step_of}
+
+    # -- model signals ------------------------------------------------------------------------
+    def _on_reset(self) -> None:
+        self.rebuild()
+
+    def _on_node_added(self, node_id: str) -> None:
+        node = self.network.nodes[node_id]
+        if node.position is None:
+            assign_missing_positions(self.network)
+        self._add_node_item(node_id)
+        self._rebuild_clusters()
+        self._problems.apply_node(self, node_id)
+        self._fit_scene_rect()
+        self.selection_sync.from_document()
+
+    def _on_node_removed(self, node_id: str) -> None:
+        item = self.node_items.pop(node_id, None)
+        if item is not None:
+            with self.selection_sync.guard():
+                self.removeItem(item)
+            self.selection_sync.to_document()
+        self._rebuild_clusters()
+
+    def _on_node_changed(self, node_id: str) -> None:
+        item = self.node_items.get(node_id)
+        if item is None:
+            return
+        node = self.network.nodes[node_id]
+        spec, geometry = self._spec(node_id)
+        item.set_content(spec, geometry)
+        item.setToolTip(node_tooltip(node))
+        for (side, port_id), port in item.port_items.items():
+            port.setToolTip(port_tooltip(node, side, port_id))
+        self._refresh_unlinked(node_id)
+        self.update_node_links([node_id])
+        self.update_clusters(self.clusters_of([node_id]))
+
+    def _on_node_renamed(self, old: str, new: str) -> None:
+        item = self.node_items.pop(old, None)
+        if item is None:
+            return
+        self.node_items[new] = item
+        item.set_node_id(new)
+        for link_id, (s, t, i) in list(self._link_ends.items()):
+            if old in (s, t):
+                self._link_ends[link_id] = (new if s == old else s, new if t == old else t, i)
+        self._rebuild_clusters()
+        self._on_node_changed(new)
+        self.selection_sync.to_document()
+
+    def _on_nodes_moved(self, node_ids: list) -> None:
+        for node_id in node_ids:
+            item = self.node_items.get(node_id)
+            position = self.network.nodes[node_id].position if node_id in self.network.nodes else None
+            if item is not None and position is not None and (item.pos().x(), item.pos().y()) != position:
+                item.setPos(*position)
+        self.update_node_links(node_ids)
+        self.update_clusters(self.clusters_of(node_ids))
+        self._fit_scene_rect()
+
+    def _on_link_added(self, link_id: str) -> None:
+        self._add_link_item(link_id)
+        _s, target, input_id = self._link_ends[link_id]
+        self._update_input_links(target, input_id)
+        self._refresh_unlinked(target)
+        self._problems.apply_link(self, link_id)
+        if self._dim_mode:
+            self.refresh_dimensions()
+
+    def _on_link_removed(self, link_id: str) -> None:
+        item = self.link_items.pop(link_id, None)
+        ends = self._link_ends.pop(link_id, None)
+        if item is not None:
+            with self.selection_sync.guard():
+                self.removeItem(item)
+            self.selection_sync.to_document()
+        if ends is not None and ends[1] in self.network.nodes:
+            self._update_input_links(ends[1], ends[2])
+            self._refresh_unlinked(ends[1])
+        if self._dim_mode:
+            self.refresh_dimensions()
+
+    def _on_link_changed(self, link_id: str) -> None:
+        link, item = self.network.links.get(link_id), self.link_items.get(link_id)
+        if link is not None and item is not None:
+            item.set_style(link_style(bool(link.collapse), link.expand))
+            self._update_link(link_id)
+            if self._dim_mode:
+                self.refresh_dimensions()
+
+    def _on_steps_changed(self) -> None:
+        self._rebuild_clusters()
+
+    # -- display options ----------------------------------------------------------------------
+    def set_dimension_mode(self, mode: str | None) -> None:
+        """None (no labels), 'letters' ([NxM] as fastr draws) or 'names'."""
+        if mode != self._dim_mode:
+            self._dim_mode = mode
+            self.refresh_dimensions()
+
+    def refresh_dimensions(self) -> None:
+        self._dims = dimension_labels(self.network, self._dim_mode) if self._dim_mode else None
+        for node_id, item in self.node_items.items():
+            spec, geometry = self._spec(node_id)
+            item.set_content(spec, geometry)
+        for link_id in self.link_items:
+            self._update_link(link_id)
+        self.update_clusters(self.cluster_items)
+
+    def set_problems(self, problems) -> None:
+        self._problems = ProblemIndex(problems)
+        self._problems.apply(self)
+
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self.setBackgroundBrush(theme.color("background"))
+        for item in [*self.node_items.values(), *self.link_items.values(), *self.cluster_items.values()]:
+            item.set_theme(theme)
+
+    def set_detail(self, detail: bool) -> None:
+        """Port dots shown (zoomed in) or hidden (zoomed far out)."""
+        if detail != self._detail:
+            self._detail = detail
+            for item in self.node_items.values():
+                item.set_detail(detail)
+
+    def _fit_scene_rect(self, shrink: bool = False) -> None:
+        rect = QRectF()
+        for item in self.node_items.values():
+            rect = rect.united(item.sceneBoundingRect())
+        rect = rect.adjusted(-SCENE_MARGIN, -SCENE_MARGIN, SCENE_MARGIN, SCENE_MARGIN)
+        self.setSceneRect(rect if shrink else rect.united(self.sceneRect()))
+
+
+def _anchor(item: NodeItem, side: str, port_id: str) -> QPointF:
+    port = item.port_items.get((side, port_id))
+    if port is not None:
+        return item.pos() + port.pos()
+    return item.port_scene_pos(side, port_id)

@@ -1,0 +1,68 @@
+"""Canvas layer: the scene's mouse, key and drop handlers, which hand presses to gestures
+(``interactions``): a left press starts one, moves go to it, the release finishes it, Escape
+cancels it. Double-click opens a macro or the quick-add popup. Mixed into NetworkScene."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from editor.canvas import interactions
+from editor.canvas.node_item import NodeItem
+
+
+class SceneInput:
+    """Event handlers of NetworkScene (expects its attributes: gesture, interactive, ...)."""
+
+    # -- input --------------------------------------------------------------------------------
+    def mousePressEvent(self, event) -> None:  # noqa: N802
+        if self.interactive and event.button() == Qt.MouseButton.LeftButton:
+            if self.gesture is not None:
+                self.gesture.cancel()
+            self.gesture = interactions.start(self, self.item_at(event.scenePos()), event)
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802
+        if self.gesture is not None:
+            self.gesture.move(event)
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802
+        if self.gesture is not None and event.button() == Qt.MouseButton.LeftButton:
+            gesture, self.gesture = self.gesture, None
+            gesture.finish(event)
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802
+        if not self.interactive or event.button() != Qt.MouseButton.LeftButton:
+            return
+        item = self.item_at(event.scenePos())
+        if isinstance(item, NodeItem):
+            node = self.network.nodes.get(item.node_id)
+            if node is not None and node.kind == "macro":
+                self.macro_open_requested.emit(item.node_id)
+        elif item is None:
+            self.quick_add_requested.emit(event.scenePos())
+        event.accept()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        if event.key() == Qt.Key.Key_Escape and self.gesture is not None:
+            gesture, self.gesture = self.gesture, None
+            gesture.cancel()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802
+        interactions.tool_drag_enter(self, event)
+
+    def dragMoveEvent(self, event) -> None:  # noqa: N802
+        interactions.tool_drag_enter(self, event)
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        interactions.tool_drop(self, event)

@@ -1,0 +1,295 @@
+"""Canvas layer: NetworkView, the QGraphicsView of a document's current network.
+
+Zoom with the wheel around the pointer (clamped), pan with the middle button, Space+drag or the
+scroll bars; fit all / selection; a cheap background grid; the quick-add popup (Tab or
+double-click on empty canvas). Signals for the main window: ``status_message(str)``,
+``macro_open_requested(node id)`` and ``zoom_changed(scale)``.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QCursor, QPainter, QPen, QTransform
+from PySide6.QtWidgets import QGraphicsView, QWidget
+
+from editor.canvas import geometry as geo
+from editor.canvas.quick_add import Entry, QuickAddPopup
+from editor.canvas.scene import NetworkScene
+from editor.canvas.theme import Theme, theme_for_palette
+from editor.model.document import Document
+from editor.model.edits import SINK_KEY, SOURCE_KEY, add_special_node, add_tool_node
+
+MIN_SCALE = 0.03
+MAX_SCALE = 4.0
+GRID = 25.0
+GRID_MAJOR = 5            # every fifth line is darker
+
+
+class NetworkView(QGraphicsView):
+    status_message = Signal(str)
+    macro_open_requested = Signal(str)
+    zoom_changed = Signal(float)
+
+    def __init__(self, document: Document, parent: QWidget | None = None, *, theme: Theme | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self._theme_fixed = theme is not None
+        self._scene = NetworkScene(document, self, theme=theme or theme_for_palette(self.palette()))
+        self.setScene(self._scene)
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        # Smart: Qt repaints the few small regions a drag changes, or one bounding rect when many.
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        # Items' bounding rects already include their pen and label margins.
+        self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing, True)
+        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)   # the grid is drawn once per zoom
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setDragMode(QGraphicsView.DragMode.NoDrag)
+        self.setMouseTracking(True)
+        self.setAcceptDrops(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._pan_from: QPointF | None = None
+        self._space = False
+        self._fit_pending = True
+        self._popup: QuickAddPopup | None = None
+        self._scene.status_message.connect(self.status_message)
+        self._scene.macro_open_requested.connect(self.macro_open_requested)
+        self._scene.quick_add_requested.connect(self.show_quick_add)
+        self._scene.rebuilt.connect(self._on_rebuilt)
+
+    @property
+    def network_scene(self) -> NetworkScene:
+        return self._scene
+
+    # -- options ------------------------------------------------------------------------------
+    def set_show_dimensions(self, show: bool, mode: str = "letters") -> None:
+        """Dimension labels on ports and links: 'letters' ([NxM] as fastr draws) or 'names'."""
+        self._scene.set_dimension_mode(mode if show else None)
+
+    def set_problems(self, problems) -> None:
+        """Badges (red: error, yellow: warning) on the nodes and links the problems name."""
+        self._scene.set_problems(problems)
+
+    def set_theme(self, theme: Theme) -> None:
+        self._theme_fixed = True
+        self._apply_theme(theme)
+
+    def _apply_theme(self, theme: Theme) -> None:
+        if theme != self._scene.theme:
+            self._scene.set_theme(theme)
+            self.resetCachedContent()
+            self.viewport().update()
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange) and not self._theme_fixed:
+            self._apply_theme(theme_for_palette(self.palette()))
+        super().changeEvent(event)
+
+    # -- zoom and scroll ----------------------------------------------------------------------
+    @property
+    def scale_factor(self) -> float:
+        return self.transform().m11()
+
+    def _set_scale(self, scale: float, anchor: QGraphicsView.ViewportAnchor | None = None) -> None:
+        scale = max(MIN_SCALE, min(MAX_SCALE, scale))
+        if math.isclose(scale, self.scale_factor):
+            return
+        old_anchor = self.transformationAnchor()
+        if anchor is not None:
+            self.setTransformationAnchor(anchor)
+        factor = scale / self.scale_factor
+        self.scale(factor, factor)
+        self.setTransformationAnchor(old_anchor)
+        self._after_zoom()
+
+    def _after_zoom(self) -> None:
+        self._scene.set_detail(self.scale_factor >= geo.LOD_DETAIL)
+        self.zoom_changed.emit(self.scale_factor)
+
+    def wheelEvent(self, event) -> None:  # noqa: N802
+        delta = event.angleDelta()
+        if delta.y() == 0 and delta.x() != 0:
+            super().wheelEvent(event)        # horizontal wheel scrolls
+            return
+        self._set_scale(self.scale_factor * math.pow(1.0015, delta.y()),
+                        QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        event.accept()
+
+    def zoom_in(self) -> None:
+        self._set_scale(self.scale_factor * 1.25, QGraphicsView.ViewportAnchor.AnchorViewCenter)
+
+    def zoom_out(self) -> None:
+        self._set_scale(self.scale_factor / 1.25, QGraphicsView.ViewportAnchor.AnchorViewCenter)
+
+    def reset_zoom(self) -> None:
+        self._set_scale(1.0, QGraphicsView.ViewportAnchor.AnchorViewCenter)
+
+    def _fit_rect(self, rect: QRectF) -> None:
+        if rect.isNull() or rect.isEmpty():
+            return
+        rect = rect.adjusted(-40, -40, 40, 40)
+        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+        if self.scale_factor > 1.0 or self.scale_factor < MIN_SCALE:
+            center = rect.center()
+            self.setTransform(QTransform.fromScale(*(2 * [max(MIN_SCALE, min(1.0, self.scale_factor))])))
+            self.centerOn(center)
+        self._after_zoom()
+
+    def fit_all(self) -> None:
+        rect = QRectF()
+        for item in [*self._scene.node_items.values(), *self._scene.cluster_items.values()]:
+            rect = rect.united(item.sceneBoundingRect())
+        self._fit_rect(rect)
+
+    def fit_selection(self) -> None:
+        rect = QRectF()
+        for item in self._scene.selectedItems():
+            rect = rect.united(item.sceneBoundingRect())
+        if rect.isNull():
+            self.fit_all()
+        else:
+            self._fit_rect(rect)
+
+    def center_on_node(self, node_id: str) -> None:
+        item = self._scene.node_items.get(node_id)
+        if item is not None:
+            self.centerOn(item.sceneBoundingRect().center())
+
+    def center_on_link(self, link_id: str) -> None:
+        item = self._scene.link_items.get(link_id)
+        if item is not None:
+            x, y = geo.bezier_point(item.controls, 0.5)
+            self.centerOn(QPointF(x, y))
+
+    def _on_rebuilt(self) -> None:
+        self._fit_pending = True
+        if self.isVisible() and self.viewport().width() > 1:
+            QTimer.singleShot(0, self._fit_if_pending)
+
+    def _fit_if_pending(self) -> None:
+        if self._fit_pending:
+            self._fit_pending = False
+            self.fit_all()
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        self._fit_if_pending()
+
+    # -- panning ------------------------------------------------------------------------------
+    def _pan_by(self, delta: QPointF) -> None:
+        self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - round(delta.x()))
+        self.verticalScrollBar().setValue(self.verticalScrollBar().value() - round(delta.y()))
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802
+        if event.button() == Qt.MouseButton.MiddleButton or (
+                event.button() == Qt.MouseButton.LeftButton and self._space):
+            self._pan_from = event.position()
+            self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802
+        if self._pan_from is not None:
+            self._pan_by(event.position() - self._pan_from)
+            self._pan_from = event.position()
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802
+        if self._pan_from is not None and event.button() in (Qt.MouseButton.MiddleButton, Qt.MouseButton.LeftButton):
+            self._pan_from = None
+            self.viewport().setCursor(Qt.CursorShape.OpenHandCursor if self._space else Qt.CursorShape.ArrowCursor)
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat() and self._scene.gesture is None:
+            self._space = True
+            self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event) -> None:  # noqa: N802
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space = False
+            if self._pan_from is None:
+                self.viewport().setCursor(Qt.CursorShape.ArrowCursor)
+            event.accept()
+            return
+        super().keyReleaseEvent(event)
+
+    def event(self, event) -> bool:
+        # Tab would move the focus to the next widget; on the canvas it opens quick add.
+        if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Tab \
+                and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            self.show_quick_add(self._pointer_scene_pos())
+            return True
+        return super().event(event)
+
+    def _pointer_scene_pos(self) -> QPointF:
+        local = self.viewport().mapFromGlobal(QCursor.pos())
+        if not self.viewport().rect().contains(local):
+            local = self.viewport().rect().center()
+        return self.mapToScene(local)
+
+    # -- quick add ----------------------------------------------------------------------------
+    def show_quick_add(self, scene_pos: QPointF) -> QuickAddPopup:
+        """Open the quick-add popup; the chosen tool is placed with its top-left at ``scene_pos``."""
+        if self._popup is not None:
+            self._popup.close()
+            self._popup.deleteLater()
+        popup = QuickAddPopup(self.document.current_network.library, self)
+        popup.chosen.connect(lambda entry, pos=QPointF(scene_pos): self.add_entry(entry, pos))
+        self._popup = popup
+        popup.popup_at(self.viewport().mapToGlobal(self.mapFromScene(scene_pos)))
+        return popup
+
+    @property
+    def quick_add_popup(self) -> QuickAddPopup | None:
+        return self._popup
+
+    def add_entry(self, entry: Entry, scene_pos: QPointF) -> None:
+        model = self.document.current_model
+        pos = (float(round(scene_pos.x())), float(round(scene_pos.y())))
+        library = self.document.current_network.library
+        if entry.kind == "tool" and entry.tool is not None:
+            command = add_tool_node(model, entry.tool, pos)
+        elif entry.kind in ("source", "sink") and library.get(*(SOURCE_KEY if entry.kind == "source" else SINK_KEY)):
+            command = add_tool_node(model, library.get(*(SOURCE_KEY if entry.kind == "source" else SINK_KEY)), pos)
+        else:
+            command = add_special_node(model, entry.kind, "AnyType" if entry.kind != "constant" else "String", pos)
+        self.document.push(command)
+        self.status_message.emit(f"Added {command.node.id if getattr(command, 'node', None) else entry.label}.")
+
+    # -- background ---------------------------------------------------------------------------
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
+        theme = self._scene.theme
+        painter.fillRect(rect, theme.color("background"))
+        scale = self.scale_factor
+        if scale * GRID * GRID_MAJOR < 10:           # zoomed far out: no grid at all
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        minor = scale * GRID >= 8
+        step = GRID if minor else GRID * GRID_MAJOR
+        left = math.floor(rect.left() / step)
+        top = math.floor(rect.top() / step)
+        lines_minor, lines_major = [], []
+        for i in range(left, math.ceil(rect.right() / step) + 1):
+            x = i * step
+            (lines_major if not minor or i % GRID_MAJOR == 0 else lines_minor).append(
+                QLineF(x, rect.top(), x, rect.bottom()))
+        for j in range(top, math.ceil(rect.bottom() / step) + 1):
+            y = j * step
+            (lines_major if not minor or j % GRID_MAJOR == 0 else lines_minor).append(
+                QLineF(rect.left(), y, rect.right(), y))
+        if lines_minor:
+            painter.setPen(QPen(theme.color("grid_minor"), 0))
+            painter.drawLines(lines_minor)
+        painter.setPen(QPen(theme.color("grid_major"), 0))
+        painter.drawLines(lines_major)

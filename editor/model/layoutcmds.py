@@ -1,0 +1,169 @@
+"""Model layer: layout as undo commands: lay out everything or the selection, align, distribute,
+and place new (pasted) nodes near the work without moving what is there.
+
+Each returns one ``MoveNodesCommand`` (or None when nothing would move) built from the core layout
+(``editor.core.layout``). Node sizes come from ``editor.canvas.geometry.node_size(node)`` when the
+canvas provides it (looked up lazily, so this layer does not depend on the canvas), else from an
+estimate by id length and port count; ``size_of`` overrides both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+
+from editor.core.layout import (AlignMode, Axis, LayoutEdge, LayoutNode, align, count_crossings, distribute,
+                                layered_layout)
+from editor.core.layout import place_new_nodes as _place_new_nodes
+from editor.core.layout_types import Point, Size
+from editor.core.network import Network
+from editor.core.node import Node
+from editor.model.commands import MoveNodesCommand
+from editor.model.networkmodel import NetworkModel
+
+SizeOf = Callable[[Node], Size]
+
+LAYER_GAP = 80.0
+NODE_GAP = 30.0
+
+
+def estimate_size(node: Node) -> Size:
+    """A node's box without the canvas: wide enough for its id, tall enough for its ports."""
+    ports = max(len(node.inputs), len(node.outputs), 1)
+    return (max(140.0, 8.0 * len(node.id) + 40.0), 36.0 + 20.0 * ports)
+
+
+def default_size_of() -> SizeOf:
+    """The canvas's ``node_size`` if there is one, else :func:`estimate_size`."""
+    try:
+        from editor.canvas import geometry  # noqa: PLC0415 - optional, looked up late on purpose
+    except ImportError:
+        return estimate_size
+    size_of = getattr(geometry, "node_size", None)
+    return size_of if callable(size_of) else estimate_size
+
+
+def node_sizes(network: Network, size_of: SizeOf | None = None) -> dict[str, Size]:
+    size_of = size_of or default_size_of()
+    return {node_id: tuple(size_of(node)) for node_id, node in network.nodes.items()}  # type: ignore[misc]
+
+
+def layout_graph(network: Network, sizes: Mapping[str, Size],
+                 ids: Iterable[str] | None = None) -> tuple[list[LayoutNode], list[LayoutEdge]]:
+    """Layout boxes and edges (with port indices) for ``ids`` (default: every node)."""
+    chosen = list(network.nodes) if ids is None else [i for i in ids if i in network.nodes]
+    keep = set(chosen)
+    nodes = []
+    for node_id in chosen:
+        node = network.nodes[node_id]
+        width, height = sizes[node_id]
+        nodes.append(LayoutNode(node_id, width, height, len(node.inputs), len(node.outputs)))
+    edges = []
+    for link in network.links.values():
+        src, tgt = link.source, link.target
+        if src.node not in keep or tgt.node not in keep:
+            continue
+        outputs = list(network.nodes[src.node].outputs)
+        inputs = list(network.nodes[tgt.node].inputs)
+        edges.append(LayoutEdge(src.node, tgt.node,
+                                outputs.index(src.output) if src.output in outputs else 0,
+                                inputs.index(tgt.input) if tgt.input in inputs else 0))
+    return nodes, edges
+
+
+def _command(model: NetworkModel, positions: Mapping[str, Point], text: str) -> MoveNodesCommand | None:
+    nodes = model.network.nodes
+    moves = {}
+    for node_id, new in positions.items():
+        old = nodes[node_id].position
+        new = (float(new[0]), float(new[1]))
+        if old is None or abs(old[0] - new[0]) > 1e-6 or abs(old[1] - new[1]) > 1e-6:
+            moves[node_id] = (old, new)
+    return MoveNodesCommand(model, moves, text) if moves else None
+
+
+def _top_left(network: Network, ids: Iterable[str]) -> Point | None:
+    known = [network.nodes[i].position for i in ids if network.nodes[i].position is not None]
+    if not known:
+        return None
+    return (min(p[0] for p in known), min(p[1] for p in known))  # type: ignore[index]
+
+
+def layout_positions(network: Network, size_of: SizeOf | None = None) -> dict[str, Point]:
+    """Where :func:`layout_all` puts every node (keeping the drawing's top-left corner)."""
+    sizes = node_sizes(network, size_of)
+    nodes, edges = layout_graph(network, sizes)
+    if not nodes:
+        return {}
+    return layered_layout(nodes, edges, layer_gap=LAYER_GAP, node_gap=NODE_GAP,
+                          origin=_top_left(network, network.nodes) or (0.0, 0.0))
+
+
+def layout_all(model: NetworkModel, size_of: SizeOf | None = None) -> MoveNodesCommand | None:
+    """Lay out the whole network left to right (one undo step)."""
+    return _command(model, layout_positions(model.network, size_of), "Lay out network")
+
+
+def layout_selection(model: NetworkModel, node_ids: Iterable[str],
+                     size_of: SizeOf | None = None) -> MoveNodesCommand | None:
+    """Lay out the chosen nodes among themselves, near where they are, around the others."""
+    network = model.network
+    chosen = [i for i in node_ids if i in network.nodes]
+    if not chosen:
+        return None
+    chosen_set = set(chosen)
+    fixed = {i: n.position for i, n in network.nodes.items() if i not in chosen_set and n.position is not None}
+    sizes = node_sizes(network, size_of)
+    nodes, edges = layout_graph(network, sizes, [*chosen, *fixed])
+    positions = layered_layout(nodes, edges, layer_gap=LAYER_GAP, node_gap=NODE_GAP,
+                               fixed=fixed, origin=_top_left(network, chosen))  # type: ignore[arg-type]
+    return _command(model, {i: positions[i] for i in chosen}, "Lay out selection")
+
+
+def _positions(network: Network) -> dict[str, Point]:
+    return {i: n.position for i, n in network.nodes.items() if n.position is not None}  # type: ignore[misc]
+
+
+def align_nodes(model: NetworkModel, node_ids: Iterable[str], mode: AlignMode,
+                size_of: SizeOf | None = None) -> MoveNodesCommand | None:
+    """Align the chosen nodes' edges or centres ('left', 'right', 'top', 'bottom', 'hcenter', 'vcenter')."""
+    network = model.network
+    ids = [i for i in node_ids if i in network.nodes]
+    positions = align(_positions(network), node_sizes(network, size_of), ids, mode)
+    return _command(model, positions, f"Align {mode}")
+
+
+def distribute_nodes(model: NetworkModel, node_ids: Iterable[str], axis: Axis,
+                     size_of: SizeOf | None = None) -> MoveNodesCommand | None:
+    """Equal gaps between the chosen nodes along 'horizontal' or 'vertical'."""
+    network = model.network
+    ids = [i for i in node_ids if i in network.nodes]
+    positions = distribute(_positions(network), node_sizes(network, size_of), ids, axis)
+    return _command(model, positions, f"Distribute {axis}ly")
+
+
+def place_new_nodes(network: Network, new_ids: Iterable[str], near: Point | None = None,
+                    size_of: SizeOf | None = None) -> dict[str, Point]:
+    """Positions for nodes just added (pasted, dropped in bulk) that overlap none already placed:
+    next to their upstream neighbours, or at ``near`` (for example the mouse), laid out among
+    themselves."""
+    new = [i for i in new_ids if i in network.nodes]
+    new_set = set(new)
+    sizes = node_sizes(network, size_of)
+    existing = {i: p for i, p in _positions(network).items() if i not in new_set}
+    nodes, _ = layout_graph(network, sizes, new)
+    _, edges = layout_graph(network, sizes)
+    return _place_new_nodes(existing, sizes, nodes, edges, near, layer_gap=LAYER_GAP, node_gap=NODE_GAP)
+
+
+def place_new_nodes_command(model: NetworkModel, new_ids: Iterable[str], near: Point | None = None,
+                            size_of: SizeOf | None = None) -> MoveNodesCommand | None:
+    """:func:`place_new_nodes` as one undo step (to push in the same macro as the paste)."""
+    return _command(model, place_new_nodes(model.network, new_ids, near, size_of), "Place new nodes")
+
+
+def crossings(network: Network, size_of: SizeOf | None = None) -> int:
+    """How many links cross in the current drawing (nodes without a position are left out)."""
+    sizes = node_sizes(network, size_of)
+    placed = [i for i, n in network.nodes.items() if n.position is not None]
+    nodes, edges = layout_graph(network, sizes, placed)
+    return count_crossings(_positions(network), nodes, edges)

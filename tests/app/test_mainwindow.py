@@ -1,0 +1,413 @@
+"""The main window: file flow (new, open, save, reopen), modified mark, unsaved-changes prompt,
+broken files, recent files, copy/paste between two windows, and the palette inside the window."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QMessageBox
+
+from editor.app.settings import SETTINGS_DIR_ENV, AppSettings
+from editor.core.fileio import save_network
+from editor.core.network import Network
+from editor.core.state import network_to_state
+from editor.model.commands import AddLinkCommand
+from editor.model.edits import add_tool_node
+from editor.core.urls import InputRef, OutputRef
+
+GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "examples"
+ADDINT = "fastr/math/AddInt:1.0"
+_B = QMessageBox.StandardButton
+
+
+class Dialogs:
+    """Answers QMessageBox questions and records every box shown."""
+
+    def __init__(self) -> None:
+        self.unsaved_answer = _B.Discard
+        self.shown: list[tuple[str, str, str]] = []      # (kind, title, text)
+        self.save_path: str | None = None
+
+    def warning(self, parent, title, text, *args, **kwargs):
+        self.shown.append(("warning", title, text))
+        return self.unsaved_answer
+
+    def critical(self, parent, title, text, *args, **kwargs):
+        self.shown.append(("critical", title, text))
+        return _B.Ok
+
+    def question(self, parent, title, text, *args, **kwargs):
+        self.shown.append(("question", title, text))
+        return _B.No
+
+    def kinds(self) -> list[str]:
+        return [kind for kind, _title, _text in self.shown]
+
+
+@pytest.fixture(autouse=True)
+def settings_dir(tmp_path: Path, monkeypatch) -> Path:
+    folder = tmp_path / "settings"
+    monkeypatch.setenv(SETTINGS_DIR_ENV, str(folder))
+    monkeypatch.setenv("FASTRHOME", str(tmp_path / "fastrhome"))   # no user fastr config
+    return folder
+
+
+@pytest.fixture
+def dialogs(monkeypatch) -> Dialogs:
+    answers = Dialogs()
+    monkeypatch.setattr(QMessageBox, "warning", answers.warning)
+    monkeypatch.setattr(QMessageBox, "critical", answers.critical)
+    monkeypatch.setattr(QMessageBox, "question", answers.question)
+
+    def ask_save_path(parent, suggested):
+        return answers.save_path
+    monkeypatch.setattr("editor.app.dialogs.ask_save_path", ask_save_path)
+    return answers
+
+
+@pytest.fixture
+def make_window(qtbot, dialogs):
+    from editor.app.mainwindow import MainWindow
+    from editor.app.library import LibraryService
+    settings = AppSettings()
+    service = LibraryService(settings)
+
+    def make():
+        window = MainWindow(settings, service)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        return window
+    return make
+
+
+@pytest.fixture
+def window(make_window):
+    return make_window()
+
+
+def add_node(window, ns_id: str = ADDINT, pos=(0.0, 0.0)) -> str:
+    tool = window.library_service.library.get(ns_id)
+    command = add_tool_node(window.document.current_model, tool, pos)
+    window.document.push(command)
+    return command.node.id
+
+
+def build_small_network(window) -> None:
+    doc = window.document
+    first = add_node(window, pos=(0.0, 0.0))
+    second = add_node(window, pos=(250.0, 40.0))
+    doc.push(AddLinkCommand(doc.current_model, OutputRef(first, "result"), InputRef(second, "left_hand", 0)))
+
+
+def state(window) -> dict:
+    return network_to_state(window.document.root)
+
+
+# -- title and modified mark ---------------------------------------------------------------------
+def test_title_and_modified_mark_follow_edits_undo_and_save(window, dialogs, tmp_path: Path) -> None:
+    assert window.windowTitle() == "network (unsaved)[*] — fastr editor"
+    assert not window.isWindowModified()
+    add_node(window)
+    assert window.isWindowModified()
+    window.menu_actions.undo.trigger()
+    assert not window.isWindowModified()
+    assert window.menu_actions.redo.text().startswith("&Redo Add ")      # the command shows
+    window.menu_actions.redo.trigger()
+    assert window.isWindowModified()
+    dialogs.save_path = str(tmp_path / "mine.yaml")
+    window.menu_actions.save.trigger()              # no file name yet: Save asks for one
+    assert not window.isWindowModified()
+    assert window.windowTitle() == "mine.yaml[*] — fastr editor"
+    assert (tmp_path / "mine.yaml").is_file()
+    assert window.menu_actions.undo.isEnabled()     # undo history survives a save
+    window.menu_actions.undo.trigger()
+    assert window.isWindowModified()
+
+
+def test_undo_redo_through_key_presses(window, qtbot) -> None:
+    add_node(window)
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert not window.document.root.nodes
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert list(window.document.root.nodes) == ["addint"]
+
+
+# -- new, open, save, reopen ---------------------------------------------------------------------
+@pytest.mark.parametrize("suffix", [".yaml", ".json"])
+def test_save_new_and_reopen_gives_the_same_network(window, dialogs, tmp_path: Path, suffix: str) -> None:
+    build_small_network(window)
+    before = state(window)
+    path = tmp_path / f"small{suffix}"
+    dialogs.save_path = str(path)
+    assert window.save_as()
+    text = path.read_text()
+    assert text.lstrip().startswith("{") == (suffix == ".json")
+    window.menu_actions.new.trigger()
+    assert not window.document.root.nodes
+    assert window.document.file_path is None
+    assert window.open_path(str(path))
+    assert state(window) == before
+    assert window.document.file_path == str(path)
+    assert not window.isWindowModified()
+    assert dialogs.kinds() == []                      # nothing was unsaved: no questions
+
+
+def test_open_golden_example_and_save_again_is_lossless(window, dialogs, tmp_path: Path) -> None:
+    source = GOLDEN / "macro_node.fastr.yaml"
+    if not source.exists():
+        pytest.skip("golden examples not present")
+    assert window.open_path(str(source))
+    before = state(window)
+    dialogs.save_path = str(tmp_path / "copy.yaml")
+    assert window.save_as()
+    assert window.open_path(str(tmp_path / "copy.yaml"))
+    assert state(window) == before
+
+
+# -- the unsaved-changes prompt ------------------------------------------------------------------
+def test_unsaved_prompt_on_new(window, dialogs) -> None:
+    add_node(window)
+    dialogs.unsaved_answer = _B.Cancel
+    window.menu_actions.new.trigger()
+    assert dialogs.kinds() == ["warning"]
+    assert list(window.document.root.nodes) == ["addint"]
+    dialogs.unsaved_answer = _B.Discard
+    window.menu_actions.new.trigger()
+    assert not window.document.root.nodes
+    assert not window.isWindowModified()
+
+
+def test_unsaved_prompt_on_open(window, dialogs, tmp_path: Path) -> None:
+    other = tmp_path / "other.yaml"
+    save_network(Network("other"), str(other))
+    add_node(window)
+    dialogs.unsaved_answer = _B.Cancel
+    assert not window.open_path(str(other))
+    assert list(window.document.root.nodes) == ["addint"]
+    dialogs.unsaved_answer = _B.Save
+    dialogs.save_path = None                          # Save, then cancel the file chooser
+    assert not window.open_path(str(other))
+    assert list(window.document.root.nodes) == ["addint"]
+    dialogs.save_path = str(tmp_path / "kept.yaml")   # Save for real, then open
+    assert window.open_path(str(other))
+    assert (tmp_path / "kept.yaml").is_file()
+    assert not window.document.root.nodes
+
+
+def test_unsaved_prompt_on_close(make_window, dialogs, tmp_path: Path) -> None:
+    window = make_window()
+    add_node(window)
+    dialogs.unsaved_answer = _B.Cancel
+    assert not window.close()
+    assert window.isVisible()
+    dialogs.unsaved_answer = _B.Save
+    dialogs.save_path = str(tmp_path / "closing.yaml")
+    assert window.close()
+    assert (tmp_path / "closing.yaml").is_file()
+    assert dialogs.kinds() == ["warning", "warning"]
+
+
+def test_close_of_a_clean_window_asks_nothing(make_window, dialogs) -> None:
+    window = make_window()
+    assert window.close()
+    assert dialogs.kinds() == []
+
+
+# -- errors --------------------------------------------------------------------------------------
+def test_broken_file_shows_the_error_and_keeps_the_network(window, dialogs, tmp_path: Path) -> None:
+    build_small_network(window)
+    before = state(window)
+    window.document.undo_stack.setClean()
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("id: x\nnodelist: [\n  - {id: a\n")
+    assert not window.open_path(str(broken))
+    kind, title, text = dialogs.shown[-1]
+    assert kind == "critical" and title == "Cannot open network"
+    assert str(broken) in text and "line" in text
+    assert state(window) == before
+    assert window.document.file_path is None
+    add_node(window, pos=(500.0, 0.0))                 # still usable
+    assert len(window.document.root.nodes) == 3
+
+
+def test_missing_file_is_reported_and_forgotten(window, dialogs, tmp_path: Path) -> None:
+    gone = tmp_path / "gone.yaml"
+    window.settings.add_recent_file(str(gone))
+    assert not window.open_path(str(gone))
+    assert "no such file" in dialogs.shown[-1][2]
+
+
+def test_save_error_is_shown_and_the_document_stays_modified(window, dialogs, tmp_path: Path) -> None:
+    add_node(window)
+    dialogs.save_path = str(tmp_path / "no" / "such" / "folder" / "x.yaml")
+    assert not window.save_as()
+    assert dialogs.shown[-1][:2] == ("critical", "Cannot save network")
+    assert window.isWindowModified()
+    assert window.document.file_path is None
+
+
+# -- recent files --------------------------------------------------------------------------------
+def test_recent_files_newest_first_pruned_and_capped(window, dialogs, tmp_path: Path) -> None:
+    paths = []
+    for n in range(12):
+        path = tmp_path / f"n{n}.yaml"
+        window.document.save(str(path))
+        paths.append(str(path))
+    for path in paths:
+        assert window.open_path(path)
+    recent = window.settings.recent_files()
+    assert recent == list(reversed(paths))[:10]
+    os.remove(paths[-2])
+    window.menu_actions.fill_recent_menu()
+    labels = [a.data() for a in window.menu_actions.recent_menu.actions() if a.data()]
+    assert paths[-2] not in labels and labels[0] == paths[-1]
+    # the menu opens a file
+    target = next(a for a in window.menu_actions.recent_menu.actions() if a.data() == paths[-3])
+    target.trigger()
+    assert window.document.file_path == paths[-3]
+    # another settings object (the next run) sees the same list
+    assert AppSettings().recent_files()[0] == paths[-3]
+
+
+# -- copy and paste ------------------------------------------------------------------------------
+def test_copy_paste_between_two_windows(make_window, qtbot) -> None:
+    first, second = make_window(), make_window()
+    build_small_network(first)
+    first.document.selection.set(["addint", "addint_2"])
+    first.activateWindow()
+    qtbot.waitUntil(first.isActiveWindow, timeout=2000)
+    first.view.setFocus()
+    qtbot.keyClick(first.view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QGuiApplication.clipboard().mimeData().hasFormat("application/x-fastr-editor-nodes")
+    second.activateWindow()
+    qtbot.waitUntil(second.isActiveWindow, timeout=2000)
+    second.view.setFocus()
+    qtbot.keyClick(second.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    network = second.document.root
+    assert sorted(network.nodes) == ["addint", "addint_2"]
+    assert len(network.links) == 1
+    assert sorted(second.document.selection.nodes) == ["addint", "addint_2"]
+    assert second.isWindowModified() and second.document.undo_stack.undoText() == "Paste"
+    # pasted again into the same window: new ids, shifted, selected
+    second.menu_actions.paste.trigger()
+    pasted = second.document.selection.nodes
+    assert len(pasted) == 2 and not set(pasted) & {"addint", "addint_2"}
+    assert len(network.nodes) == 4
+    a, b = network.nodes["addint"].position, network.nodes[pasted[0]].position
+    assert a != b and b[0] - a[0] == b[1] - a[1] > 0
+    assert len(network.links) == 2
+
+
+def test_cut_duplicate_delete_select_all(window, qtbot) -> None:
+    build_small_network(window)
+    doc = window.document
+    window.menu_actions.select_all.trigger()
+    assert sorted(doc.selection.nodes) == ["addint", "addint_2"]
+    doc.selection.set(["addint"])
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert sorted(doc.root.nodes) == ["addint", "addint_2", "addint_3"]
+    assert doc.selection.nodes == ["addint_3"]
+    assert doc.undo_stack.undoText() == "Duplicate"
+    pos, dup = doc.root.nodes["addint"].position, doc.root.nodes["addint_3"].position
+    assert (dup[0] - pos[0], dup[1] - pos[1]) == (30.0, 30.0)
+    qtbot.keyClick(window.view, Qt.Key.Key_Delete)
+    assert sorted(doc.root.nodes) == ["addint", "addint_2"]
+    doc.selection.set(["addint"])
+    window.menu_actions.cut.trigger()
+    assert sorted(doc.root.nodes) == ["addint_2"] and not doc.root.links
+    window.menu_actions.paste.trigger()
+    assert sorted(doc.root.nodes) == ["addint", "addint_2"]
+    window.menu_actions.undo.trigger()
+    window.menu_actions.undo.trigger()
+    assert sorted(doc.root.nodes) == ["addint", "addint_2"] and len(doc.root.links) == 1
+
+
+def test_selection_actions_follow_the_selection(window) -> None:
+    actions = window.menu_actions
+    assert not actions.copy.isEnabled() and not actions.delete.isEnabled()
+    add_node(window)
+    window.document.selection.set(["addint"])
+    assert actions.copy.isEnabled() and actions.delete.isEnabled() and actions.duplicate.isEnabled()
+
+
+# -- palette, docks, view ------------------------------------------------------------------------
+def test_palette_double_click_adds_at_the_view_centre(window, qtbot) -> None:
+    palette = window.docks.palette
+    qtbot.keyClicks(palette.search, "addint")
+    index = palette.proxy_index_of(ADDINT)
+    rect = palette.tree.visualRect(index)
+    qtbot.mouseClick(palette.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(palette.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert list(window.document.root.nodes) == ["addint"]
+    assert window.isWindowModified()
+    qtbot.mouseClick(palette.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(palette.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    nodes = window.document.root.nodes
+    assert nodes["addint"].position != nodes["addint_2"].position      # not stacked
+
+
+def test_every_dock_can_be_hidden_and_shown_from_the_view_menu(window) -> None:
+    toggles = window.menu_actions.docks_menu.actions()
+    names = {a.text() for a in toggles}
+    assert {"Tools", "History"} <= names
+    for action in toggles:
+        dock = next(d for d in window.docks.all() if d.toggleViewAction() is action)
+        action.trigger()
+        assert dock.isHidden()
+        action.trigger()
+        assert not dock.isHidden()
+
+
+def test_shortcuts_dialog_lists_standard_shortcuts(window) -> None:
+    from editor.app.dialogs import shortcut_rows
+    rows = dict(shortcut_rows(window.menu_actions.all_actions()))
+    assert rows["Save"] == "Ctrl+S"
+    assert rows["Duplicate"] == "Ctrl+D"
+    assert rows["Undo"].startswith("Ctrl+Z")
+    assert "Ctrl+Shift+S" in rows["Save As"]
+
+
+def test_window_state_is_kept_between_runs(make_window, settings_dir: Path) -> None:
+    window = make_window()
+    window.docks.history.hide()
+    assert window.close()
+    again = make_window()
+    assert again.docks.history.isHidden()
+    assert (settings_dir / "fastr-editor.ini").is_file()
+
+
+def test_macro_breadcrumb_enters_and_leads_back(window) -> None:
+    source = GOLDEN / "macro_node.fastr.yaml"
+    if not source.exists():
+        pytest.skip("golden examples not present")
+    assert window.open_path(str(source))
+    macro = next(n.id for n in window.document.root.nodes.values() if n.subnetwork is not None)
+    assert window.breadcrumb.isHidden()
+    window.view.macro_open_requested.emit(macro)
+    assert window.document.path == [macro]
+    assert window.breadcrumb.labels() == [window.document.root.id, macro]
+    assert not window.breadcrumb.isHidden()
+    window.breadcrumb.buttons[0].click()
+    assert window.document.path == []
+    assert window.breadcrumb.isHidden()
+
+
+def test_status_bar_shows_view_messages_and_zoom(window) -> None:
+    window.view.status_message.emit("Int cannot feed UnsignedInt")
+    assert window.statusBar().currentMessage() == "Int cannot feed UnsignedInt"
+    assert window.zoom_label.text().endswith("%")
+
+
+def test_theme_choice_is_kept(window) -> None:
+    window.menu_actions.themes["dark"].trigger()
+    assert AppSettings().theme() == "dark"
+    assert QGuiApplication.palette().color(QGuiApplication.palette().ColorRole.Window).lightness() < 128
+    window.menu_actions.themes["light"].trigger()
+    assert AppSettings().theme() == "light"

@@ -1,0 +1,83 @@
+"""Benchmark (run on demand): core network operations, ours against real fastr 3.4.0 in the same run.
+
+    python3 tests/benchmarks/bench_core.py [SIZES...]      (default 100 1000 5000)
+
+Build, __getstate__, create_network_copy, and YAML/JSON save and load; prints seconds and ratios.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from editor.api import create_network, create_network_copy  # noqa: E402
+from editor.core.fileio import load_network, save_network  # noqa: E402
+from tests.oracle.fastr_env import run_fastr  # noqa: E402
+
+BUILD = """
+def build(api, n):
+    net = api.create_network('bench')
+    src = net.create_source('Int', id='src').outputs['output']
+    out = src
+    for i in range(n - 2):   # chains of 20 AddInt nodes (fastr recurses along a chain)
+        node = net.create_node('fastr/math/AddInt:1.0', tool_version='1.0', id='add_%d' % i)
+        node.inputs['left_hand'] << (out if i % 20 else src)
+        node.inputs['right_hand'] << src
+        out = node.outputs['result']
+    sink = net.create_sink('Int', id='sink')
+    sink.inputs['input'] << out
+    return net
+"""
+
+FASTR_SIDE = BUILD + """
+import time, json, copy, os, tempfile
+res = {}
+for n in load_payload():
+    t = time.perf_counter(); net = build(fastr.api, n); res.setdefault(str(n), {})['build'] = time.perf_counter() - t
+    t = time.perf_counter(); state = net.parent.__getstate__(); res[str(n)]['getstate'] = time.perf_counter() - t
+    clean = json.loads(json.dumps(state))
+    t = time.perf_counter(); fastr.api.create_network_copy(copy.deepcopy(clean)); res[str(n)]['copy'] = time.perf_counter() - t
+    d = tempfile.mkdtemp()
+    for ext in ('yaml', 'json'):
+        p = os.path.join(d, 'net.' + ext)
+        t = time.perf_counter(); net.save(p); res[str(n)]['save_' + ext] = time.perf_counter() - t
+        t = time.perf_counter(); fastr.api.Network.load(p); res[str(n)]['load_' + ext] = time.perf_counter() - t
+emit(res)
+"""
+
+
+def ours(n: int) -> dict[str, float]:
+    import editor.api as api
+    namespace: dict = {}
+    exec(BUILD, namespace)  # noqa: S102 - our own benchmark code
+    res = {}
+    t = time.perf_counter(); net = namespace["build"](api, n); res["build"] = time.perf_counter() - t
+    t = time.perf_counter(); state = net.__getstate__(); res["getstate"] = time.perf_counter() - t
+    clean = json.loads(json.dumps(state))
+    t = time.perf_counter(); create_network_copy(clean); res["copy"] = time.perf_counter() - t
+    with tempfile.TemporaryDirectory() as d:
+        for ext in ("yaml", "json"):
+            p = Path(d) / f"net.{ext}"
+            t = time.perf_counter(); save_network(net, p); res[f"save_{ext}"] = time.perf_counter() - t
+            t = time.perf_counter(); load_network(p); res[f"load_{ext}"] = time.perf_counter() - t
+    return res
+
+
+def main(sizes: list[int]) -> None:
+    theirs = run_fastr(FASTR_SIDE, sizes, timeout=3600)
+    print(f"{'nodes':>6} {'operation':<11} {'ours (s)':>10} {'fastr (s)':>10} {'fastr/ours':>10}")
+    for n in sizes:
+        mine = ours(n)
+        for op, value in mine.items():
+            other = theirs[str(n)][op]
+            print(f"{n:>6} {op:<11} {value:>10.4f} {other:>10.4f} {other / value:>9.1f}x")
+
+
+if __name__ == "__main__":
+    main([int(x) for x in sys.argv[1:]] or [100, 1000, 5000])

@@ -1,0 +1,6 @@
+from fastr.datatypes import URLType
+
+
+class DicomImageFile(URLType):
+    description = 'A DICOM image file'
+    extension = 'dcm'

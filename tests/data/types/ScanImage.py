@@ -1,0 +1,7 @@
+from fastr.datatypes import types
+
+CompressedNifti = types['NiftiImageFileCompressed']
+
+
+class ScanImage(CompressedNifti):
+    description = 'A scan, stored as compressed NIfTI (inherits the extension)'

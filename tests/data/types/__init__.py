@@ -1,0 +1,1 @@
+# Files starting with __ are not datatypes.
