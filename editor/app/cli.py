@@ -206,6 +206,7 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                       "with --fastr PYTHON (or set FASTR_EDITOR_PYTHON)")
     tmpdir = os.path.abspath(args.tmpdir) if args.tmpdir else None
     state: dict[str, object] = {}
+    shown: dict[tuple[object, object], object] = {}
     with tempfile.TemporaryDirectory(prefix="fastr-editor-run-") as folder:
         script = write_runner(network, os.path.join(folder, f"run_{network.id}.py"), source_data, sink_data,
                               tmpdir, args.execution_plugin)
@@ -221,7 +222,10 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                     for message in messages:
                         print(f"{args.file}: fastr: {_line(message)}", file=err)
             elif data.get("status") in ("running", "finished", "failed", "cancelled"):
-                print(f"  {data.get('node')} {data.get('sample')}: {data.get('status')}", file=out)
+                key = (data.get("node"), data.get("folder"))
+                if shown.get(key) != data.get("status"):
+                    shown[key] = data.get("status")
+                    print(f"  {data.get('node')} {data.get('sample')}: {data.get('status')}", file=out)
 
         code = run_script(python, script, on_event=on_event,
                           on_output=(lambda line: print(line, file=err)) if args.verbose else None)

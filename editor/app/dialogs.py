@@ -135,6 +135,8 @@ class ShortcutsDialog(QDialog):
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         for row, (name, keys) in enumerate(rows):
@@ -148,7 +150,14 @@ class ShortcutsDialog(QDialog):
         self.resize(520, 560)
 
 
-_PLAIN_KEY = re.compile(r"^(F\d+|Del|Delete|Backspace|Tab|Esc|Space)$")   # not media keys
+#: the last key of a sequence worth listing (media keys such as "Save" or "Copy" are left out)
+_LISTED_KEY = re.compile(r"^(.|F\d+|Del|Ins|Backspace|Tab|Esc|Space|Return|Enter|Up|Down|Left|Right|"
+                         r"PgUp|PgDown|Home|End)$")
+
+
+def _listed(keys: str) -> bool:
+    last = "+" if keys.endswith("++") else keys.split("+")[-1]
+    return bool(_LISTED_KEY.match(last))
 
 
 def shortcut_rows(actions: list[QAction]) -> list[tuple[str, str]]:
@@ -156,7 +165,7 @@ def shortcut_rows(actions: list[QAction]) -> list[tuple[str, str]]:
     seen: set[str] = set()
     for action in actions:
         keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()]
-        keys = [k for k in keys if k and ("+" in k or _PLAIN_KEY.match(k))]
+        keys = [k for k in keys if k and _listed(k)]
         name = action.text().replace("&", "").rstrip(".…")
         if keys and name not in seen:
             seen.add(name)

@@ -1,5 +1,5 @@
-"""App layer: the main window's docks: palette (left), properties and undo history (right),
-problems and node table (bottom).  Each one can be shown or hidden from View › Panels.
+"""App layer: the main window's docks: palette (left), properties (right), problems, node table
+and undo history (bottom, as tabs).  Each one can be shown or hidden from View › Panels.
 
 Panels written elsewhere are wired when their module is present, so the window also works while
 the set of panels grows.
@@ -46,6 +46,8 @@ class Docks:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
         document = window.document
+        window.setCorner(Qt.Corner.BottomLeftCorner, _Area.LeftDockWidgetArea)
+        window.setCorner(Qt.Corner.BottomRightCorner, _Area.RightDockWidgetArea)
         service = window.library_service
         self.palette = PalettePanel(document, service.library, window.new_node_position, window, service.types)
         window.addDockWidget(_Area.LeftDockWidgetArea, self.palette)
@@ -67,21 +69,20 @@ class Docks:
         self.history = QDockWidget("History", window)
         self.history.setObjectName("history_dock")
         self.history.setWidget(self.undo_view)
-        window.addDockWidget(_Area.RightDockWidgetArea, self.history)
+        window.addDockWidget(_Area.BottomDockWidgetArea, self.history)
         self.panels["history"] = self.history
         self._arrange()
 
     def _arrange(self) -> None:
+        # One tab group only: in Qt 6.11 a second tabifyDockWidget() before the window is shown
+        # leaves a stray copy of the first group's tab bar on screen.
         w = self.window
-        right = [d for key, d in self.panels.items() if key in ("properties", "history")]
-        bottom = [d for key, d in self.panels.items() if key in ("problems", "node_table")]
-        for group in (right, bottom):
-            for first, other in zip(group, group[1:]):
-                w.tabifyDockWidget(first, other)
-            if group:
-                group[0].raise_()
-        w.setCorner(Qt.Corner.BottomLeftCorner, _Area.LeftDockWidgetArea)
-        w.setCorner(Qt.Corner.BottomRightCorner, _Area.RightDockWidgetArea)
+        right = [d for key, d in self.panels.items() if key == "properties"]
+        bottom = [d for key, d in self.panels.items() if key in ("problems", "node_table", "history")]
+        for other in bottom[1:]:
+            w.tabifyDockWidget(bottom[0], other)
+        if bottom:
+            bottom[0].raise_()
         w.resizeDocks([self.palette], [250], Qt.Orientation.Horizontal)
         if right:
             w.resizeDocks([right[0]], [300], Qt.Orientation.Horizontal)

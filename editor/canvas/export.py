@@ -93,6 +93,8 @@ def export_image(source: Network | Document, path: str | os.PathLike[str], *, se
         scene.detach()
         for item in scene.items():      # paint vectors into the SVG, not cached pixmaps
             item.setCacheMode(item.CacheMode.NoCache)
+        for link in scene.link_items.values():
+            link.cosmetic = False       # line widths scale with the picture
         with scene.selection_sync.guard():
             scene.clearSelection()
         if selection is not None:

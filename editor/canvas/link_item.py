@@ -16,6 +16,8 @@ from editor.canvas.port_item import BadgeItem
 from editor.canvas.theme import LIGHT, Theme
 
 HIT_WIDTH = 10.0
+_STYLE_COLOR = {"plain": "link_neutral", "collapse": "link_collapse", "expand": "link_expand",
+                "both": "link_both"}
 
 
 def link_style(collapse: bool, expand: bool) -> str:
@@ -44,6 +46,7 @@ class LinkItem(QGraphicsItem):
         self._labels: tuple[str, str, str] = ("", "", "")    # source, target, middle
         self._bounds = QRectF()
         self.badge: BadgeItem | None = None
+        self.cosmetic = True
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
         self.setZValue(-5)
 
@@ -149,21 +152,30 @@ class LinkItem(QGraphicsItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         t = self._theme
-        color = t.color({"plain": "link_neutral", "collapse": "link_collapse", "expand": "link_expand",
-                         "both": "link_both"}[self._style])
+        color = t.color(_STYLE_COLOR[self._style])
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
         painter.setBrush(Qt.BrushStyle.NoBrush)
+        # Cosmetic pens (widths in device pixels, scaled a little with the zoom) take Qt's fast
+        # path: long curves are clipped to the screen instead of stroked whole; far cheaper on big
+        # networks. The export asks for real widths (``cosmetic = False``) so that 2x stays 2x.
+        zoom = min(max(lod, 0.6), 2.0) if self.cosmetic else 1.0
         if lod < geo.LOD_DETAIL:
-            pen = QPen(color, 0 if self._style == "plain" else 2.0)   # cosmetic: cheap, visible
-            painter.setPen(t.color("node_selected") if self.isSelected() else pen)
+            pen = QPen(t.color("node_selected") if self.isSelected() else color,
+                       0.0 if self._style == "plain" else 2.0)
+            pen.setCosmetic(True)
+            painter.setPen(pen)
             painter.drawPath(self._path)
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         if self.isSelected():
-            painter.setPen(QPen(t.color("link_selected_halo"), self._pen_width() + 6.0,
-                                Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+            halo = QPen(t.color("link_selected_halo"), (self._pen_width() + 6.0) * zoom,
+                        Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
+            halo.setCosmetic(self.cosmetic)
+            painter.setPen(halo)
             painter.drawPath(self._path)
-        painter.setPen(QPen(color, self._pen_width(), Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        pen = QPen(color, self._pen_width() * zoom, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
+        pen.setCosmetic(self.cosmetic)
+        painter.setPen(pen)
         painter.drawPath(self._path)
         labels = self._label_rects()
         if labels:

@@ -100,7 +100,7 @@ class NetworkScene(SceneInput, QGraphicsScene):
                 signal.disconnect(slot)
             except (RuntimeError, TypeError):
                 pass
-        self.selection_sync.disconnect()
+        self.selection_sync.stop()
         self._connect_model(None)
 
     def _connect_model(self, model: NetworkModel | None) -> None:

@@ -4,6 +4,7 @@ in both directions, without loops (a guard counter stops the echo)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+import weakref
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
@@ -22,11 +23,21 @@ class SelectionSync(QObject):
         self._scene = scene
         self._guard_count = 0
         scene.document.selection.changed.connect(self.from_document)
-        scene.selectionChanged.connect(self._from_scene)
+        # A plain function, not a slot of this object: a scene being destroyed still emits
+        # selectionChanged (its selected items go), when PySide can no longer find our slots.
+        me = weakref.ref(self)
 
-    def disconnect(self) -> None:
+        def on_scene_selection() -> None:
+            sync = me()
+            if sync is not None and shiboken6.isValid(sync):
+                sync._from_scene()
+        self._on_scene_selection = on_scene_selection
+        scene.selectionChanged.connect(on_scene_selection)
+
+    def stop(self) -> None:
+        """Stop following the document's selection."""
         for signal, slot in ((self._scene.document.selection.changed, self.from_document),
-                             (self._scene.selectionChanged, self._from_scene)):
+                             (self._scene.selectionChanged, self._on_scene_selection)):
             try:
                 signal.disconnect(slot)
             except (RuntimeError, TypeError):

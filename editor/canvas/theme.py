@@ -59,8 +59,19 @@ class Theme:
         return QColor(self.background).lightnessF() < 0.5
 
 
+_CACHE: dict[str, QColor] = {}
+
+
 def _qcolor(text: str) -> QColor:
-    """'#rrggbb' or '#rrggbbaa' (CSS order, unlike Qt's '#aarrggbb')."""
+    """'#rrggbb' or '#rrggbbaa' (CSS order, unlike Qt's '#aarrggbb'); built once per text.
+    Callers must not change the returned colour."""
+    color = _CACHE.get(text)
+    if color is None:
+        color = _CACHE[text] = _parse(text)
+    return color
+
+
+def _parse(text: str) -> QColor:
     if len(text) == 9:
         color = QColor(text[:7])
         color.setAlpha(int(text[7:], 16))

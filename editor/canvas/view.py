@@ -92,16 +92,18 @@ class NetworkView(QGraphicsView):
     def scale_factor(self) -> float:
         return self.transform().m11()
 
-    def _set_scale(self, scale: float, anchor: QGraphicsView.ViewportAnchor | None = None) -> None:
+    def _set_scale(self, scale: float, at: QPointF | None = None) -> None:
+        """Zoom to ``scale`` keeping the scene point under viewport position ``at`` (default: centre)."""
         scale = max(MIN_SCALE, min(MAX_SCALE, scale))
         if math.isclose(scale, self.scale_factor):
             return
+        at = QPointF(self.viewport().rect().center()) if at is None else QPointF(at)
+        fixed = self.mapToScene(at.toPoint())
         old_anchor = self.transformationAnchor()
-        if anchor is not None:
-            self.setTransformationAnchor(anchor)
-        factor = scale / self.scale_factor
-        self.scale(factor, factor)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
+        self.setTransform(QTransform.fromScale(scale, scale))
         self.setTransformationAnchor(old_anchor)
+        self._pan_by(at - QPointF(self.mapFromScene(fixed)))
         self._after_zoom()
 
     def _after_zoom(self) -> None:
@@ -113,18 +115,17 @@ class NetworkView(QGraphicsView):
         if delta.y() == 0 and delta.x() != 0:
             super().wheelEvent(event)        # horizontal wheel scrolls
             return
-        self._set_scale(self.scale_factor * math.pow(1.0015, delta.y()),
-                        QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self._set_scale(self.scale_factor * math.pow(1.0015, delta.y()), event.position())
         event.accept()
 
     def zoom_in(self) -> None:
-        self._set_scale(self.scale_factor * 1.25, QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self._set_scale(self.scale_factor * 1.25)
 
     def zoom_out(self) -> None:
-        self._set_scale(self.scale_factor / 1.25, QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self._set_scale(self.scale_factor / 1.25)
 
     def reset_zoom(self) -> None:
-        self._set_scale(1.0, QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self._set_scale(1.0)
 
     def _fit_rect(self, rect: QRectF) -> None:
         if rect.isNull() or rect.isEmpty():

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 #: A planning cardinality or dimension size: an int, a symbolic value (its text), or None.
 Card = int | str | None
@@ -92,7 +93,9 @@ def parse_spec(raw: object) -> CardinalitySpec:
     raise CardinalitySpecError(f"Not a valid cardinality description string ({raw})")
 
 
+@lru_cache(maxsize=1024)
 def spec_or_none(raw: object) -> CardinalitySpec | None:
+    """The parsed spec, or None when fastr would refuse it (cached: specs repeat a lot)."""
     try:
         return parse_spec(raw)
     except CardinalitySpecError:
@@ -121,6 +124,8 @@ def describe(spec: CardinalitySpec) -> str:
 # -- planning arithmetic ------------------------------------------------------------------------
 def add(values: list[Card]) -> Card:
     """Sum of cardinalities (fastr starts from 0): symbolic if any term is."""
+    if len(values) == 1:
+        return values[0]
     total = 0
     symbolic: list[str] = []
     for value in values:

@@ -35,9 +35,10 @@ if TYPE_CHECKING:
     from editor.core.link import Link
     from editor.core.network import Network
     from editor.core.node import Node
+    from editor.core.tooldefs import PortDefinition, ToolDefinition
 
-Dim = tuple[str, Card]          # (name, size)
-Dims = tuple[Dim, ...]
+Dims = tuple[tuple[str, ...], tuple[Card, ...]]   # (names, sizes) of a row of dimensions
+_NONE: Dims = ((), ())
 _TRIVIAL = {(0,), (1,), ()}
 _LETTERS = "NMOPQRSTUVWXYZABCDEFGHIJKL"
 
@@ -60,12 +61,13 @@ def _letter_names() -> Iterator[str]:
         level += 1
 
 
-def _names(dims: Dims) -> tuple[str, ...]:
-    return tuple(name for name, _ in dims)
-
-
-def _size(dims: Dims) -> tuple[Card, ...]:
-    return tuple(size for _, size in dims)
+def _concat(parts: Iterable[Dims]) -> Dims:
+    names: tuple[str, ...] = ()
+    sizes: tuple[Card, ...] = ()
+    for part in parts:
+        names += part[0]
+        sizes += part[1]
+    return names, sizes
 
 
 class LinkIndex:
@@ -122,32 +124,41 @@ class NetworkDimensions:
         self._link_card: dict[str, Card] = {}
         self._groups: dict[str, dict[str, Dims]] = {}
         self._macros: dict[str, NetworkDimensions] = {}
+        self._ports: dict[int, tuple[dict[str, PortDefinition], dict[str, PortDefinition]]] = {}
         #: Things on which fastr itself would raise while planning: (node id, code, detail).
         self.issues: list[tuple[str, str, str]] = []
+        nodes = network.nodes
         for node_id in self.order + self.leftover:
-            self._compute_node(network.nodes[node_id])
+            self._compute_node(nodes[node_id])
 
     # -- public look-ups ----------------------------------------------------------------------
     def node(self, node_id: str) -> tuple[str, ...]:
-        return _names(self._node.get(node_id, ()))
+        return self._node.get(node_id, _NONE)[0]
 
     def input(self, node_id: str, input_id: str) -> tuple[str, ...]:
-        return _names(self._inputs.get((node_id, input_id), ()))
+        return self._inputs.get((node_id, input_id), _NONE)[0]
 
     def named_input(self, node_id: str, input_id: str, name: str) -> tuple[str, ...]:
-        return _names(self._named.get((node_id, input_id, name), ()))
+        return self._named.get((node_id, input_id, name), _NONE)[0]
 
     def output(self, node_id: str, output_id: str) -> tuple[str, ...]:
-        return _names(self._outputs.get((node_id, output_id), ()))
+        return self._outputs.get((node_id, output_id), _NONE)[0]
 
     def link(self, link_id: str) -> tuple[str, ...]:
-        return _names(self._links.get(link_id, ()))
-
-    def input_group(self, node_id: str, group: str) -> tuple[str, ...]:
-        return _names(self._groups.get(node_id, {}).get(group, ()))
+        return self._links.get(link_id, _NONE)[0]
 
     def input_groups(self, node_id: str) -> dict[str, tuple[str, ...]]:
-        return {g: _names(d) for g, d in self._groups.get(node_id, {}).items()}
+        """``{group: dimension names}`` in fastr's group order."""
+        return {g: d[0] for g, d in self._groups.get(node_id, {}).items()}
+
+    def ports(self, definition: ToolDefinition) -> tuple[dict[str, PortDefinition], dict[str, PortDefinition]]:
+        """``({input id: port}, {output id: port})`` of a tool, hidden ports included (cached)."""
+        found = self._ports.get(id(definition))
+        if found is None:
+            found = self._ports[id(definition)] = (
+                {p.id: p for p in definition.hidden_inputs + definition.inputs},
+                {p.id: p for p in definition.hidden_outputs + definition.outputs})
+        return found
 
     def macro(self, node_id: str) -> NetworkDimensions | None:
         """The dimensions inside a macro node's network."""
@@ -155,22 +166,20 @@ class NetworkDimensions:
 
     # sizes and cardinalities as fastr plans them (int, symbol text, or None)
     def node_size(self, node_id: str) -> tuple[Card, ...]:
-        return _size(self._node.get(node_id, ()))
+        return self._node.get(node_id, _NONE)[1]
 
     def input_size(self, node_id: str, input_id: str) -> tuple[Card, ...]:
-        return _size(self._inputs.get((node_id, input_id), ()))
+        return self._inputs.get((node_id, input_id), _NONE)[1]
 
     def named_input_size(self, node_id: str, input_id: str, name: str) -> tuple[Card, ...]:
-        return _size(self._named.get((node_id, input_id, name), ()))
+        return self._named.get((node_id, input_id, name), _NONE)[1]
 
     def link_size(self, link_id: str) -> tuple[Card, ...]:
-        return _size(self._links.get(link_id, ()))
+        return self._links.get(link_id, _NONE)[1]
 
-    def link_source_size(self, link: Link) -> tuple[Card, ...]:
-        return _size(self._source_dims(link))
-
-    def link_source_names(self, link: Link) -> tuple[str, ...]:
-        return _names(self._source_dims(link))
+    def link_source(self, link: Link) -> tuple[str, ...]:
+        """The dimension names of what a link reads (a sub-output reads the node's)."""
+        return self._source_dims(link)[0]
 
     def input_cardinality(self, node_id: str, input_id: str) -> Card:
         return self._input_card.get((node_id, input_id), 0)
@@ -188,80 +197,83 @@ class NetworkDimensions:
     def _source_dims(self, link: Link) -> Dims:
         src = link.source
         if src.index is not None:
-            return self._node.get(src.node, ())
-        return self._outputs.get((src.node, src.output), ())
+            return self._node.get(src.node, _NONE)
+        return self._outputs.get((src.node, src.output), _NONE)
 
     def _source_card(self, link: Link) -> Card:
         src = link.source
         parent = self._output_card.get((src.node, src.output))
-        if src.index is None or parent is None or not isinstance(parent, int):
+        if src.index is None or not isinstance(parent, int):
             return parent
         if isinstance(src.index, int):
             return 1 if parent >= 1 else 0
         return _card.slice_length(src.index, parent)
 
     def _compute_link(self, link: Link) -> None:
-        source = self._source_dims(link)
-        names = _names(source)
-        collapse = collapse_indexes(link.collapse, names)
-        n = len(source)
-        kept = tuple(d for i, d in enumerate(source) if i not in collapse and i - n not in collapse)
+        names, sizes = self._source_dims(link)
+        n = len(names)
         src_card = self._source_card(link)
         card: Card = 1 if link.expand else src_card
         if card is None:
             card = f"N_link_{link.id.replace(' ', '_')}"
-        for i, (_, size) in enumerate(source):
-            if i in collapse or i - n in collapse:
-                card = _card.multiply(card, size)
+        if link.collapse and n:
+            collapse = collapse_indexes(link.collapse, names)
+            keep = [i not in collapse and i - n not in collapse for i in range(n)]
+            for size, kept in zip(sizes, keep):
+                if not kept:
+                    card = _card.multiply(card, size)
+            names = tuple(x for x, kept in zip(names, keep) if kept)
+            sizes = tuple(x for x, kept in zip(sizes, keep) if kept)
         self._link_card[link.id] = card
-        if not source:
-            self._links[link.id] = ()
+        if not n:
+            self._links[link.id] = _NONE
             return
         if link.expand:
-            size = src_card if src_card is not None else f"N_{link.id}_expand"
-            kept += ((f"{link.source.node}__{link.source.output}", size),)
-        if not kept:
-            kept = ((link.target.node, 1),)
-        self._links[link.id] = kept
+            names += (f"{link.source.node}__{link.source.output}",)
+            sizes += (src_card if src_card is not None else f"N_{link.id}_expand",)
+        if not names:
+            names, sizes = (link.target.node,), (1,)
+        self._links[link.id] = (names, sizes)
 
     # -- nodes --------------------------------------------------------------------------------
     def _compute_node(self, node: Node) -> None:
-        by_input = self.index.into.get(node.id, {})
+        node_id = node.id
+        by_input = self.index.into.get(node_id, {})
         for links in by_input.values():
             for link in links:
                 self._compute_link(link)
         groups: dict[str, list[Dims]] = {}
         for input_id, port in node.inputs.items():
-            dims, card = self._compute_input(node.id, input_id, by_input.get(input_id, []))
-            self._inputs[(node.id, input_id)] = dims
-            self._input_card[(node.id, input_id)] = card
+            dims, card = self._compute_input(node_id, input_id, by_input.get(input_id, ()))
+            self._inputs[(node_id, input_id)] = dims
+            self._input_card[(node_id, input_id)] = card
             groups.setdefault(port.input_group, []).append(dims)
-        group_dims = {name: self._group_dims(node.id, name, members) for name, members in groups.items()}
-        self._groups[node.id] = group_dims
-        own = node.nodegroup or node.id
-        if node.cls in ("SourceNode", "ConstantNode"):
-            dims: Dims = ((own, f"N_{own}"),)
+        group_dims = {name: self._group_dims(node_id, name, members) for name, members in groups.items()}
+        self._groups[node_id] = group_dims
+        own = node.nodegroup or node_id
+        cls = node.cls
+        if cls in ("SourceNode", "ConstantNode"):
+            dims = ((own,), (f"N_{own}",))
         else:
             dims = self._combine(node, list(group_dims.values()))
-            if node.cls in ("FlowNode", "AdvancedFlowNode"):
-                dims += ((own, f"N_{node.id}"),)
-        self._node[node.id] = dims
-        if node.cls == "MacroNode" and node.subnetwork is not None:
+            if cls in ("FlowNode", "AdvancedFlowNode"):
+                dims = (dims[0] + (own,), dims[1] + (f"N_{node_id}",))
+        self._node[node_id] = dims
+        if cls == "MacroNode" and node.subnetwork is not None:
             self._macro_outputs(node, node.subnetwork)
             return
         for output_id in node.outputs:
-            if node.cls == "AdvancedFlowNode" and dims:
-                out = tuple((f"{name}_{output_id}", size) for name, size in dims[:-1]) + dims[-1:]
-            else:
-                out = dims
-            self._outputs[(node.id, output_id)] = out
-            self._output_card[(node.id, output_id)] = self._planned_output_card(node, output_id)
+            out = dims
+            if cls == "AdvancedFlowNode":
+                out = (tuple(f"{name}_{output_id}" for name in dims[0][:-1]) + dims[0][-1:], dims[1])
+            self._outputs[(node_id, output_id)] = out
+            self._output_card[(node_id, output_id)] = self._planned_output_card(node, output_id)
 
     def _planned_output_card(self, node: Node, output_id: str) -> Card:
         if node.cls in ("SourceNode", "ConstantNode"):
             return f"N_{node.id.replace(' ', '_')}"
         definition = node.definition
-        port = definition.output(output_id) if definition is not None else None
+        port = self.ports(definition)[1].get(output_id) if definition is not None else None
         spec = _card.spec_or_none(port.cardinality) if port is not None else None
         if spec is None:
             return None
@@ -277,31 +289,35 @@ class NetworkDimensions:
             return value
         return None
 
-    def _compute_input(self, node_id: str, input_id: str, links: list[Link]) -> tuple[Dims, Card]:
+    def _compute_input(self, node_id: str, input_id: str, links: Iterable[Link]) -> tuple[Dims, Card]:
         """An input's dimensions and cardinality from its sub-inputs (named ones nested)."""
-        entries: dict[object, list[Link]] = {}
+        subs: list[Dims] = []
+        cards: list[Card] = []
+        named: dict[str, tuple[int, list[Link]]] = {}   # name -> (position, links)
         for link in links:
             name = link.target.name
-            key: object = ("name", name) if name is not None else ("key", link.target.key, link.id)
-            entries.setdefault(key, []).append(link)
-        subs: list[tuple[Dims, Card]] = []
-        for key, members in entries.items():
-            if key[0] == "key":
-                link = members[0]
-                subs.append((self._links.get(link.id, ()), self._link_card.get(link.id, 0)))
-                continue
-            name = key[1]
-            inner = [(self._links.get(l.id, ()), self._link_card.get(l.id, 0)) for l in members]
-            dims = self._subinput_dims(node_id, input_id, [d for d, _ in inner])
-            card = _card.add([c for _, c in inner])
-            self._named[(node_id, input_id, name)] = dims  # type: ignore[index]
-            self._named_card[(node_id, input_id, name)] = card  # type: ignore[index]
-            subs.append((dims, card))
-        return self._subinput_dims(node_id, input_id, [d for d, _ in subs]), _card.add([c for _, c in subs])
+            if name is None:
+                subs.append(self._links[link.id])
+                cards.append(self._link_card[link.id])
+            elif name in named:
+                named[name][1].append(link)
+            else:
+                named[name] = (len(subs), [link])
+                subs.append(_NONE)
+                cards.append(0)
+        for name, (position, members) in named.items():
+            dims = self._subinput_dims(node_id, input_id, [self._links[l.id] for l in members])
+            card = _card.add([self._link_card[l.id] for l in members])
+            self._named[(node_id, input_id, name)] = dims
+            self._named_card[(node_id, input_id, name)] = card
+            subs[position], cards[position] = dims, card
+        return self._subinput_dims(node_id, input_id, subs), _card.add(cards)
 
     def _subinput_dims(self, node_id: str, input_id: str, subs: list[Dims]) -> Dims:
         """``Input.dimensions``: pick one sub-input by fastr's size rules."""
-        sizes = [_size(d) for d in subs]
+        if len(subs) == 1:
+            return subs[0] if subs[0][1] else _NONE
+        sizes = [d[1] for d in subs]
         unique = set(sizes) - _TRIVIAL
         if len(unique) > 1:
             if not any(all(isinstance(x, int) for x in size) for size in unique):
@@ -311,17 +327,19 @@ class NetworkDimensions:
                         return dims
             self.issues.append((node_id, "subinput-size-mismatch",
                                 f"the sub-inputs of input '{input_id}' have different sizes"))
-            return ()
+            return _NONE
         if len(unique) == 1:
             return subs[sizes.index(unique.pop())]
         for trivial in ((1,), (0,)):
             if trivial in sizes:
                 return subs[sizes.index(trivial)]
-        return ()
+        return _NONE
 
     def _group_dims(self, node_id: str, group: str, members: list[Dims]) -> Dims:
         """``InputGroup`` dimensions: one input's, by fastr's size rules."""
-        sizes = [_size(d) for d in members]
+        if len(members) == 1:
+            return members[0] if members[0][1] not in ((), (0,)) else _NONE
+        sizes = [d[1] for d in members]
         unique = set(sizes) - _TRIVIAL
         if len(unique) > 1:
             if not any(all(isinstance(x, int) for x in size) for size in unique):
@@ -329,51 +347,48 @@ class NetworkDimensions:
                 for dims, size in zip(members, sizes):
                     if size in unique and len(size) == most:
                         return dims
-            if all(len(_names(d)) == len(set(_names(d))) for d in members):
-                return max(members, key=len)
+            if all(len(d[0]) == len(set(d[0])) for d in members):
+                return max(members, key=lambda d: len(d[1]))
             self.issues.append((node_id, "dimension-names-not-unique",
                                 f"an input of input group '{group}' has repeated dimension names"))
-            return ()
+            return _NONE
         if len(unique) == 1:
             return members[sizes.index(unique.pop())]
         if (1,) in sizes:
             return members[sizes.index((1,))]
-        return ()
+        return _NONE
 
     def _combine(self, node: Node, groups: list[Dims]) -> Dims:
         """The input group combiner: outer product, or merging (``merge_dimensions``)."""
         merge = node.merge_dimensions
         if merge == "none" or not groups:
-            return tuple(d for dims in groups for d in dims)
-        names = [_names(dims) for dims in groups]
+            return groups[0] if len(groups) == 1 else _concat(groups)
         seen_sizes: dict[str, set[Card]] = {}
-        for dims in groups:
-            for name, size in dims:
+        for names, sizes in groups:
+            for name, size in zip(names, sizes):
                 seen_sizes.setdefault(name, set()).add(size)
         if any(len(s) > 1 for s in seen_sizes.values()):
-            self.issues.append((node.id, "merge-size-mismatch",
-                                "dimensions to merge have different sizes"))
+            self.issues.append((node.id, "merge-size-mismatch", "dimensions to merge have different sizes"))
         if merge == "all":
-            merges = [name for name in dict.fromkeys(n for group in names for n in group)
-                      for _ in range(min(group.count(name) for group in names))]
+            merges = [name for name in seen_sizes
+                      for _ in range(min(names.count(name) for names, _ in groups))]
         else:
             merges = list(merge)
             missing = [name for name in merges if name not in seen_sizes]
             if missing:
                 self.issues.append((node.id, "merge-dimension-unknown", ", ".join(missing)))
         masks: list[list[bool]] = []
-        for group in names:
+        for names, _ in groups:
             left: list[str | None] = list(merges)
             mask = []
-            for name in group:
-                if name in left:
+            for name in names:
+                merged = name in left
+                if merged:
                     left[left.index(name)] = None
-                    mask.append(True)
-                else:
-                    mask.append(False)
+                mask.append(merged)
             masks.append(mask)
-        kept = tuple(d for dims, mask in zip(groups, masks) for d, m in zip(dims, mask) if not m)
-        return kept + tuple(d for d, m in zip(groups[0], masks[0]) if m)
+        kept = _concat(_select(dims, mask, False) for dims, mask in zip(groups, masks))
+        return _concat((kept, _select(groups[0], masks[0], True)))
 
     def _macro_outputs(self, node: Node, inner: Network) -> None:
         """MacroNode outputs: inner sink dimensions with inner source dimensions mapped back."""
@@ -381,15 +396,20 @@ class NetworkDimensions:
         self._macros[node.id] = inner_dims
         mapping: dict[str, Dims] = {}
         for input_id in node.inputs:
-            source_dims = inner_dims._node.get(input_id, ())
-            if source_dims and source_dims[0][0] not in mapping:
-                mapping[source_dims[0][0]] = self._inputs.get((node.id, input_id), ())
+            source_names = inner_dims.node(input_id)
+            if source_names and source_names[0] not in mapping:
+                mapping[source_names[0]] = self._inputs.get((node.id, input_id), _NONE)
         for output_id in node.outputs:
-            result: list[Dim] = []
-            for name, size in inner_dims._node.get(output_id, ()):
-                result.extend(mapping.get(name, ((name, size),)))
-            self._outputs[(node.id, output_id)] = tuple(result)
+            sink_names, sink_sizes = inner_dims._node.get(output_id, _NONE)
+            parts = [mapping.get(name, ((name,), (size,))) for name, size in zip(sink_names, sink_sizes)]
+            self._outputs[(node.id, output_id)] = _concat(parts)
             self._output_card[(node.id, output_id)] = None
+
+
+def _select(dims: Dims, mask: list[bool], value: bool) -> Dims:
+    names, sizes = dims
+    return (tuple(x for x, m in zip(names, mask) if m is value),
+            tuple(x for x, m in zip(sizes, mask) if m is value))
 
 
 def collapse_indexes(collapse: Iterable[int | str], names: tuple[str, ...]) -> tuple[int, ...]:

@@ -298,6 +298,9 @@ class _Exporter:
                     body.fix(f"{names[node.id]}.outputs[{py_literal(out.id)}].parent._preferred_types = "
                              f"[fastr.types[x] for x in {py_literal(tuple(out.preferred_types))}]")
         if list(body.steps.items()) != [(k, list(v)) for k, v in net.stepids.items()]:
+            unknown = [m for members in net.stepids.values() for m in members if m not in names]
+            if unknown:
+                raise ExportError(f"a step of network {net.id} names nodes that do not exist: {unknown}")
             steps = ", ".join(f"{py_literal(step)}: [{', '.join(f'{names[m]}.parent' for m in members)}]"
                               for step, members in net.stepids.items())
             body.fix(f"network.parent.stepids = {{{steps}}}")

@@ -156,6 +156,7 @@ def _sink_folders(sink_data: Any) -> list[str]:
         if isinstance(template, str) and template.startswith("file://"):
             static = template[len("file://"):].split("{", 1)[0]
             folder = static if static.endswith("/") else os.path.dirname(static)
+            folder = os.path.normpath(folder) if folder else ""
             if folder and folder not in folders:
                 folders.append(folder)
     return folders

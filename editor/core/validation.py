@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from editor.core.link import Link
     from editor.core.network import Network
     from editor.core.node import Node
+    from editor.core.tooldefs import ToolDefinition
 
 ERROR, WARNING = "error", "warning"
 
@@ -166,17 +167,15 @@ class _Checker:
             else:
                 _Checker(node.subnetwork, inner, self.path + (nid,), self.found).run()
 
-    def _check_ports_known(self, node: Node, definition: object) -> None:
+    def _check_ports_known(self, node: Node, definition: ToolDefinition | None) -> None:
         if definition is None or node.cls == "MacroNode":
             return
-        for port_id in node.inputs:
-            if definition.input(port_id) is None:  # type: ignore[attr-defined]
-                self.add("unknown-port", f"Input '{port_id}' is not an input of tool "
-                                         f"'{node.tool[0] if node.tool else ''}'", node=node.id, port=port_id)
-        for port_id in node.outputs:
-            if definition.output(port_id) is None:  # type: ignore[attr-defined]
-                self.add("unknown-port", f"Output '{port_id}' is not an output of tool "
-                                         f"'{node.tool[0] if node.tool else ''}'", node=node.id, port=port_id)
+        inputs, outputs = self.dims.ports(definition)
+        for kind, ports, known in (("input", node.inputs, inputs), ("output", node.outputs, outputs)):
+            for port_id in ports:
+                if port_id not in known:
+                    self.add("unknown-port", f"{kind.capitalize()} '{port_id}' is not an {kind} of tool "
+                                             f"'{definition.ns_id}'", node=node.id, port=port_id)
 
     def _known_type(self, name: str) -> bool:
         known = self._known.get(name)
@@ -206,7 +205,7 @@ class _Checker:
                     self.add("unknown-datatype", f"{kind} '{port.id}' has datatype '{port.datatype}', "
                                                  "which is not a known datatype", node=node.id, port=port.id)
 
-    def _check_fastr_node(self, node: Node, definition: object) -> None:
+    def _check_fastr_node(self, node: Node, definition: ToolDefinition | None) -> None:
         nid, cls = node.id, node.cls
         into = self.dims.index.into.get(nid, {})
         linked_inputs = [i for i in node.inputs if into.get(i)]
@@ -227,11 +226,11 @@ class _Checker:
                     self.add("input-group-empty", f"Input group '{group}' of '{nid}' has no linked input",
                              node=nid)
 
-    def _input_spec(self, node: Node, definition: object,
+    def _input_spec(self, node: Node, definition: ToolDefinition | None,
                     input_id: str) -> tuple[_card.CardinalitySpec | None, bool]:
         if node.cls == "MacroNode":
             return _MACRO_INPUT_SPEC, True
-        port = definition.input(input_id) if definition is not None else None  # type: ignore[attr-defined]
+        port = self.dims.ports(definition)[0].get(input_id) if definition is not None else None
         if port is None:
             return None, False
         return _card.spec_or_none(port.cardinality), bool(port.required)
@@ -315,7 +314,7 @@ class _Checker:
     def _check_collapse(self, link: Link, where: dict[str, str]) -> None:
         if not link.collapse:
             return
-        names = self.dims.link_source_names(link)
+        names = self.dims.link_source(link)
         n = len(names)
         for index in collapse_indexes(link.collapse, names):
             if index < -n or index >= n:

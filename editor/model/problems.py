@@ -1,8 +1,9 @@
 """Model layer: ProblemsModel, a table of what is wrong with the network shown, kept up to date.
 
 It re-validates the current network (``editor.core.validation.problems``, macros included) a few
-milliseconds after the last edit, undo or redo (one single-shot timer, so a burst of signals gives
-one validation), and when the document switches network. Columns: severity, node or link, message.
+milliseconds after the model last said it changed (every edit, undo and redo does; one single-shot
+timer, so a burst of signals gives one validation), and when the document switches network.
+(Not on the undo stack's ``indexChanged``: the stack emits it while the document is destroyed.) Columns: severity, node or link, message.
 """
 
 from __future__ import annotations
@@ -62,7 +63,6 @@ class ProblemsModel(QAbstractTableModel):
         self._timer.timeout.connect(self.revalidate)
         document.current_changed.connect(self._follow_current)
         document.reset.connect(self._follow_current)
-        document.undo_stack.indexChanged.connect(self.schedule)
         self._follow_current()
         self.revalidate()
 

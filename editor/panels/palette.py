@@ -252,18 +252,19 @@ def _drag_chip(text: str, widget: QWidget) -> QPixmap:
 
 
 class LibraryReport(QWidget):
-    """Active tool folders (with origin and tool count), failed files with reasons, warnings."""
+    """Active tool folders (origin, tool count), the files that failed with the reason under each,
+    and other warnings; one column so that it reads well in a narrow dock."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.tree = QTreeWidget()
         self.tree.setObjectName("library_report")
-        self.tree.setColumnCount(2)
-        self.tree.setHeaderLabels(["Path", "Details"])
+        self.tree.setColumnCount(1)
+        self.tree.setHeaderHidden(True)
         self.tree.setRootIsDecorated(True)
-        self.tree.setWordWrap(False)
-        self.tree.setAlternatingRowColors(True)
-        self.tree.header().setStretchLastSection(True)
+        self.tree.setWordWrap(True)
+        self.tree.setUniformRowHeights(False)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.reload_button = QPushButton("Reload")
         self.reload_button.setToolTip("Scan the tool folders again")
         self.folders_button = QPushButton("Tool folders…")
@@ -283,49 +284,65 @@ class LibraryReport(QWidget):
         folders = self._group(f"Tool folders, first wins ({len(library.paths)})")
         for entry in library.paths:
             origin = ORIGIN_LABELS.get(entry.origin, entry.origin)
-            detail = f"{origin}, {counts.get(entry.path, 0)} tools" if entry.exists else f"{origin}, missing"
-            item = QTreeWidgetItem(folders, [entry.path, detail])
-            item.setToolTip(0, entry.path)
+            count = counts.get(entry.path, 0)
+            state = f"{count} tool{'s' if count != 1 else ''}" if entry.exists else "missing"
+            item = self._row(folders, f"{origin}: {entry.path} ({state})", entry.path)
             if not entry.exists:
-                item.setForeground(1, self.palette().placeholderText())
-        failed = self._group(f"Failed files ({len(library.errors)})")
+                item.setForeground(0, self.palette().placeholderText())
+        roots = [entry.path for entry in library.paths]
+        failed = self._group(f"Failed tool files ({len(library.errors)})")
         for error in library.errors:
-            item = QTreeWidgetItem(failed, [error.path, _one_line(error.message)])
-            item.setToolTip(0, error.path)
-            item.setToolTip(1, error.message)
+            self._problem(failed, _relative(error.path, roots), error.path, error.message)
         type_errors = list(getattr(types, "errors", []) or [])
         if type_errors:
             group = self._group(f"Datatype files with problems ({len(type_errors)})")
             for error in type_errors:
-                path, message = getattr(error, "path", ""), getattr(error, "message", str(error))
-                item = QTreeWidgetItem(group, [str(path), _one_line(str(message))])
-                item.setToolTip(1, str(message))
+                path, message = str(getattr(error, "path", "")), str(getattr(error, "message", error))
+                self._problem(group, path, path, message)
         if library.warnings:
             warnings = self._group(f"Warnings ({len(library.warnings)})")
             for warning in library.warnings:
-                item = QTreeWidgetItem(warnings, [warning.path, _one_line(warning.message)])
-                item.setToolTip(1, warning.message)
+                self._problem(warnings, _relative(warning.path, roots), warning.path, warning.message)
         self.tree.expandAll()
-        self.tree.resizeColumnToContents(0)
 
     def _group(self, title: str) -> QTreeWidgetItem:
-        item = QTreeWidgetItem(self.tree, [title, ""])
-        item.setFirstColumnSpanned(True)
+        item = QTreeWidgetItem(self.tree, [title])
         font = item.font(0)
         font.setBold(True)
         item.setFont(0, font)
         return item
 
+    @staticmethod
+    def _row(parent: QTreeWidgetItem, text: str, tip: str) -> QTreeWidgetItem:
+        item = QTreeWidgetItem(parent, [text])
+        item.setToolTip(0, tip)
+        return item
+
+    def _problem(self, group: QTreeWidgetItem, label: str, path: str, message: str) -> None:
+        item = self._row(group, label, f"{path}\n{message}")
+        reason = self._row(item, _one_line(message), message)
+        reason.setForeground(0, self.palette().placeholderText())
+
     def report_text(self) -> str:
-        """The report as plain text (one line per row), for tests and copying."""
+        """The report as plain text, indented by depth (for tests and copying)."""
         lines: list[str] = []
+
+        def walk(item: QTreeWidgetItem, depth: int) -> None:
+            lines.append("  " * depth + item.text(0))
+            for n in range(item.childCount()):
+                walk(item.child(n), depth + 1)
         for n in range(self.tree.topLevelItemCount()):
-            group = self.tree.topLevelItem(n)
-            lines.append(group.text(0))
-            for m in range(group.childCount()):
-                child = group.child(m)
-                lines.append(f"  {child.text(0)}: {child.text(1)}")
+            walk(self.tree.topLevelItem(n), 0)
         return "\n".join(lines)
+
+
+def _relative(path: str, roots: list[str]) -> str:
+    """``path`` inside the first tool folder holding it (``mine/1.0/bad.yaml``), else as given."""
+    for root in roots:
+        prefix = os.path.join(os.path.abspath(root), "")
+        if os.path.abspath(path).startswith(prefix):
+            return os.path.relpath(os.path.abspath(path), os.path.abspath(root))
+    return path
 
 
 def _one_line(text: str) -> str:

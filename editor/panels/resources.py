@@ -2,19 +2,20 @@
 
 Cores and GPUs are spin boxes, memory is a whole number with a unit (M, G, T), time is
 ``HH:MM:SS`` (or seconds). Each field has a "no limit" box for None. A value fastr would refuse
-(``1.5G``) is never stored: the reason appears next to the field. Every edit is one undo step, and
-typing in one field merges into one step (``SetResourceLimitCommand(field=...)``) until editing of
-that field finishes. With several nodes the edit applies to all of them in one step, and a field
+(``1.5G``) is never stored: the reason appears next to the field, and a limit changed by the
+typing so far is put back. Every edit is one undo step, and typing in one field merges into one
+step (``SetResourceLimitCommand(field=...)``) until editing of that field finishes. With several nodes the edit applies to all of them in one step, and a field
 whose values differ shows "mixed" until it is edited.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLineEdit, QSpinBox, QVBoxLayout,
                                QWidget)
 
-from editor.core.resourcelimit import parse_memory, parse_time
+from editor.core.resourcelimit import ResourceLimit, parse_memory, parse_time
 from editor.model.commands import SetResourceLimitCommand
 from editor.model.document import Document
 from editor.model.networkmodel import NetworkModel
@@ -32,6 +33,18 @@ def split_memory(megabytes: int) -> tuple[int, str]:
         if megabytes % UNITS[unit] == 0:
             return megabytes // UNITS[unit], unit
     return megabytes, "M"
+
+
+class _TypingCommand(SetResourceLimitCommand):
+    """A resource edit made by typing: when later keystrokes merge it back to where it started
+    (a refused value puts the limit back), it marks itself obsolete and the stack drops it."""
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt override
+        if not super().mergeWith(other):
+            return False
+        if all(old == new for old, new in self._changes.values()):
+            self.setObsolete(True)
+        return True
 
 
 class _Field:
@@ -55,7 +68,8 @@ class ResourceLimitEditor(QWidget):
         self._document = document
         self._model: NetworkModel | None = None
         self._nodes: list[str] = []
-        self._session = 0
+        self._session = 0                 # typing in one field in one session merges into one step
+        self._starts: dict[str, dict[str, ResourceLimit | None]] = {}
 
         self.cores_spin = QSpinBox(self)
         self.cores_spin.setRange(1, 4096)
@@ -124,6 +138,7 @@ class ResourceLimitEditor(QWidget):
             model.node_renamed.connect(self._node_renamed)
         self._nodes = list(node_ids)
         self._session += 1
+        self._starts.clear()
         self.refresh(force=True)
 
     @property
@@ -149,7 +164,8 @@ class ResourceLimitEditor(QWidget):
 
     def refresh(self, force: bool = False) -> None:
         """Show the model's values. A field whose text already means the model's value is left as
-        typed (so typing ``1024`` in M is not rewritten to ``1`` G), unless ``force``."""
+        typed (so typing ``1024`` in M is not rewritten to ``1`` G), and so is a field showing why
+        its text is refused, unless ``force``."""
         self.setEnabled(bool(self._present()))
         for name in FIELDS:
             self._refresh_field(name, force)
@@ -170,8 +186,9 @@ class ResourceLimitEditor(QWidget):
         field.editor.setEnabled(bool(numbers) or not values)
         mixed = len(numbers) > 1 or (nones and bool(numbers))
         value = numbers[0] if len(numbers) == 1 and not mixed else None
-        if not force and not mixed and value is not None and self._typed_value(field.name) == value:
-            return
+        if not force and (field.error.message or (not mixed and value is not None
+                                                   and self._typed_value(field.name) == value)):
+            return                      # leave what the user is typing (and why it is refused)
         field.error.clear_error()
         editor = field.editor
         if isinstance(editor, QSpinBox):
@@ -215,9 +232,25 @@ class ResourceLimitEditor(QWidget):
             if new != old:
                 changes[node_id] = (old, new)
         self.fields[name].error.clear_error()
+        if not changes:
+            return
+        if merge:
+            token = f"{name}#{self._session}"
+            self._starts.setdefault(token, {n: old for n, (old, _new) in changes.items()})
+            self._document.push(_TypingCommand(self._model, changes, field=token))
+        else:
+            self._document.push(SetResourceLimitCommand(self._model, changes))
+
+    def _revert_typing(self, name: str) -> None:
+        """Put back what the limits were before this typing began (the text is not a value)."""
+        starts = self._starts.get(f"{name}#{self._session}")
+        if not starts or self._model is None:
+            return
+        nodes = self._model.network.nodes
+        changes = {n: (nodes[n].resources, start) for n, start in starts.items()
+                   if n in nodes and nodes[n].resources != start}
         if changes:
-            token = f"{name}#{self._session}" if merge else ""
-            self._document.push(SetResourceLimitCommand(self._model, changes, field=token))
+            self._document.push(_TypingCommand(self._model, changes, field=f"{name}#{self._session}"))
 
     def _spin_changed(self, name: str, value: int) -> None:
         spin = self.fields[name].editor
@@ -234,10 +267,12 @@ class ResourceLimitEditor(QWidget):
 
     def _refuse(self, name: str, error: Exception) -> None:
         self.fields[name].error.show_error(str(error))
+        self._revert_typing(name)       # the error shown keeps the refresh from rewriting the text
 
     def _memory_typed(self) -> None:
         if not self.memory_edit.text().strip():
             self.fields["memory"].error.clear_error()
+            self._revert_typing("memory")
             return
         try:
             value = self._parse_memory()
@@ -249,6 +284,7 @@ class ResourceLimitEditor(QWidget):
     def _time_typed(self, text: str) -> None:
         if not text.strip():
             self.fields["time"].error.clear_error()
+            self._revert_typing("time")
             return
         try:
             value = parse_time(text)
@@ -275,5 +311,6 @@ class ResourceLimitEditor(QWidget):
     def _finished(self, name: str) -> None:
         """Editing of one field ended: the next typing is a new undo step; tidy a valid text."""
         self._session += 1
+        self._starts.clear()
         if not self.fields[name].error.message:
             self._refresh_field(name, force=True)

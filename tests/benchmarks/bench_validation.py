@@ -22,30 +22,43 @@ ADD, SUM = "fastr/math/AddInt:1.0", "fastr/math/Sum:1.0"
 
 
 def build(total: int) -> Network:
-    """About ``total`` nodes: 10 sources, then AddInt nodes each fed by two earlier nodes."""
+    """About ``total`` nodes in chains of 32 (with constants and sinks), like real pipelines.
+
+    Each chain starts at a source; its nodes add a constant, the chain's source, or (once per
+    chain, in a second input group) the next chain's source; a Sum collapses the extra dimension
+    and a node with ``merge_dimensions='all'`` joins the chain with the previous one.
+    """
     net = create_network("bench")
-    outputs = [net.create_source("Int", id=f"src_{i}").outputs["output"] for i in range(10)]
-    n = 0
-    while len(net.nodes) < total - 12:
-        node = net.create_node(ADD, "1.0", id=f"add_{n}")
-        node.inputs["left_hand"] << outputs[-1 - (n % 7)]
-        if n % 5 == 0:
-            node.inputs["right_hand"] << [n]
-        else:
-            node.inputs["right_hand"] << outputs[-2 - (n % 11)]
-        if n % 4 == 0:
-            node.inputs["right_hand"].input_group = "other"
-        if n % 13 == 0:
-            node.merge_dimensions = "all"
-        outputs.append(node.outputs["result"])
-        n += 1
-        if n % 50 == 0:
-            total_node = net.create_node(SUM, "1.0", id=f"sum_{n}")
-            link = total_node.inputs["values"] << outputs[-1]
-            link.collapse = (0,)
-            outputs.append(total_node.outputs["result"])
-    for i, output in enumerate(outputs[-12:]):
-        net.create_sink("Number", id=f"sink_{i}").inputs["input"] << output
+    chains = max(1, total // 32)
+    sources = [net.create_source("Int", id=f"src_{c}") for c in range(chains)]
+    previous_end = None
+    for c in range(chains):
+        out = sources[c].outputs["output"]
+        for i in range(20):
+            node = net.create_node(ADD, "1.0", id=f"add_{c}_{i}")
+            node.inputs["left_hand"] << out
+            if i == 5:
+                node.inputs["right_hand"] << sources[(c + 1) % chains].outputs["output"]
+                node.inputs["right_hand"].input_group = "other"
+            elif i % 3 == 0:
+                node.inputs["right_hand"] << [i]
+            else:
+                node.inputs["right_hand"] << sources[c].outputs["output"]
+            out = node.outputs["result"]
+            if i == 10:
+                total_node = net.create_node(SUM, "1.0", id=f"sum_{c}")
+                link = total_node.inputs["values"] << out
+                link.collapse = (-1,)
+                out = total_node.outputs["result"]
+        if previous_end is not None:
+            join = net.create_node(ADD, "1.0", id=f"join_{c}")
+            join.inputs["left_hand"] << out
+            join.inputs["right_hand"] << previous_end
+            join.inputs["right_hand"].input_group = "other"
+            join.merge_dimensions = "all"
+            net.create_sink("Number", id=f"sink_join_{c}").inputs["input"] << join.outputs["result"]
+        net.create_sink("Number", id=f"sink_{c}").inputs["input"] << out
+        previous_end = out
     return net
 
 

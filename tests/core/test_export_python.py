@@ -241,3 +241,25 @@ def test_command_line_parsing_of_an_exported_script() -> None:
     assert parse_sinks(["out=vfs://tmp/{sample_id}{ext}"]) == {"out": "vfs://tmp/{sample_id}{ext}"}
     assert parse_sinks(["vfs://tmp/a=b/{sample_id}"]) == {"out": "vfs://tmp/a=b/{sample_id}",
                                                           "log": "vfs://tmp/a=b/{sample_id}"}
+
+
+def test_exported_script_runs_from_its_command_line(fastr_oracle, tmp_path: Path) -> None:
+    import subprocess
+
+    from tests.oracle.fastr_env import oracle_env
+    script = tmp_path / "add_ints.py"
+    script.write_text(export_python(network_from_state(json.loads((GOLDEN / "examples/add_ints.state.json").read_text()))))
+    out = tmp_path / "out"
+    out.mkdir()
+    data = tmp_path / "data.json"
+    data.write_text(json.dumps({"source_data": {"source": {"s1": 1}},
+                                "sink_data": {"sink": f"file://{out}/{{sample_id}}_{{cardinality}}{{ext}}"}}))
+    proc = subprocess.run([str(fastr_oracle.python), str(script), "--data", str(data), "--source", "source@s2=4",
+                           "--tmpdir", str(tmp_path / "run"), "--execution-plugin", "LinearExecution"],
+                          capture_output=True, text=True, timeout=600, env=oracle_env(), cwd=tmp_path)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    assert (out / "s2_0").read_text().strip() == "14"
+    assert not (out / "s1_0").exists()          # --source replaced the file's data for that source
+    proc = subprocess.run([str(fastr_oracle.python), str(script), "--help"], capture_output=True, text=True,
+                          timeout=600, env=oracle_env(), cwd=tmp_path)
+    assert proc.returncode == 0 and "source (Int)" in proc.stdout and "sink (Int)" in proc.stdout

@@ -174,11 +174,12 @@ def test_library_report_lists_broken_files_and_folder_origins(qtbot, tmp_path: P
     panel = PalettePanel(Document(), library)
     qtbot.addWidget(panel)
     text = panel.report.report_text()
-    assert str(tools / "mine" / "1.0" / "broken.yaml") in text
-    assert "Failed files (1)" in text
-    assert f"{tools}: editor settings, 1 tools" in text
-    assert f"{missing}: editor settings, missing" in text
-    assert "built-in, " in text
+    assert "Failed tool files (1)\n  mine/1.0/broken.yaml\n    not valid YAML" in text
+    assert f"editor settings: {tools} (1 tool)" in text
+    assert f"editor settings: {missing} (missing)" in text
+    assert "built-in: " in text
+    broken = panel.report.tree.topLevelItem(1).child(0)
+    assert str(tools / "mine" / "1.0" / "broken.yaml") in broken.toolTip(0)
     assert panel.tabs.tabText(1) == "Library (1 failed)"
     # the good tool from the same folder is still in the palette
     qtbot.keyClicks(panel.search, "echo")

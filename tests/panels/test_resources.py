@@ -87,9 +87,10 @@ def test_time(qtbot, editor) -> None:
     assert doc.root.nodes["s0"].resources.time == 5400
     qtbot.keyClick(widget.time_edit, Qt.Key.Key_Return)
     assert doc.undo_stack.count() == 2                 # the box, then the typing
-    retype(qtbot, widget.time_edit, "1:xx")
+    retype(qtbot, widget.time_edit, "1:xx")                # '1' is a value, '1:' is not: put back
     assert "HH:MM:SS" in widget.error_text("time")
     assert doc.root.nodes["s0"].resources.time == 5400
+    assert doc.undo_stack.count() == 2
     qtbot.mouseClick(unlimited, Qt.MouseButton.LeftButton)
     assert doc.root.nodes["s0"].resources.time is None
     assert doc.undo_stack.count() == 3

@@ -1,0 +1,74 @@
+"""export_image writes a valid SVG and a 2x PNG, offscreen, without a window."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+
+from editor.canvas.export import export_image
+from editor.canvas.theme import DARK
+from editor.model.document import Document
+from tests.canvas.helpers import small_network
+from tests.canvas.test_golden import load_golden
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_svg_is_valid_and_keeps_text(qapp, tmp_path: Path) -> None:
+    target = export_image(small_network(), tmp_path / "net.svg")
+    root = ET.parse(target).getroot()
+    assert root.tag.endswith("svg")
+    text = target.read_text(encoding="utf-8")
+    for word in ("add", "fastr/math/AddInt:1.0", "left_hand", "sink"):
+        assert word in text                     # text stays text: crisp and searchable
+    assert float(root.get("viewBox").split()[2]) > 600
+
+
+def test_png_is_twice_the_size_with_a_white_background(qapp, tmp_path: Path) -> None:
+    svg = export_image(small_network(), tmp_path / "net.svg")
+    png = export_image(small_network(), tmp_path / "net.png")
+    image = QImage(str(png))
+    assert not image.isNull()
+    width = float(ET.parse(svg).getroot().get("viewBox").split()[2])
+    assert abs(image.width() - 2 * width) <= 2
+    assert image.pixelColor(2, 2).name() == "#ffffff"
+    dark = QImage(str(export_image(small_network(), tmp_path / "dark.png", theme=DARK)))
+    assert dark.pixelColor(2, 2).lightnessF() < 0.3
+
+
+def test_selection_and_unplaced_networks(qapp, tmp_path: Path) -> None:
+    network = small_network()
+    full = QImage(str(export_image(network, tmp_path / "all.png")))
+    part = QImage(str(export_image(network, tmp_path / "part.png", selection=["src", "add"])))
+    assert part.width() < full.width()
+    golden = load_golden("failing_network")
+    assert all(n.position is None for n in golden.nodes.values())
+    export_image(golden, tmp_path / "golden.svg")
+    assert all(n.position is None for n in golden.nodes.values())   # laid out for the picture only
+
+
+def test_document_export_leaves_the_document_alone(qapp, tmp_path: Path) -> None:
+    document = Document(small_network())
+    document.selection.set(["add"])
+    export_image(document, tmp_path / "doc.svg")
+    assert document.selection.nodes == ["add"] and document.undo_stack.count() == 0
+
+
+def test_bad_suffix(qapp, tmp_path: Path) -> None:
+    with pytest.raises(ValueError):
+        export_image(small_network(), tmp_path / "net.gif")
+
+
+def test_export_works_without_an_application_or_display(tmp_path: Path) -> None:
+    code = ("import os\nos.environ.pop('DISPLAY', None); os.environ.pop('QT_QPA_PLATFORM', None)\n"
+            "from editor.canvas.export import export_image\nfrom tests.canvas.helpers import small_network\n"
+            f"export_image(small_network(), {str(tmp_path / 'x.png')!r})\n"
+            f"export_image(small_network(), {str(tmp_path / 'x.svg')!r})\n")
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=120,
+                   env={k: v for k, v in __import__("os").environ.items() if k not in ("DISPLAY", "QT_QPA_PLATFORM")})
+    assert (tmp_path / "x.png").stat().st_size > 1000 and (tmp_path / "x.svg").stat().st_size > 1000
