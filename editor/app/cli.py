@@ -200,6 +200,8 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     missing = [s for s in sources if s not in source_data] + [s for s in sinks if s not in sink_data]
     if missing:
         raise _Usage(f"no data for {', '.join(missing)}: give --source ID=VALUE and --sink ID=TEMPLATE")
+    if args.fastr and not (os.path.isfile(args.fastr) and os.access(args.fastr, os.X_OK)):
+        raise _Failed(f"{args.fastr}: not an executable Python (give --fastr the Python with fastr)")
     python = args.fastr or next(iter(find_fastr_pythons()), None)
     if python is None:
         raise _Failed("no Python with fastr found: install fastr 3.4.0 in a Python 3.11 and give it "

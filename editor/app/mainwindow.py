@@ -13,9 +13,9 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
-from editor.app import dialogs
+from editor.app import dialogs, exports
 from editor.app.actions import WindowActions
 from editor.app.breadcrumb import BreadcrumbBar
 from editor.app.docks import Docks
@@ -45,7 +45,8 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("main_window")
         self.settings = settings if settings is not None else AppSettings()
-        self.library_service = library_service or LibraryService(self.settings, parent=self)
+        self.library_service = library_service or LibraryService(self.settings,
+                                                                 parent=QApplication.instance())
         self.document = Document(self._new_network(), self)
         self.view = NetworkView(self.document)
         self.breadcrumb = BreadcrumbBar(self.document)
@@ -105,12 +106,16 @@ class MainWindow(QMainWindow):
         if zoom_changed is not None:
             zoom_changed.connect(self._update_zoom)
         self.view.viewport().installEventFilter(self)
+        for key in ("problems", "node_table"):
+            panel = self.docks.get(key)
+            if panel is not None and hasattr(panel, "locate_requested"):
+                panel.locate_requested.connect(self._locate)
         problems = self.docks.get("problems")
         if problems is not None:
             problems.model.problems_changed.connect(self._update_problems)
             problems.model.problems_changed.connect(
                 lambda: self.view_call("set_problems", problems.model.problems))
-            problems.locate_requested.connect(self._locate)
+            self.view_call("set_problems", problems.model.problems)
         palette = self.docks.palette
         palette.reload_requested.connect(self.library_service.reload)
         palette.preferences_requested.connect(self.show_preferences)
@@ -302,36 +307,10 @@ class MainWindow(QMainWindow):
 
     # -- export -------------------------------------------------------------------------------
     def export_image(self) -> None:
-        try:
-            from editor.canvas.export import export_image
-        except ImportError:
-            dialogs.show_error(self, "Export image", "Image export is not available in this build.")
-            return
-        base = os.path.splitext(self.document.file_path or self.document.root.id)[0]
-        path, _ = QFileDialog.getSaveFileName(self, "Export image", base + ".svg",
-                                              "SVG (*.svg);;PNG (*.png);;PDF (*.pdf)")
-        if path:
-            try:
-                export_image(self.document.current_network, path)
-            except Exception as error:  # noqa: BLE001
-                dialogs.show_error(self, "Export image", f"The image was not written.\n\n{error}")
-                return
-            self.statusBar().showMessage(f"Exported {path}", 4000)
+        exports.export_image(self)
 
     def export_python(self) -> None:
-        from editor.core.export_python import export_python
-        base = os.path.splitext(self.document.file_path or self.document.root.id)[0]
-        path, _ = QFileDialog.getSaveFileName(self, "Export Python script", base + ".py", "Python (*.py)")
-        if not path:
-            return
-        try:
-            text = export_python(self.document.root)
-            with open(path, "w", encoding="utf-8") as handle:
-                handle.write(text)
-        except Exception as error:  # noqa: BLE001
-            dialogs.show_error(self, "Export Python script", f"The script was not written.\n\n{error}")
-            return
-        self.statusBar().showMessage(f"Exported {path}", 4000)
+        exports.export_python(self)
 
     # -- settings, theme, library -------------------------------------------------------------
     def show_preferences(self) -> None:

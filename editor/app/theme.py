@@ -72,20 +72,25 @@ class ThemeManager(QObject):
 
     theme_changed = Signal(bool)      # dark?
 
-    def __init__(self, app: QApplication, mode: str = "system") -> None:
+    def __init__(self, app: QApplication, mode: str | None = "system") -> None:
+        """``mode`` None: leave the application's look alone until :meth:`apply` is called."""
         super().__init__(app)
         self._app = app
-        self.mode = mode
+        self.mode = mode or "system"
         self.dark = False
+        self.applied = False
         hints = QGuiApplication.styleHints()
         if hasattr(hints, "colorSchemeChanged"):
             hints.colorSchemeChanged.connect(self._desktop_changed)
-        fusion = QStyleFactory.create("Fusion")
-        if fusion is not None:
-            app.setStyle(fusion)
-        self.apply(mode)
+        if mode is not None:
+            self.apply(mode)
 
     def apply(self, mode: str) -> None:
+        if not self.applied:
+            fusion = QStyleFactory.create("Fusion")
+            if fusion is not None:
+                self._app.setStyle(fusion)
+            self.applied = True
         self.mode = mode if mode in ("system", "light", "dark") else "system"
         dark = system_is_dark() if self.mode == "system" else self.mode == "dark"
         self.dark = dark
@@ -94,7 +99,7 @@ class ThemeManager(QObject):
         self.theme_changed.emit(dark)
 
     def _desktop_changed(self, *_args: object) -> None:
-        if self.mode == "system":
+        if self.applied and self.mode == "system":
             self.apply("system")
 
 
@@ -102,14 +107,15 @@ _MANAGER: list[ThemeManager] = []
 
 
 def theme_manager(app: QApplication | None = None, mode: str | None = None) -> ThemeManager:
-    """The application's ThemeManager (made on first use)."""
+    """The application's ThemeManager (made on first use); ``mode`` applies that theme, None
+    leaves the look as it is (a window made outside ``launch``, as in tests)."""
     instance = app or QApplication.instance()
     if _MANAGER and _MANAGER[0].parent() is instance:
         manager = _MANAGER[0]
-        if mode is not None and mode != manager.mode:
+        if mode is not None and (mode != manager.mode or not manager.applied):
             manager.apply(mode)
         return manager
     assert isinstance(instance, QApplication)
-    manager = ThemeManager(instance, mode or "system")
+    manager = ThemeManager(instance, mode)
     _MANAGER[:] = [manager]
     return manager

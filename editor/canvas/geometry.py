@@ -230,3 +230,51 @@ def bezier_point(controls: tuple[Point, Point, Point, Point], t: float) -> Point
     u = 1.0 - t
     a, b, c, d = u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t
     return (a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3)
+
+
+def split_cubic(controls: tuple[Point, Point, Point, Point], t0: float, t1: float
+                ) -> tuple[Point, Point, Point, Point]:
+    """The piece of a cubic between parameters ``t0`` < ``t1`` (de Casteljau), as a cubic."""
+    def split(c, t):      # the part after t
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3) = c
+        ax, ay = x0 + (x1 - x0) * t, y0 + (y1 - y0) * t
+        bx, by = x1 + (x2 - x1) * t, y1 + (y2 - y1) * t
+        cx, cy = x2 + (x3 - x2) * t, y2 + (y3 - y2) * t
+        dx, dy = ax + (bx - ax) * t, ay + (by - ay) * t
+        ex, ey = bx + (cx - bx) * t, by + (cy - by) * t
+        fx, fy = dx + (ex - dx) * t, dy + (ey - dy) * t
+        return ((x0, y0), (ax, ay), (dx, dy), (fx, fy)), ((fx, fy), (ex, ey), (cx, cy), (x3, y3))
+
+    after = split(controls, t0)[1] if t0 > 0.0 else controls
+    if t1 >= 1.0:
+        return after
+    return split(after, (t1 - t0) / (1.0 - t0))[0]
+
+
+def visible_span(controls: tuple[Point, Point, Point, Point], left: float, right: float,
+                 steps: int = 14) -> tuple[float, float] | None:
+    """Parameters (t0, t1) of the part of an x-monotone cubic with ``left <= x <= right``, or None
+    when no part is; found by bisection. Long links are stroked only where they can be seen."""
+    xs = [c[0] for c in controls]
+    if not (xs[0] <= xs[1] <= xs[2] <= xs[3]):
+        return (0.0, 1.0)                   # not monotone (a backward link): draw it whole
+    if xs[3] < left or xs[0] > right:
+        return None
+
+    def x_at(t: float) -> float:
+        u = 1.0 - t
+        return u * u * u * xs[0] + 3 * u * u * t * xs[1] + 3 * u * t * t * xs[2] + t * t * t * xs[3]
+
+    def first_at_least(x: float) -> float:
+        lo, hi = 0.0, 1.0
+        for _ in range(steps):
+            mid = (lo + hi) / 2
+            if x_at(mid) < x:
+                lo = mid
+            else:
+                hi = mid
+        return lo
+
+    t0 = 0.0 if xs[0] >= left else first_at_least(left)
+    t1 = 1.0 if xs[3] <= right else min(1.0, first_at_least(right) + 1.0 / (1 << steps))
+    return (t0, t1)

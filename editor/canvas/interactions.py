@@ -199,8 +199,8 @@ class LinkDrag(Gesture):
     def _highlight_visible_ports(self) -> None:
         """Mark the ports in view (only those: cheap on big networks) as linkable or not."""
         views = self.scene.views()
-        if not views or not self.scene._detail:
-            return
+        if not views or views[0].transform().m11() < geo.LOD_DETAIL:
+            return                 # ports are not drawn when zoomed out that far
         view = views[0]
         visible = view.mapToScene(view.viewport().rect()).boundingRect()
         for item in self.scene.items(visible):

@@ -16,18 +16,16 @@ from editor.canvas.geometry import NodeGeometry, NodeSpec
 from editor.canvas.port_item import BadgeItem, PortItem
 from editor.canvas.theme import LIGHT, Theme
 
-MARGIN = 4.0      # room around the box for the selection outline
+MARGIN = 7.0      # room around the box for the selection outline and the port dots
 
 
 class NodeItem(QGraphicsItem):
     """The box of one node; ``port_items`` maps ('in'|'out', port id) to its PortItem."""
 
-    def __init__(self, node_id: str, spec: NodeSpec, geometry: NodeGeometry, theme: Theme = LIGHT,
-                 detail: bool = True) -> None:
+    def __init__(self, node_id: str, spec: NodeSpec, geometry: NodeGeometry, theme: Theme = LIGHT) -> None:
         super().__init__()
         self.node_id = node_id
         self._theme = theme
-        self._detail = detail
         self._spec = spec
         self._geometry = geometry
         self._unlinked: frozenset[str] = frozenset()
@@ -35,7 +33,7 @@ class NodeItem(QGraphicsItem):
         self.badge: BadgeItem | None = None
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
         # One cached picture per node in device pixels: panning and dragging blit it instead of
-        # laying out text again; zooming repaints (text stays crisp, unlike ItemCoordinateCache).
+        # laying out text again; zooming repaints it (text stays crisp, unlike ItemCoordinateCache).
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self._sync_ports()
 
@@ -93,13 +91,6 @@ class NodeItem(QGraphicsItem):
             self.badge.set_theme(theme)
         self.update()
 
-    def set_detail(self, detail: bool) -> None:
-        """Show or hide the port dots (hidden when zoomed far out: thousands fewer items to paint)."""
-        if detail != self._detail:
-            self._detail = detail
-            for port in self.port_items.values():
-                port.setVisible(detail)
-
     def port_scene_pos(self, side: str, port_id: str) -> QPointF:
         port = self.port_items.get((side, port_id))
         return self.mapToScene(port.pos()) if port is not None else self.mapToScene(self._center_left(side))
@@ -125,7 +116,6 @@ class NodeItem(QGraphicsItem):
             item = self.port_items.get(key)
             if item is None:
                 item = PortItem(self, self.node_id, key[1], key[0] == "in", self._theme)
-                item.setVisible(self._detail)
                 item.set_required_unlinked(key[0] == "in" and key[1] in self._unlinked)
                 self.port_items[key] = item
             item.setPos(x, y)
@@ -174,6 +164,14 @@ class NodeItem(QGraphicsItem):
     def _paint_ports(self, painter: QPainter, t: Theme, g: NodeGeometry, spec: NodeSpec) -> None:
         text, muted, dims = t.color("text"), t.color("text_muted"), t.color("dims_text")
         warn = t.color("text_error")
+        r = geo.PORT_RADIUS
+        painter.setPen(QPen(t.color("port_border"), 1.2))
+        for port, y in zip(spec.inputs, g.input_y):
+            painter.setBrush(t.color("port_required") if port.id in self._unlinked else t.color("port_fill"))
+            painter.drawEllipse(QRectF(-r, y - r, 2 * r, 2 * r))
+        painter.setBrush(t.color("port_fill"))
+        for y in g.output_y:
+            painter.drawEllipse(QRectF(g.width - r, y - r, 2 * r, 2 * r))
         for port, y in zip(spec.inputs, g.input_y):
             x = geo.PAD
             if port.dims:

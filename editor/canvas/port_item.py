@@ -3,6 +3,8 @@ problem marker on nodes and links. Both are dumb: ids and display setters only."
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
@@ -14,7 +16,9 @@ HIT_RADIUS = 9.0
 
 
 class PortItem(QGraphicsItem):
-    """One port of a node. Its label is painted by the node (one cached picture per node)."""
+    """One port of a node. Its dot and label are painted by the node (in the node's cached
+    picture); this item is the hit area and tooltip, and paints only an overlay while hovered or
+    highlighted during a link drag (otherwise it has no contents: nothing to paint per port)."""
 
     def __init__(self, parent: QGraphicsItem, node_id: str, port_id: str, is_input: bool,
                  theme: Theme = LIGHT) -> None:
@@ -26,6 +30,9 @@ class PortItem(QGraphicsItem):
         self._required_unlinked = False
         self._highlight: str | None = None      # None, 'ok' (can link here) or 'bad'
         self._hover = False
+        self._tooltip_source: Callable[[PortItem], str] | None = None
+        self._tooltip_ready = False
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
         self.setAcceptHoverEvents(True)
         self.setZValue(1)
 
@@ -35,18 +42,31 @@ class PortItem(QGraphicsItem):
 
     # -- display setters ----------------------------------------------------------------------
     def set_required_unlinked(self, value: bool) -> None:
-        if value != self._required_unlinked:
-            self._required_unlinked = value
-            self.update()
+        """Recorded for tests and tooltips; the node paints the dot in the warning colour."""
+        self._required_unlinked = value
 
     @property
     def required_unlinked(self) -> bool:
         return self._required_unlinked
 
+    def set_tooltip_source(self, source: Callable[[PortItem], str]) -> None:
+        """The tooltip is made by ``source(self)`` when first needed (and again after this call)."""
+        self._tooltip_source = source
+        self._tooltip_ready = False
+
+    def toolTip(self) -> str:  # noqa: N802 - for Python callers; Qt reads what hovering set
+        self._ensure_tooltip()
+        return super().toolTip()
+
+    def _ensure_tooltip(self) -> None:
+        if not self._tooltip_ready and self._tooltip_source is not None:
+            self._tooltip_ready = True
+            self.setToolTip(self._tooltip_source(self))
+
     def set_highlight(self, value: str | None) -> None:
         if value != self._highlight:
             self._highlight = value
-            self.update()
+            self._overlay_changed()
 
     @property
     def highlight(self) -> str | None:
@@ -54,6 +74,11 @@ class PortItem(QGraphicsItem):
 
     def set_theme(self, theme: Theme) -> None:
         self._theme = theme
+        self.update()
+
+    def _overlay_changed(self) -> None:
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents,
+                     not (self._hover or self._highlight))
         self.update()
 
     # -- QGraphicsItem ------------------------------------------------------------------------
@@ -66,24 +91,27 @@ class PortItem(QGraphicsItem):
         return path
 
     def hoverEnterEvent(self, event) -> None:  # noqa: N802
+        self._ensure_tooltip()            # hovering comes before the tooltip event
         self._hover = True
-        self.update()
+        self._overlay_changed()
 
     def hoverLeaveEvent(self, event) -> None:  # noqa: N802
         self._hover = False
-        self.update()
+        self._overlay_changed()
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         t = self._theme
-        radius = PORT_RADIUS + (1.0 if self._hover else 0.0)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         if self._highlight == "ok":
             painter.setPen(QPen(t.color("port_ok"), 2.5))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawEllipse(QRectF(-8.0, -8.0, 16.0, 16.0))
-        fill = t.color("port_required") if self._required_unlinked else t.color("port_fill")
-        border = t.color("port_bad") if self._highlight == "bad" else t.color("port_border")
         if self._highlight == "bad":
-            fill = t.color("port_bad")
+            fill, border = t.color("port_bad"), t.color("port_bad")
+        else:
+            fill = t.color("port_required") if self._required_unlinked else t.color("port_fill")
+            border = t.color("port_border")
+        radius = PORT_RADIUS + (1.0 if self._hover else 0.0)
         painter.setPen(QPen(border, 1.2))
         painter.setBrush(QBrush(fill))
         painter.drawEllipse(QRectF(-radius, -radius, 2 * radius, 2 * radius))

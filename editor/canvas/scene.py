@@ -20,6 +20,7 @@ from editor.canvas.cluster_item import ClusterItem, cluster_rect
 from editor.canvas.dimlabels import DimensionLabels, dimension_labels
 from editor.canvas.link_item import LinkItem, link_style
 from editor.canvas.node_item import NodeItem
+from editor.canvas.overview_item import LinkOverviewItem
 from editor.canvas.port_item import BadgeItem, PortItem
 from editor.canvas.interactions import Gesture
 from editor.canvas.problems import ProblemIndex
@@ -53,7 +54,8 @@ class NetworkScene(SceneInput, QGraphicsScene):
         self._link_ends: dict[str, tuple[str, str, str]] = {}    # link -> (source node, target node, input)
         self._step_of: dict[str, str] = {}
         self._model: NetworkModel | None = None
-        self._detail = True
+        self._overview_on = False
+        self._overview = LinkOverviewItem(theme, self._overview_nodes)
         self._dim_mode: str | None = None                         # None: no dimension labels
         self._dims: DimensionLabels | None = None
         self._problems = ProblemIndex()
@@ -62,6 +64,7 @@ class NetworkScene(SceneInput, QGraphicsScene):
         document.reset.connect(self.rebuild)
         document.current_changed.connect(self._on_current_changed)
         self.selection_sync = SelectionSync(self)
+        self.selectionChanged.connect(self._selection_changed_overview)
         self.rebuild()
 
     # -- access -------------------------------------------------------------------------------
@@ -131,14 +134,17 @@ class NetworkScene(SceneInput, QGraphicsScene):
         with self.selection_sync.guard():
             self.clear()
             self.node_items, self.link_items, self.cluster_items, self._link_ends = {}, {}, {}, {}
+            self._overview = LinkOverviewItem(self.theme, self._overview_nodes)
+            self._overview.setVisible(self._overview_on)
+            self.addItem(self._overview)
             assign_missing_positions(network)          # part of loading: not an undo step
             # No index while thousands of items go in; a BSP tree once they are all there.
             self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
             self._dims = dimension_labels(network, self._dim_mode) if self._dim_mode else None
             for node in network.nodes.values():
                 self._add_node_item(node.id, refresh=False)
-            for link_id in network.links:
-                self._add_link_item(link_id)
+            for link_id, fan in _fans(network).items():
+                self._add_link_item(link_id, fan)
             for node_id in network.nodes:
                 self._refresh_unlinked(node_id)
             self._rebuild_clusters()
@@ -159,29 +165,42 @@ class NetworkScene(SceneInput, QGraphicsScene):
     def _add_node_item(self, node_id: str, refresh: bool = True) -> NodeItem:
         node = self.network.nodes[node_id]
         spec, geometry = self._spec(node_id)
-        item = NodeItem(node_id, spec, geometry, self.theme, self._detail)
+        item = NodeItem(node_id, spec, geometry, self.theme)
         item.setPos(*(node.position or (0.0, 0.0)))
+        if self._overview_on:
+            item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
         item.setToolTip(node_tooltip(node))
-        for (side, port_id), port in item.port_items.items():
-            port.setToolTip(port_tooltip(node, side, port_id))
+        self._set_port_tooltips(item)
         self.addItem(item)
         self.node_items[node_id] = item
         if refresh:
             self._refresh_unlinked(node_id)
         return item
 
-    def _add_link_item(self, link_id: str) -> LinkItem:
+    def _set_port_tooltips(self, item: NodeItem) -> None:
+        """Port tooltips are made when first hovered (thousands of ports, few ever hovered)."""
+        for port in item.port_items.values():
+            port.set_tooltip_source(self._port_tooltip)
+
+    def _port_tooltip(self, port: PortItem) -> str:
+        node = self.network.nodes.get(port.node_id)
+        return port_tooltip(node, port.side, port.port_id) if node is not None else ""
+
+    def _add_link_item(self, link_id: str, fan: tuple[int, int] | None = None) -> LinkItem:
         link = self.network.links[link_id]
         item = LinkItem(link_id, self.theme)
         item.set_style(link_style(bool(link.collapse), link.expand))
         self._link_ends[link_id] = (link.source.node, link.target.node, link.target.input)
-        self.addItem(item)
         self.link_items[link_id] = item
-        self._update_link(link_id)
+        if self._overview_on:
+            item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
+        self._update_link(link_id, fan)      # geometry before it joins the scene: no index churn
+        self.addItem(item)
         return item
 
-    def _update_link(self, link_id: str) -> None:
-        """End points, fan-in offset and labels of one link, from the core."""
+    def _update_link(self, link_id: str, fan: tuple[int, int] | None = None) -> None:
+        """End points, fan-in lane and labels of one link, from the core. ``fan``: (index, count)
+        of the link among the links into its input, when the caller knows it."""
         link = self.network.links.get(link_id)
         item = self.link_items.get(link_id)
         if link is None or item is None:
@@ -189,19 +208,23 @@ class NetworkScene(SceneInput, QGraphicsScene):
         src, tgt = self.node_items.get(link.source.node), self.node_items.get(link.target.node)
         if src is None or tgt is None:
             return
-        siblings = sorted(self.network.links_into(link.target.node, link.target.input),
-                          key=lambda l: (l.target.name or "", l.target.key))
-        index = next(i for i, l in enumerate(siblings) if l.id == link_id)
+        if fan is None:
+            siblings = sorted(self.network.links_into(link.target.node, link.target.input),
+                              key=lambda l: (l.target.name or "", l.target.key))
+            fan = (next(i for i, l in enumerate(siblings) if l.id == link_id), len(siblings))
+        index, count = fan
         item.set_ends(_anchor(src, "out", link.source.output), _anchor(tgt, "in", link.target.input),
-                      geo.fan_offset(index, len(siblings)))
+                      geo.fan_offset(index, count))
         source_label = f"[{link.source.index}]" if link.source.index is not None else ""
         t = link.target
         if t.name is not None:
             target_label = t.name if t.key == 0 else f"{t.name}/{t.key}"
         else:
-            target_label = f"#{t.key}" if len(siblings) > 1 or t.key != 0 else ""
+            target_label = f"#{t.key}" if count > 1 or t.key != 0 else ""
         middle = self._dims.links.get(link_id, "") if self._dims is not None else ""
         item.set_labels(source_label, target_label, middle)
+        if self._overview_on:
+            self._overview.set_link(link_id, item)
 
     def update_node_links(self, node_ids) -> None:
         """Re-route the links of the given nodes only (after a move)."""
@@ -277,8 +300,7 @@ class NetworkScene(SceneInput, QGraphicsScene):
         spec, geometry = self._spec(node_id)
         item.set_content(spec, geometry)
         item.setToolTip(node_tooltip(node))
-        for (side, port_id), port in item.port_items.items():
-            port.setToolTip(port_tooltip(node, side, port_id))
+        self._set_port_tooltips(item)
         self._refresh_unlinked(node_id)
         self.update_node_links([node_id])
         self.update_clusters(self.clusters_of([node_id]))
@@ -318,6 +340,7 @@ class NetworkScene(SceneInput, QGraphicsScene):
     def _on_link_removed(self, link_id: str) -> None:
         item = self.link_items.pop(link_id, None)
         ends = self._link_ends.pop(link_id, None)
+        self._overview.remove_link(link_id)
         if item is not None:
             with self.selection_sync.guard():
                 self.removeItem(item)
@@ -362,22 +385,52 @@ class NetworkScene(SceneInput, QGraphicsScene):
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
         self.setBackgroundBrush(theme.color("background"))
-        for item in [*self.node_items.values(), *self.link_items.values(), *self.cluster_items.values()]:
+        for item in [*self.node_items.values(), *self.link_items.values(), *self.cluster_items.values(),
+                     self._overview]:
             item.set_theme(theme)
 
-    def set_detail(self, detail: bool) -> None:
-        """Port dots shown (zoomed in) or hidden (zoomed far out)."""
-        if detail != self._detail:
-            self._detail = detail
-            for item in self.node_items.values():
-                item.set_detail(detail)
+    def set_overview(self, on: bool) -> None:
+        """Zoomed far out, all links are drawn by one overview item as straight lines."""
+        if on == self._overview_on:
+            return
+        self._overview_on = on
+        if on:
+            self._overview.reset(self.link_items)
+            self._overview.set_selected({i.link_id for i in self.selectedItems() if isinstance(i, LinkItem)})
+        for item in [*self.link_items.values(), *self.node_items.values()]:
+            item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, on)
+        self._overview.setVisible(on)
+
+    def _overview_nodes(self):
+        for item in self.node_items.values():
+            g = item.geometry
+            pos = item.pos()
+            yield QRectF(pos.x(), pos.y(), g.width, g.height), item.spec.kind, item.isSelected()
+
+    def _selection_changed_overview(self) -> None:
+        if self._overview_on:
+            self._overview.set_selected({i.link_id for i in self.selectedItems() if isinstance(i, LinkItem)})
 
     def _fit_scene_rect(self, shrink: bool = False) -> None:
         rect = QRectF()
         for item in self.node_items.values():
             rect = rect.united(item.sceneBoundingRect())
+        self._overview.set_rect(rect.adjusted(-250, -250, 250, 250))    # backward links loop out
         rect = rect.adjusted(-SCENE_MARGIN, -SCENE_MARGIN, SCENE_MARGIN, SCENE_MARGIN)
         self.setSceneRect(rect if shrink else rect.united(self.sceneRect()))
+
+
+def _fans(network: Network) -> dict[str, tuple[int, int]]:
+    """Every link's (index, count) among the links into its input, in network link order."""
+    groups: dict[tuple[str, str], list] = {}
+    for link in network.links.values():
+        groups.setdefault((link.target.node, link.target.input), []).append(link)
+    fans = {}
+    for links in groups.values():
+        links.sort(key=lambda l: (l.target.name or "", l.target.key))
+        for index, link in enumerate(links):
+            fans[link.id] = (index, len(links))
+    return {link_id: fans[link_id] for link_id in network.links}
 
 
 def _anchor(item: NodeItem, side: str, port_id: str) -> QPointF:

@@ -15,6 +15,7 @@ from PySide6.QtGui import QCursor, QPainter, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from editor.canvas import geometry as geo
+from editor.canvas.overview_item import OVERVIEW_SCALE
 from editor.canvas.quick_add import Entry, QuickAddPopup
 from editor.canvas.scene import NetworkScene
 from editor.canvas.theme import Theme, theme_for_palette
@@ -107,7 +108,7 @@ class NetworkView(QGraphicsView):
         self._after_zoom()
 
     def _after_zoom(self) -> None:
-        self._scene.set_detail(self.scale_factor >= geo.LOD_DETAIL)
+        self._scene.set_overview(self.scale_factor < OVERVIEW_SCALE)
         self.zoom_changed.emit(self.scale_factor)
 
     def wheelEvent(self, event) -> None:  # noqa: N802

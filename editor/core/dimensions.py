@@ -24,12 +24,14 @@ No Qt.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Iterator
-from itertools import product
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from editor.core import cardinality as _card
 from editor.core.cardinality import Card
+from editor.core.dimension_rules import NONE as _NONE
+from editor.core.dimension_rules import (Dims, collapse_indexes, combine, concat, dimension_letters,
+                                         pick_group, pick_subinput)
 
 if TYPE_CHECKING:
     from editor.core.link import Link
@@ -37,37 +39,8 @@ if TYPE_CHECKING:
     from editor.core.node import Node
     from editor.core.tooldefs import PortDefinition, ToolDefinition
 
-Dims = tuple[tuple[str, ...], tuple[Card, ...]]   # (names, sizes) of a row of dimensions
-_NONE: Dims = ((), ())
-_TRIVIAL = {(0,), (1,), ()}
-_LETTERS = "NMOPQRSTUVWXYZABCDEFGHIJKL"
-
-
-def dimension_letters(names: Iterable[str]) -> dict[str, str]:
-    """fastr draw's letters, one per distinct name in order: N, M, ..., L, then NN, NM, ..."""
-    result: dict[str, str] = {}
-    letters = _letter_names()
-    for name in names:
-        if name not in result:
-            result[name] = next(letters)
-    return result
-
-
-def _letter_names() -> Iterator[str]:
-    level = 1
-    while True:
-        for combo in product(_LETTERS, repeat=level):
-            yield "".join(combo)
-        level += 1
-
-
-def _concat(parts: Iterable[Dims]) -> Dims:
-    names: tuple[str, ...] = ()
-    sizes: tuple[Card, ...] = ()
-    for part in parts:
-        names += part[0]
-        sizes += part[1]
-    return names, sizes
+__all__ = ["NetworkDimensions", "LinkIndex", "dimensions", "dimension_letters", "collapse_indexes",
+           "topological_order", "cycles"]
 
 
 class LinkIndex:
@@ -106,6 +79,55 @@ def topological_order(network: Network, index: LinkIndex) -> tuple[list[str], li
     return order, [node_id for node_id in nodes if node_id not in done]
 
 
+def cycles(network: Network, index: LinkIndex, candidates: list[str]) -> list[list[str]]:
+    """The cycles among ``candidates`` (Tarjan's strongly connected components of more than one
+    node, or a node linked to itself), each in network order; iterative, so deep graphs are fine."""
+    allowed = set(candidates)
+    succ: dict[str, list[str]] = {
+        n: [l.target.node for l in index.out.get(n, ()) if l.target.node in allowed] for n in candidates}
+    order = {n: i for i, n in enumerate(network.nodes)}
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    result: list[list[str]] = []
+    counter = 0
+    for root in candidates:
+        if root in index:
+            continue
+        work = [(root, 0)]
+        while work:
+            node, i = work.pop()
+            if i == 0:
+                index[node] = low[node] = counter
+                counter += 1
+                stack.append(node)
+                on_stack.add(node)
+            nexts = succ[node]
+            if i < len(nexts):
+                work.append((node, i + 1))
+                nxt = nexts[i]
+                if nxt not in index:
+                    work.append((nxt, 0))
+                elif nxt in on_stack:
+                    low[node] = min(low[node], index[nxt])
+                continue
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                if len(component) > 1 or node in succ[node]:
+                    result.append(sorted(component, key=order.__getitem__))
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+    return sorted(result, key=lambda c: order[c[0]])
+
+
 class NetworkDimensions:
     """Dimension names (and fastr's planning sizes and cardinalities) of one network."""
 
@@ -130,6 +152,14 @@ class NetworkDimensions:
         nodes = network.nodes
         for node_id in self.order + self.leftover:
             self._compute_node(nodes[node_id])
+        # Nodes in or after a cycle saw some upstream dimensions before they were known; a
+        # second pass gives them what their upstream nodes got in the first.
+        for node_id in self.leftover:
+            self._compute_node(nodes[node_id])
+
+    def _issue(self, node_id: str, code: str, detail: str) -> None:
+        if (node_id, code, detail) not in self.issues:
+            self.issues.append((node_id, code, detail))
 
     # -- public look-ups ----------------------------------------------------------------------
     def node(self, node_id: str) -> tuple[str, ...]:
@@ -314,81 +344,22 @@ class NetworkDimensions:
         return self._subinput_dims(node_id, input_id, subs), _card.add(cards)
 
     def _subinput_dims(self, node_id: str, input_id: str, subs: list[Dims]) -> Dims:
-        """``Input.dimensions``: pick one sub-input by fastr's size rules."""
-        if len(subs) == 1:
-            return subs[0] if subs[0][1] else _NONE
-        sizes = [d[1] for d in subs]
-        unique = set(sizes) - _TRIVIAL
-        if len(unique) > 1:
-            if not any(all(isinstance(x, int) for x in size) for size in unique):
-                longest = max(len(size) for size in unique)
-                for dims, size in zip(subs, sizes):
-                    if len(size) == longest and size not in _TRIVIAL:
-                        return dims
-            self.issues.append((node_id, "subinput-size-mismatch",
-                                f"the sub-inputs of input '{input_id}' have different sizes"))
-            return _NONE
-        if len(unique) == 1:
-            return subs[sizes.index(unique.pop())]
-        for trivial in ((1,), (0,)):
-            if trivial in sizes:
-                return subs[sizes.index(trivial)]
-        return _NONE
+        dims, issue = pick_subinput(subs)
+        if issue:
+            self._issue(node_id, "subinput-size-mismatch", f"the sub-inputs of input '{input_id}' {issue}")
+        return dims
 
     def _group_dims(self, node_id: str, group: str, members: list[Dims]) -> Dims:
-        """``InputGroup`` dimensions: one input's, by fastr's size rules."""
-        if len(members) == 1:
-            return members[0] if members[0][1] not in ((), (0,)) else _NONE
-        sizes = [d[1] for d in members]
-        unique = set(sizes) - _TRIVIAL
-        if len(unique) > 1:
-            if not any(all(isinstance(x, int) for x in size) for size in unique):
-                most = max(len(size) for size in sizes)
-                for dims, size in zip(members, sizes):
-                    if size in unique and len(size) == most:
-                        return dims
-            if all(len(d[0]) == len(set(d[0])) for d in members):
-                return max(members, key=lambda d: len(d[1]))
-            self.issues.append((node_id, "dimension-names-not-unique",
-                                f"an input of input group '{group}' has repeated dimension names"))
-            return _NONE
-        if len(unique) == 1:
-            return members[sizes.index(unique.pop())]
-        if (1,) in sizes:
-            return members[sizes.index((1,))]
-        return _NONE
+        dims, issue = pick_group(members)
+        if issue:
+            self._issue(node_id, "dimension-names-not-unique", f"input group '{group}' {issue}")
+        return dims
 
     def _combine(self, node: Node, groups: list[Dims]) -> Dims:
-        """The input group combiner: outer product, or merging (``merge_dimensions``)."""
-        merge = node.merge_dimensions
-        if merge == "none" or not groups:
-            return groups[0] if len(groups) == 1 else _concat(groups)
-        seen_sizes: dict[str, set[Card]] = {}
-        for names, sizes in groups:
-            for name, size in zip(names, sizes):
-                seen_sizes.setdefault(name, set()).add(size)
-        if any(len(s) > 1 for s in seen_sizes.values()):
-            self.issues.append((node.id, "merge-size-mismatch", "dimensions to merge have different sizes"))
-        if merge == "all":
-            merges = [name for name in seen_sizes
-                      for _ in range(min(names.count(name) for names, _ in groups))]
-        else:
-            merges = list(merge)
-            missing = [name for name in merges if name not in seen_sizes]
-            if missing:
-                self.issues.append((node.id, "merge-dimension-unknown", ", ".join(missing)))
-        masks: list[list[bool]] = []
-        for names, _ in groups:
-            left: list[str | None] = list(merges)
-            mask = []
-            for name in names:
-                merged = name in left
-                if merged:
-                    left[left.index(name)] = None
-                mask.append(merged)
-            masks.append(mask)
-        kept = _concat(_select(dims, mask, False) for dims, mask in zip(groups, masks))
-        return _concat((kept, _select(groups[0], masks[0], True)))
+        dims, issues = combine(node.merge_dimensions, groups)
+        for code, detail in issues:
+            self._issue(node.id, code, detail)
+        return dims
 
     def _macro_outputs(self, node: Node, inner: Network) -> None:
         """MacroNode outputs: inner sink dimensions with inner source dimensions mapped back."""
@@ -402,21 +373,8 @@ class NetworkDimensions:
         for output_id in node.outputs:
             sink_names, sink_sizes = inner_dims._node.get(output_id, _NONE)
             parts = [mapping.get(name, ((name,), (size,))) for name, size in zip(sink_names, sink_sizes)]
-            self._outputs[(node.id, output_id)] = _concat(parts)
+            self._outputs[(node.id, output_id)] = concat(parts)
             self._output_card[(node.id, output_id)] = None
-
-
-def _select(dims: Dims, mask: list[bool], value: bool) -> Dims:
-    names, sizes = dims
-    return (tuple(x for x, m in zip(names, mask) if m is value),
-            tuple(x for x, m in zip(sizes, mask) if m is value))
-
-
-def collapse_indexes(collapse: Iterable[int | str], names: tuple[str, ...]) -> tuple[int, ...]:
-    """``Link.collapse_indexes``: names become indexes (the last one of that name); unknown names drop."""
-    position = {name: i for i, name in enumerate(names)}
-    return tuple(x if isinstance(x, int) else position[x] for x in collapse
-                 if isinstance(x, int) or x in position)
 
 
 def dimensions(network: Network) -> NetworkDimensions:

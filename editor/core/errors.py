@@ -11,7 +11,7 @@ class StateError(ValueError):
     """A state dict that does not have fastr's shape. ``path`` is where, e.g. ``nodelist[3].id``."""
 
     def __init__(self, path: str, message: str) -> None:
-        super().__init__(f"{path}: {message}" if path else message)
+        super().__init__(f"{shorten(path)}: {shorten(message)}" if path else shorten(message))
         self.path = path
         self.reason = message
 
@@ -35,8 +35,20 @@ class LoadError(Exception):
             if self.column is not None:
                 where += f":{self.column}"
         if self.path:
-            where += f" (at {self.path})"
-        return f"{where}: {self.reason}"
+            path = self.path if len(self.path) <= MAX_SHOWN else "..." + self.path[-(MAX_SHOWN - 3):]
+            where += f" (at {path})"
+        return f"{where}: {shorten(self.reason)}"
+
+
+#: The longest reason or path a message shows (a file can hold megabyte-long values).
+MAX_SHOWN = 500
+
+
+def shorten(text: str, limit: int = MAX_SHOWN) -> str:
+    """``text``, cut to ``limit`` characters with a note of how much was left out."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}... ({len(text) - limit:,} more characters)"
 
 
 class SaveError(Exception):

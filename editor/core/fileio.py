@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -22,11 +24,36 @@ from editor.core.state import FILE_KEYS, network_from_state, network_to_state
 
 NETWORK_CLASS = "fastr.planning.network.Network"
 FASTR_VERSION = "3.4.0"
-MAX_FILE_BYTES = 256 * 1024 * 1024
+#: Larger files are refused before reading (a 3000-node network is about 4 MB of YAML).
+MAX_FILE_BYTES = 32 * 1024 * 1024
+#: How many values YAML aliases may add on top of the values written out ("billion laughs").
 MAX_ALIAS_EXPANSION = 1_000_000
+#: How many values (scalars and collections, aliases expanded) a YAML document may hold.
+MAX_YAML_VALUES = 5_000_000
+#: How deeply YAML collections may nest. libyaml's composer recurses in C (it crashes the
+#: process at some 30,000 levels) and is quadratic in the depth, so deeper files are refused
+#: before it sees them. A network with macros nested 64 deep needs about 200 levels.
+MAX_YAML_NESTING = 1000
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """The safe loader, limited to what a network holds: mappings, lists, strings, numbers,
+    booleans and null. An unquoted date is kept as the text it is (a state never holds dates);
+    ``!!binary``, ``!!set``, ``!!omap`` and ``!!pairs`` are refused (they cannot be saved back)."""
+
+
+def _refuse_tag(loader: Any, node: Any) -> Any:
+    raise yaml.constructor.ConstructorError(
+        None, None, f"the YAML tag {node.tag.replace('tag:yaml.org,2002:', '!!')} is not allowed in a "
+        "network file (only mappings, lists, strings, numbers, true/false and null)", node.start_mark)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _BaseLoader.construct_yaml_str)
+for _tag in ("binary", "set", "omap", "pairs"):
+    _Loader.add_constructor(f"tag:yaml.org,2002:{_tag}", _refuse_tag)
 
 
 def file_format(path: str | os.PathLike[str], text: str | None = None) -> str:
@@ -44,85 +71,154 @@ def file_format(path: str | os.PathLike[str], text: str | None = None) -> str:
 def _read_text(path: Path) -> str:
     name = str(path)
     try:
-        if path.is_dir():
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
             raise LoadError(name, "is a folder, not a network file")
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise LoadError(name, f"is {size / 2**20:.0f} MB; network files over "
-                                  f"{MAX_FILE_BYTES // 2**20} MB are refused")
-        raw = path.read_bytes()
+        if not stat.S_ISREG(info.st_mode):
+            raise LoadError(name, "is not a regular file (a device, pipe or socket), not a network file")
+        if info.st_size > MAX_FILE_BYTES:
+            raise LoadError(name, _too_big(info.st_size))
+        with open(path, "rb") as handle:   # never more than the limit, whatever stat said
+            raw = handle.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:
+            raise LoadError(name, _too_big(len(raw)))
     except LoadError:
         raise
     except FileNotFoundError:
         raise LoadError(name, "no such file") from None
     except PermissionError:
         raise LoadError(name, "permission denied: the file cannot be read") from None
+    except IsADirectoryError:
+        raise LoadError(name, "is a folder, not a network file") from None
     except OSError as exc:
         raise LoadError(name, f"cannot be read: {exc.strerror or exc}") from None
+    except ValueError as exc:  # e.g. a NUL character in the file name
+        raise LoadError(name, f"cannot be read: {exc}") from None
     return decode_bytes(name, raw)
+
+
+def _too_big(size: int) -> str:
+    return (f"is {size / 2**20:.0f} MB; network files over {MAX_FILE_BYTES // 2**20} MB "
+            "are refused")
 
 
 def decode_bytes(name: str, raw: bytes) -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    elif raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        try:
+            return raw.decode("utf-32")
+        except UnicodeDecodeError as exc:
+            raise LoadError(name, f"is not valid UTF-32 text (byte {exc.start})") from None
     elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return raw.decode("utf-16")
         except UnicodeDecodeError as exc:
             raise LoadError(name, f"is not valid UTF-16 text (byte {exc.start})") from None
     if b"\x00" in raw:
+        head = raw[:4096]
+        if len(head) >= 4 and (head[1::2].count(0) > len(head) * 0.4 or head[0::2].count(0) > len(head) * 0.4):
+            raise LoadError(name, "looks like UTF-16 text without a byte order mark; "
+                                  "save it as UTF-8 (or UTF-16 with a BOM)")
         raise LoadError(name, f"is binary, not a YAML or JSON text (NUL byte at offset {raw.index(0)})")
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        raise LoadError(name, f"is not UTF-8 text (bad byte 0x{raw[exc.start]:02x} at offset {exc.start})",
-                        line=line) from None
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise LoadError(name, f"is not UTF-8 text (bad byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
+                              "save it as UTF-8", line=line, column=column) from None
 
 
-def _check_aliases(name: str, text: str) -> None:
-    """Refuse YAML whose aliases would expand into a huge document ("billion laughs")."""
-    if "&" not in text or "*" not in text:
-        return
-    sizes: dict[str, int] = {}
-    stack: list[list[Any]] = []     # [anchor, size]
-    total = 0
+def _at(name: str, mark: Any, message: str) -> LoadError:
+    return LoadError(name, message, line=mark.line + 1 if mark else None,
+                     column=mark.column + 1 if mark else None)
+
+
+def _check_yaml(name: str, text: str) -> None:
+    """Walk the YAML events (libyaml's parser does not recurse) and refuse, before anything is
+    built: nesting deeper than MAX_YAML_NESTING, an alias inside the node it names (a structure
+    that contains itself), aliases that expand into a huge document ("billion laughs") and
+    documents with more than MAX_YAML_VALUES values."""
+    sizes: dict[str, int] = {}      # anchor -> values it stands for
+    stack: list[list[Any]] = []     # open collections: [anchor, values so far]
+    open_anchors: set[str] = set()
+    written = expanded = 0          # values in the text / with aliases expanded
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        for event in yaml.parse(text, Loader=_BaseLoader):
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                written += 1
+                expanded += 1
                 stack.append([event.anchor, 1])
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                if event.anchor:
+                    open_anchors.add(event.anchor)
+                if len(stack) > MAX_YAML_NESTING:
+                    raise _at(name, event.start_mark, f"is nested more than {MAX_YAML_NESTING} levels "
+                                                      "deep; a network file never is")
+                continue
+            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 anchor, size = stack.pop()
                 if anchor:
                     sizes[anchor] = size
+                    open_anchors.discard(anchor)
                 if stack:
                     stack[-1][1] += size
-                else:
-                    total += size
-            elif isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent)):
-                size = sizes.get(event.anchor, 1) if isinstance(event, yaml.AliasEvent) else 1
-                if isinstance(event, yaml.ScalarEvent) and event.anchor:
+                continue
+            if isinstance(event, yaml.AliasEvent):
+                if event.anchor in open_anchors:
+                    raise _at(name, event.start_mark, f"the alias *{event.anchor} is inside the node "
+                              f"&{event.anchor} it refers to, so that node would contain itself")
+                size = sizes.get(event.anchor, 1)
+            elif isinstance(event, yaml.ScalarEvent):
+                if event.anchor:
                     sizes[event.anchor] = 1
-                if stack:
-                    stack[-1][1] += size
-                else:
-                    total += size
-            if (stack and stack[-1][1] > MAX_ALIAS_EXPANSION) or total > MAX_ALIAS_EXPANSION:
-                mark = getattr(event, "start_mark", None)
-                raise LoadError(name, "YAML aliases expand to more than "
-                                f"{MAX_ALIAS_EXPANSION:,} values (an alias bomb?)",
-                                line=mark.line + 1 if mark else None,
-                                column=mark.column + 1 if mark else None)
+                    open_anchors.discard(event.anchor)
+                size = 1
+            else:
+                continue
+            written += 1
+            expanded += size
+            if stack:
+                stack[-1][1] += size
+            if expanded - written > MAX_ALIAS_EXPANSION:
+                raise _at(name, event.start_mark, "YAML aliases expand to more than "
+                          f"{MAX_ALIAS_EXPANSION:,} values (an alias bomb?)")
+            if expanded > MAX_YAML_VALUES:
+                raise _at(name, event.start_mark, f"holds more than {MAX_YAML_VALUES:,} values; "
+                          "too big for a network file")
     except yaml.YAMLError:
         return  # the real parse reports it with its position
+
+
+_LONE_SURROGATE = re.compile(r"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})"
+                             r"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}")
+
+
+def _check_json_text(name: str, text: str, data: Any) -> None:
+    """Refuse JSON strings with an unpaired surrogate escape (valid JSON, but not Unicode:
+    such a string could never be written to a file again)."""
+    match = _LONE_SURROGATE.search(text)
+    if match is None:
+        return
+    try:
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        line = text.count("\n", 0, match.start()) + 1
+        column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+        raise LoadError(name, f"invalid JSON: {match.group()} is half of a UTF-16 surrogate pair, "
+                              "not a character", line=line, column=column) from None
+    except (ValueError, RecursionError):
+        return
 
 
 def parse_text(name: str, text: str, fmt: str) -> Any:
     """Parse YAML or JSON text into plain Python data, with positions in errors."""
     try:
         if fmt == "json":
-            return json.loads(text)
-        _check_aliases(name, text)
+            data = json.loads(text)
+            _check_json_text(name, text, data)
+            return data
+        _check_yaml(name, text)
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
     except json.JSONDecodeError as exc:
         raise LoadError(name, f"invalid JSON: {exc.msg}", line=exc.lineno, column=exc.colno) from None
@@ -133,8 +229,15 @@ def parse_text(name: str, text: str, fmt: str) -> Any:
             reason = f"{reason} (Python object tags are never executed)"
         raise LoadError(name, f"invalid YAML: {reason}", line=mark.line + 1 if mark else None,
                         column=mark.column + 1 if mark else None) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow (control characters...)
+        at = exc.position if isinstance(exc.position, int) and 0 <= exc.position <= len(text) else None
+        line = None if at is None else text.count("\n", 0, at) + 1
+        column = None if at is None else at - (text.rfind("\n", 0, at) + 1) + 1
+        character = exc.character if isinstance(exc.character, int) else ord(exc.character or "\0")
+        raise LoadError(name, f"invalid YAML: the character U+{character:04X} is not allowed in YAML",
+                        line=line, column=column) from None
     except yaml.YAMLError as exc:
-        raise LoadError(name, f"invalid YAML: {exc}") from None
+        raise LoadError(name, f"invalid YAML: {' '.join(str(exc).split())}") from None
     except RecursionError:
         raise LoadError(name, "nested too deeply to read") from None
     except ValueError as exc:  # e.g. integers with too many digits
@@ -145,7 +248,10 @@ def read_state(path: str | os.PathLike[str]) -> dict[str, Any]:
     """The network state in a file, with fastr's file keys (``__class__``...) still in it."""
     p = Path(path)
     text = _read_text(p)
-    data = parse_text(str(p), text, file_format(p, text))
+    fmt = file_format(p, text)
+    if text.lstrip()[:1] == "<" and fmt == "yaml":
+        raise LoadError(str(p), "is XML (a fastr tool definition?), not a YAML or JSON network")
+    data = parse_text(str(p), text, fmt)
     if not isinstance(data, dict):
         kind = "empty" if data is None else f"a {type(data).__name__}"
         raise LoadError(str(p), f"is {kind}, not a fastr network (a mapping with id, nodelist and linklist)")

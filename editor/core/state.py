@@ -9,6 +9,7 @@ top-level key, ``__editor__``, which fastr's loader ignores.
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Any
 
 from editor.core.errors import StateError
@@ -142,9 +143,12 @@ def _id(value: Any, path: str, what: str) -> str:
 
 def network_from_state(state: Any, *, library: ToolLibrary | None = None,
                        types: DataTypeRegistry | None = None, path: str = "",
-                       depth: int = 0) -> Network:
+                       depth: int = 0, _outer: tuple[int, ...] = ()) -> Network:
     """Build a Network from a fastr state dict. ``state`` is never mutated."""
     prefix = f"{path}." if path else ""
+    if id(state) in _outer:
+        raise StateError(path, "this macro network is the same object as a network that contains "
+                               "it (a network cannot contain itself)")
     if depth > MAX_MACRO_DEPTH:
         raise StateError(path, f"macro networks are nested more than {MAX_MACRO_DEPTH} deep")
     _need(state, dict, path or "network", "a network state")
@@ -178,19 +182,22 @@ def network_from_state(state: Any, *, library: ToolLibrary | None = None,
 
     nodelist = _need(state["nodelist"], list, f"{prefix}nodelist", "nodelist")
     for n, node_state in enumerate(nodelist):
-        node = _node_from_state(net, node_state, f"{prefix}nodelist[{n}]", depth)
+        node = _node_from_state(net, node_state, f"{prefix}nodelist[{n}]", depth, (*_outer, id(state)))
         if node.id in net.nodes:
             raise StateError(f"{prefix}nodelist[{n}].id", f"duplicate node id '{node.id}'")
         pos = positions.get(node.id)
         if (isinstance(pos, list) and len(pos) == 2
-                and all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in pos)):
+                and all(isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
+                        for x in pos)):
             node.position = (pos[0], pos[1])
         net.insert_node(node)
 
     groups = state.get("nodegroups")
     if groups is not None:
         for group, members in _need(groups, dict, f"{prefix}nodegroups", "nodegroups").items():
+            _need(group, str, f"{prefix}nodegroups", "a node group name")
             for member in _need(members, list, f"{prefix}nodegroups.{group}", "a node group"):
+                _need(member, str, f"{prefix}nodegroups.{group}", "a node id")
                 if member not in net.nodes:
                     raise StateError(f"{prefix}nodegroups.{group}", f"unknown node '{member}'")
                 net.nodes[member].nodegroup = group
@@ -213,7 +220,7 @@ def network_from_state(state: Any, *, library: ToolLibrary | None = None,
     return net
 
 
-def _node_from_state(net: Network, state: Any, path: str, depth: int) -> Node:
+def _node_from_state(net: Network, state: Any, path: str, depth: int, outer: tuple[int, ...] = ()) -> Node:
     _need(state, dict, path, "a node")
     if "id" not in state:
         raise StateError(path, "missing required key 'id'")
@@ -287,7 +294,7 @@ def _node_from_state(net: Network, state: Any, path: str, depth: int) -> Node:
         if "network" not in state:
             raise StateError(path, "a MacroNode needs a 'network' key")
         inner = network_from_state(state["network"], library=net._library, types=net._types,
-                                   path=f"{path}.network", depth=depth + 1)
+                                   path=f"{path}.network", depth=depth + 1, _outer=outer)
         net.attach_subnetwork(node, inner)
     node.extra = {k: v for k, v in state.items() if k not in _NODE_KEYS}
     node.key_order = tuple(state)

@@ -10,7 +10,9 @@ import re
 from dataclasses import dataclass
 
 PREFIX = "fastr:///networks/"
-_INDEX_RE = re.compile(r"-?\d+|-?\d*:-?\d*(?::-?\d*)?")
+_INDEX_RE = re.compile(r"-?[0-9]+|-?[0-9]*:-?[0-9]*(?::-?[0-9]*)?")
+_KEY_RE = re.compile(r"-?[0-9]+")
+_MAX_DIGITS = 100   # an index or key longer than this is not a position in anything
 
 Index = int | str  # int or a slice written as 'a:b' / 'a:b:c'
 
@@ -54,28 +56,36 @@ def input_url(base: str, ref: InputRef) -> str:
     return f"{url}/{ref.key}"
 
 
+def _shown(url: str) -> str:
+    """The URL for a message, cut short when it is very long."""
+    return repr(url) if len(url) <= 200 else repr(url[:200]) + f"... ({len(url):,} characters)"
+
+
 def _split(url: object, kind: str) -> tuple[str, str, list[str]]:
     """(network id, version, parts after nodelist)."""
     if not isinstance(url, str):
         raise UrlError(f"the {kind} must be a fastr URL string, not {type(url).__name__}")
     if not url.startswith(PREFIX):
-        raise UrlError(f"{url!r} does not start with {PREFIX!r}")
+        raise UrlError(f"{_shown(url)} does not start with {PREFIX!r}")
     parts = url[len(PREFIX):].split("/")
-    try:
-        at = parts.index("nodelist")
-    except ValueError:
-        raise UrlError(f"{url!r} has no '/nodelist/' part") from None
+    if len(parts) > 2 and parts[2] == "nodelist":
+        at = 2                      # <id>/<version>/nodelist/...: the id itself may be 'nodelist'
+    else:
+        try:
+            at = parts.index("nodelist")
+        except ValueError:
+            raise UrlError(f"{_shown(url)} has no '/nodelist/' part") from None
     head = parts[:at]
     if len(head) == 1:
-        raise UrlError(f"{url!r} has no network version: a fastr 2 URL, which fastr 3.4.0 cannot load")
+        raise UrlError(f"{_shown(url)} has no network version: a fastr 2 URL, which fastr 3.4.0 cannot load")
     if len(head) != 2 or not all(head):
-        raise UrlError(f"{url!r} does not name a network as <id>/<version>")
+        raise UrlError(f"{_shown(url)} does not name a network as <id>/<version>")
     return head[0], head[1], parts[at + 1:]
 
 
 def parse_index(text: str) -> Index:
-    if not _INDEX_RE.fullmatch(text):
-        raise UrlError(f"sub-output index {text!r} is neither an integer nor a slice 'a:b[:c]'")
+    if len(text) > _MAX_DIGITS or not _INDEX_RE.fullmatch(text):
+        raise UrlError(f"sub-output index {_shown(text)} is neither an integer nor a slice 'a:b[:c]'")
     return text if ":" in text else int(text)
 
 
@@ -83,7 +93,7 @@ def parse_output_url(url: object) -> tuple[str, str, OutputRef]:
     """(network id, version, OutputRef)."""
     net, version, rest = _split(url, "link source")
     if len(rest) not in (3, 4) or rest[1] != "outputs" or not rest[0] or not rest[2]:
-        raise UrlError(f"{url!r} is not '<network>/nodelist/<node>/outputs/<output>[/<index>]'")
+        raise UrlError(f"{_shown(url)} is not '<network>/nodelist/<node>/outputs/<output>[/<index>]'")
     index = parse_index(rest[3]) if len(rest) == 4 else None
     return net, version, OutputRef(rest[0], rest[2], index)
 
@@ -93,12 +103,11 @@ def parse_input_url(url: object) -> tuple[str, str, InputRef]:
     net, version, rest = _split(url, "link target")
     if len(rest) not in (4, 5) or rest[1] != "inputs" or not rest[0] or not rest[2]:
         raise UrlError(
-            f"{url!r} is not '<network>/nodelist/<node>/inputs/<input>[/<name>]/<sub-input number>'")
-    try:
-        key = int(rest[-1])
-    except ValueError:
-        raise UrlError(f"{url!r} does not end in a sub-input number") from None
+            f"{_shown(url)} is not '<network>/nodelist/<node>/inputs/<input>[/<name>]/<sub-input number>'")
+    if len(rest[-1]) > _MAX_DIGITS or not _KEY_RE.fullmatch(rest[-1]):
+        raise UrlError(f"{_shown(url)} does not end in a sub-input number")
+    key = int(rest[-1])
     name = rest[3] if len(rest) == 5 else None
     if name is not None and not name:
-        raise UrlError(f"{url!r} has an empty named sub-input")
+        raise UrlError(f"{_shown(url)} has an empty named sub-input")
     return net, version, InputRef(rest[0], rest[2], key, name)

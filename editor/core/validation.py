@@ -13,11 +13,12 @@ Problem codes are listed in :data:`CODES`. No Qt.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from editor.core import cardinality as _card
-from editor.core.dimensions import NetworkDimensions, collapse_indexes, dimensions
+from editor.core.dimensions import NetworkDimensions, collapse_indexes, cycles, dimensions
 from editor.core.ids import is_valid_id
 from editor.core.node import NODE_CLASSES
 
@@ -104,7 +105,11 @@ class _Checker:
         self.types = network.types
         self.library = network.library
         self._known: dict[str, bool] = {}
+        self._matches: dict[tuple[str, str, tuple[str, ...]], bool] = {}
         self._with_enums = False
+        self._issues: dict[str, list[tuple[str, str]]] = {}
+        for node_id, code, detail in dims.issues:
+            self._issues.setdefault(node_id, []).append((code, detail))
 
     def add(self, code: str, message: str, node: str | None = None, link: str | None = None,
             port: str | None = None) -> None:
@@ -134,7 +139,7 @@ class _Checker:
     def _check_cycles(self) -> None:
         if not self.dims.leftover:
             return
-        for cycle in _cycles(self.dims.leftover, self.network, self.dims):
+        for cycle in cycles(self.network, self.dims.index, self.dims.leftover):
             shown = ", ".join(f"'{n}'" for n in cycle)
             self.add("cycle", f"Nodes {shown} form a cycle: each needs the output of another",
                      node=cycle[0])
@@ -157,9 +162,8 @@ class _Checker:
         self._check_datatypes(node)
         self._check_fastr_node(node, definition)
         self._check_merge(node)
-        for issue_node, code, detail in self.dims.issues:
-            if issue_node == nid:
-                self.add(code, _ISSUE_TEXT[code].format(detail=detail), node=nid)
+        for code, detail in self._issues.get(nid, ()):
+            self.add(code, _ISSUE_TEXT[code].format(node=nid, detail=detail), node=nid)
         if node.cls == "MacroNode":
             inner = self.dims.macro(nid)
             if node.subnetwork is None or inner is None:
@@ -199,32 +203,47 @@ class _Checker:
         self.types = types
 
     def _check_datatypes(self, node: Node) -> None:
+        known = self._known
         for kind, ports in (("Input", node.inputs), ("Output", node.outputs)):
             for port in ports.values():
-                if port.datatype and not self._known_type(port.datatype):
+                if not known.get(port.datatype) and port.datatype and not self._known_type(port.datatype):
                     self.add("unknown-datatype", f"{kind} '{port.id}' has datatype '{port.datatype}', "
                                                  "which is not a known datatype", node=node.id, port=port.id)
 
     def _check_fastr_node(self, node: Node, definition: ToolDefinition | None) -> None:
         nid, cls = node.id, node.cls
         into = self.dims.index.into.get(nid, {})
-        linked_inputs = [i for i in node.inputs if into.get(i)]
-        if cls not in _NO_INPUTS and not linked_inputs:
+        linked = any(into.get(i) for i in node.inputs) if into else False
+        if not linked and cls not in _NO_INPUTS:
             self.add("no-input-linked", f"No input of '{nid}' is linked", node=nid)
         if cls != "SinkNode":
             outputs = node.outputs
-            if not any(l.source.output in outputs for l in self.dims.index.out.get(nid, ())):
+            for link in self.dims.index.out.get(nid, ()):
+                if link.source.output in outputs:
+                    break
+            else:
                 self.add("no-output-linked", f"No output of '{nid}' is linked to anything", node=nid)
+        first = len(self.found)
         for input_id in node.inputs:
             spec, required = self._input_spec(node, definition, input_id)
-            links = into.get(input_id, [])
             if spec is not None:
-                self._check_input(node, input_id, links, spec, required)
-        if linked_inputs:
-            for group, names in self.dims.input_groups(nid).items():
-                if not names:
-                    self.add("input-group-empty", f"Input group '{group}' of '{nid}' has no linked input",
-                             node=nid)
+                self._check_input(node, input_id, into.get(input_id, ()), spec, required)
+        if linked:
+            self._check_groups(node, into, first)
+
+    def _check_groups(self, node: Node, into: dict[str, list[Link]], first: int) -> None:
+        """Empty input groups; not again when an empty linked input was already reported."""
+        reported = {p.port for p in self.found[first:] if p.code == "input-empty"}
+        for group, names in self.dims.input_groups(node.id).items():
+            if names:
+                continue
+            members = [i for i, port in node.inputs.items() if port.input_group == group]
+            if not any(into.get(i) for i in members):
+                self.add("input-group-empty", f"Input group '{group}' of '{node.id}' has no linked input",
+                         node=node.id)
+            elif not reported.intersection(members):
+                self.add("input-group-empty", f"Input group '{group}' of '{node.id}' gets no samples from "
+                                              "its linked inputs", node=node.id)
 
     def _input_spec(self, node: Node, definition: ToolDefinition | None,
                     input_id: str) -> tuple[_card.CardinalitySpec | None, bool]:
@@ -235,22 +254,29 @@ class _Checker:
             return None, False
         return _card.spec_or_none(port.cardinality), bool(port.required)
 
-    def _check_input(self, node: Node, input_id: str, links: list[Link],
+    def _check_input(self, node: Node, input_id: str, links: Sequence[Link],
                      spec: _card.CardinalitySpec, required: bool) -> None:
         nid, dims = node.id, self.dims
-        names = dict.fromkeys(l.target.name for l in links if l.target.name is not None)
+        if not links:
+            if required:
+                self.add("input-unlinked", f"Input '{input_id}' is required but not linked", node=nid,
+                         port=input_id)
+            return
+        if not all(self._resolved(link) for link in links):
+            return  # a broken link (reported on the link): nothing sensible to count
+        names = dict.fromkeys(l.target.name for l in links)
+        names.pop(None, None)
         for name in names:
             card = dims.named_input_cardinality(nid, input_id, name)
             size = dims.named_input_size(nid, input_id, name)
             self._check_values(nid, f"Input '{input_id}' ['{name}']", input_id, card, size, spec, required)
         card = dims.input_cardinality(nid, input_id)
         size = dims.input_size(nid, input_id)
-        if not links:
-            if required:
-                self.add("input-unlinked", f"Input '{input_id}' is required but not linked", node=nid,
-                         port=input_id)
-            return
         self._check_values(nid, f"Input '{input_id}'", input_id, card, size, spec, required)
+
+    def _resolved(self, link: Link) -> bool:
+        source = self.network.nodes.get(link.source.node)
+        return source is not None and link.source.output in source.outputs
 
     def _check_values(self, nid: str, what: str, input_id: str, card: _card.Card, size: tuple,
                       spec: _card.CardinalitySpec, required: bool) -> None:
@@ -306,7 +332,11 @@ class _Checker:
         if not (self._known_type(source) and self._known_type(target)):
             return
         prefer = tuple(preferred or self.network.preferred_types or ())
-        if self.types.match(source, target, preferred=prefer) is None:
+        key = (source, target, prefer)
+        ok = self._matches.get(key)
+        if ok is None:
+            ok = self._matches[key] = self.types.match(source, target, preferred=prefer) is not None
+        if not ok:
             reason = self.types.explain(source, target)
             self.add("datatype-mismatch", f"Link '{link.id}': datatype {source} does not match {target}"
                                           + (f" ({reason})" if reason else ""), **where)
@@ -329,57 +359,9 @@ class _Checker:
 
 
 _ISSUE_TEXT = {
-    "merge-dimension-unknown": "merge_dimensions names {detail}, which is not a dimension of any input "
-                               "group; fastr fails while planning",
-    "merge-size-mismatch": "{detail}; fastr fails while planning",
-    "subinput-size-mismatch": "{detail}; fastr fails while planning",
-    "dimension-names-not-unique": "{detail}; fastr fails while planning",
+    "merge-dimension-unknown": "merge_dimensions of '{node}' names {detail}, which no input group has; "
+                               "fastr fails while planning",
+    "merge-size-mismatch": "'{node}' cannot merge its input groups: {detail}; fastr fails while planning",
+    "subinput-size-mismatch": "In '{node}', {detail}; fastr fails while planning",
+    "dimension-names-not-unique": "In '{node}', {detail}; fastr fails while planning",
 }
-
-
-def _cycles(candidates: list[str], network: Network, dims: NetworkDimensions) -> list[list[str]]:
-    """Strongly connected components (of more than one node, or a self-loop) among ``candidates``."""
-    allowed = set(candidates)
-    succ: dict[str, list[str]] = {
-        n: [l.target.node for l in dims.index.out.get(n, ()) if l.target.node in allowed] for n in candidates}
-    order = {n: i for i, n in enumerate(network.nodes)}
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    result: list[list[str]] = []
-    counter = 0
-    for root in candidates:
-        if root in index:
-            continue
-        work = [(root, 0)]
-        while work:
-            node, i = work.pop()
-            if i == 0:
-                index[node] = low[node] = counter
-                counter += 1
-                stack.append(node)
-                on_stack.add(node)
-            nexts = succ[node]
-            if i < len(nexts):
-                work.append((node, i + 1))
-                nxt = nexts[i]
-                if nxt not in index:
-                    work.append((nxt, 0))
-                elif nxt in on_stack:
-                    low[node] = min(low[node], index[nxt])
-                continue
-            if low[node] == index[node]:
-                component = []
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    component.append(member)
-                    if member == node:
-                        break
-                if len(component) > 1 or node in succ[node]:
-                    result.append(sorted(component, key=order.__getitem__))
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-    return sorted(result, key=lambda c: order[c[0]])

@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, QSignalBlocker, Signal
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
 
+from editor.core.dimensions import NetworkDimensions, dimensions
 from editor.core.network import Network
 
 _log = logging.getLogger(__name__)
@@ -62,17 +63,23 @@ class CommitTextEdit(QPlainTextEdit):
         self.editing_finished.emit()
 
 
-def computed_dimensions(network: Network, what: str, *args: object) -> list[str] | None:
-    """Dimension names from ``editor.core.dimensions`` (``what``: 'output', 'input', 'link', 'node',
-    'link_source_names', ...), or None when they cannot be computed.
-
-    A failure in the helper is logged and gives None, so that the panel offers what it can
-    instead of crashing.
-    """
-    from editor.core.dimensions import dimensions
+def network_dimensions(network: Network) -> NetworkDimensions | None:
+    """The computed dimensions of ``network`` (``editor.core.dimensions``), or None if they cannot
+    be computed: a failure in the helper is logged, and the panel offers what it can instead."""
     try:
-        return [str(x) for x in getattr(dimensions(network), what)(*args)]
+        return dimensions(network)
     except Exception:  # noqa: BLE001 - a hint for the user; a helper bug must not break the panel
+        _log.warning("computing the dimensions of %s failed", network.id, exc_info=True)
+        return None
+
+
+def dimension_names(dims: NetworkDimensions | None, what: str, *args: str) -> list[str] | None:
+    """Names from ``dims.<what>(*args)`` ('output', 'input', 'link' or 'node'), None if unknown."""
+    if dims is None:
+        return None
+    try:
+        return [str(x) for x in getattr(dims, what)(*args)]
+    except Exception:  # noqa: BLE001 - as above
         _log.warning("dimensions: %s%s failed", what, args, exc_info=True)
         return None
 

@@ -16,7 +16,8 @@ from editor.core.link import Link
 from editor.model.commands import SetLinkPropertyCommand
 from editor.model.document import Document
 from editor.model.networkmodel import NetworkModel
-from editor.panels._common import ErrorLabel, blocked, computed_dimensions
+from editor.core.dimensions import NetworkDimensions
+from editor.panels._common import ErrorLabel, blocked, dimension_names, network_dimensions
 
 Entry = int | str
 
@@ -124,19 +125,23 @@ class LinkPage(QWidget):
             return None
         return self._model.network.links.get(self._link)
 
-    def source_dimensions(self) -> list[str] | None:
+    def source_dimensions(self, dims: NetworkDimensions | None = None) -> list[str] | None:
         link = self.link
         if link is None or self._model is None:
             return None
-        return computed_dimensions(self._model.network, "link_source_names", link)
+        dims = dims or network_dimensions(self._model.network)
+        if link.source.index is not None:           # a sub-output reads the node's dimensions
+            return dimension_names(dims, "node", link.source.node)
+        return dimension_names(dims, "output", link.source.node, link.source.output)
 
     def refresh(self) -> None:
         link = self.link
         self.setEnabled(link is not None)
         if link is None or self._model is None:
             return
-        names = self.source_dimensions()
-        passed = computed_dimensions(self._model.network, "link", link.id)
+        dims = network_dimensions(self._model.network)
+        names = self.source_dimensions(dims)
+        passed = dimension_names(dims, "link", link.id)
         with blocked(self.collapse_list, self.collapse_edit, self.expand_check):
             self.id_label.setText(link.id)
             self.source_label.setText(source_text(link))

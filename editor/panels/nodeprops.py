@@ -9,7 +9,7 @@ Every edit pushes a command; model changes refresh the widgets with their signal
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
                                QTextBrowser, QVBoxLayout, QWidget)
 
@@ -18,7 +18,7 @@ from editor.core.node import Node
 from editor.model.commands import RenameNodeCommand, SetInputGroupCommand, SetNodePropertyCommand
 from editor.model.document import Document
 from editor.model.networkmodel import NetworkModel
-from editor.panels._common import MIXED, ErrorLabel, blocked, computed_dimensions, type_ids
+from editor.panels._common import MIXED, ErrorLabel, blocked, dimension_names, network_dimensions, type_ids
 from editor.panels.constant import ConstantEditor
 from editor.panels.resources import ResourceLimitEditor
 
@@ -64,6 +64,10 @@ class NodePage(QWidget):
         self.datatype_combo.setEditable(True)
         self.constant_editor = ConstantEditor(document, self)
         self.resources = ResourceLimitEditor(document, self)
+        self._merge_timer = QTimer(self)
+        self._merge_timer.setSingleShot(True)
+        self._merge_timer.setInterval(0)
+        self._merge_timer.timeout.connect(self._refresh_merge)
         for name in ("id_edit", "id_error", "kind_label", "tool_label", "version_label", "tool_info",
                      "step_combo", "group_edit", "field_error", "merge_combo", "merge_list", "inputs_box",
                      "datatype_combo"):
@@ -137,7 +141,7 @@ class NodePage(QWidget):
 
     def _links_changed(self, _link_id: str) -> None:
         if len(self._nodes) == 1:
-            self._refresh_merge()          # the dimensions on offer may have changed
+            self._merge_timer.start()      # the dimensions on offer may have changed (once per burst)
 
     @property
     def node_ids(self) -> list[str]:
@@ -216,8 +220,9 @@ class NodePage(QWidget):
         if node is None or self._model is None:
             return []
         names: list[str] = []
+        dims = network_dimensions(self._model.network)
         for input_id in node.inputs:
-            for name in computed_dimensions(self._model.network, "input", node.id, input_id) or []:
+            for name in dimension_names(dims, "input", node.id, input_id) or []:
                 if name not in names:
                     names.append(name)
         return names

@@ -262,9 +262,14 @@ class LibraryReport(QWidget):
         self.tree.setColumnCount(1)
         self.tree.setHeaderHidden(True)
         self.tree.setRootIsDecorated(True)
-        self.tree.setWordWrap(True)
-        self.tree.setUniformRowHeights(False)
-        self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.details = QLabel()
+        self.details.setObjectName("library_details")
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details.setProperty("role", "hint")
+        self.details.setVisible(False)
+        self.tree.currentItemChanged.connect(self._show_details)
         self.reload_button = QPushButton("Reload")
         self.reload_button.setToolTip("Scan the tool folders again")
         self.folders_button = QPushButton("Tool folders…")
@@ -276,10 +281,18 @@ class LibraryReport(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.tree, 1)
+        layout.addWidget(self.details)
         layout.addLayout(buttons)
+
+    def _show_details(self, item: QTreeWidgetItem | None, _previous: object = None) -> None:
+        """The full text of the chosen row (paths and reasons do not fit a narrow dock)."""
+        text = item.toolTip(0) if item is not None else ""
+        self.details.setText(text)
+        self.details.setVisible(bool(text))
 
     def set_library(self, library: ToolLibrary, types: Any = None) -> None:
         self.tree.clear()
+        self._show_details(None)
         counts = _tools_per_folder(library)
         folders = self._group(f"Tool folders, first wins ({len(library.paths)})")
         for entry in library.paths:
@@ -293,6 +306,8 @@ class LibraryReport(QWidget):
         failed = self._group(f"Failed tool files ({len(library.errors)})")
         for error in library.errors:
             self._problem(failed, _relative(error.path, roots), error.path, error.message)
+        if failed.childCount():
+            self.tree.setCurrentItem(failed.child(0))     # its full reason shows below
         type_errors = list(getattr(types, "errors", []) or [])
         if type_errors:
             group = self._group(f"Datatype files with problems ({len(type_errors)})")
@@ -320,7 +335,7 @@ class LibraryReport(QWidget):
 
     def _problem(self, group: QTreeWidgetItem, label: str, path: str, message: str) -> None:
         item = self._row(group, label, f"{path}\n{message}")
-        reason = self._row(item, _one_line(message), message)
+        reason = self._row(item, _one_line(message), f"{path}\n{message}")
         reason.setForeground(0, self.palette().placeholderText())
 
     def report_text(self) -> str:

@@ -69,10 +69,13 @@ def lay_out(network: Network) -> None:
         network.nodes[node_id].position = position
 
 
-def make_screenshot(out: Path, dark: bool = False) -> Path:
-    settings_dir = tempfile.mkdtemp(prefix="fastr-editor-shot-")
-    os.environ["FASTR_EDITOR_SETTINGS_DIR"] = settings_dir
-    os.environ["FASTRHOME"] = os.path.join(settings_dir, "fastrhome")
+def make_screenshot(out: Path, dark: bool = False, settings_dir: str | None = None) -> Path:
+    """Grab the window to ``out``.  Without ``settings_dir`` the settings (and fastr's config
+    folder) are pointed at a new temporary folder; with it, the caller has done so."""
+    if settings_dir is None:
+        settings_dir = tempfile.mkdtemp(prefix="fastr-editor-shot-")
+        os.environ["FASTR_EDITOR_SETTINGS_DIR"] = settings_dir
+        os.environ["FASTRHOME"] = os.path.join(settings_dir, "fastrhome")
 
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication

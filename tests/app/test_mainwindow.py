@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from editor.app.settings import SETTINGS_DIR_ENV, AppSettings
 from editor.core.fileio import save_network
@@ -20,6 +20,8 @@ from editor.model.edits import add_tool_node
 from editor.core.urls import InputRef, OutputRef
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "examples"
+GOOD_TOOL_TEXT = (Path(__file__).resolve().parents[2] / "resources" / "tools" / "fastr" / "math" / "1.0"
+                  / "addint.yaml").read_text().replace("id: AddInt", "id: Echo")
 ADDINT = "fastr/math/AddInt:1.0"
 _B = QMessageBox.StandardButton
 
@@ -29,6 +31,7 @@ class Dialogs:
 
     def __init__(self) -> None:
         self.unsaved_answer = _B.Discard
+        self.question_answer = _B.No
         self.shown: list[tuple[str, str, str]] = []      # (kind, title, text)
         self.save_path: str | None = None
 
@@ -42,10 +45,20 @@ class Dialogs:
 
     def question(self, parent, title, text, *args, **kwargs):
         self.shown.append(("question", title, text))
-        return _B.No
+        return self.question_answer
 
     def kinds(self) -> list[str]:
         return [kind for kind, _title, _text in self.shown]
+
+
+@pytest.fixture(autouse=True)
+def keep_look(qapp):
+    """Tests here may switch the theme; later tests get the application's look back."""
+    style, palette, sheet = qapp.style().name(), qapp.palette(), qapp.styleSheet()
+    yield
+    qapp.setStyleSheet(sheet)
+    qapp.setStyle(style)
+    qapp.setPalette(palette)
 
 
 @pytest.fixture(autouse=True)
@@ -411,3 +424,39 @@ def test_theme_choice_is_kept(window) -> None:
     assert QGuiApplication.palette().color(QGuiApplication.palette().ColorRole.Window).lightness() < 128
     window.menu_actions.themes["light"].trigger()
     assert AppSettings().theme() == "light"
+
+
+def test_a_tool_dragged_from_the_palette_drops_onto_the_canvas(window) -> None:
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+    palette = window.docks.palette
+    mime = palette.proxy.mimeData([palette.proxy_index_of(ADDINT)])
+    viewport = window.view.viewport()
+    spot = viewport.rect().center()
+    actions = Qt.DropAction.CopyAction
+    buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(spot, actions, mime, buttons, mods)
+    QApplication.sendEvent(viewport, enter)
+    assert enter.isAccepted()
+    QApplication.sendEvent(viewport, QDragMoveEvent(spot, actions, mime, buttons, mods))
+    drop = QDropEvent(QPointF(spot), actions, mime, buttons, mods)
+    QApplication.sendEvent(viewport, drop)
+    assert list(window.document.root.nodes) == ["addint"]
+    assert window.document.undo_stack.count() == 1
+
+
+def test_a_file_changed_on_disk_is_offered_for_reload(window, dialogs, tmp_path: Path) -> None:
+    path = tmp_path / "shared.yaml"
+    save_network(Network("shared"), str(path))
+    assert window.open_path(str(path))
+    other = Network("shared")
+    other.create_source("Int", id="from_elsewhere")
+    save_network(other, str(path))
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
+    dialogs.question_answer = _B.Yes
+    window._check_disk()
+    assert dialogs.kinds() == ["question"]
+    assert list(window.document.root.nodes) == ["from_elsewhere"]
+    window._check_disk()                                # asked once per change
+    assert dialogs.kinds() == ["question"]

@@ -7,7 +7,7 @@ import json
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QPalette, QColor, QWheelEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QGraphicsItem
 
 from editor.canvas import geometry as geo
 from editor.canvas.quick_add import fuzzy_score, search, all_entries
@@ -59,16 +59,22 @@ def test_zoom_buttons_fit_and_center(qtbot) -> None:
     view.center_on_link(link)
 
 
-def test_level_of_detail_hides_ports_when_zoomed_out(qtbot) -> None:
+def test_zoomed_far_out_one_overview_item_draws_the_network(qtbot) -> None:
+    from editor.canvas.overview_item import OVERVIEW_SCALE
     view = make_view(qtbot)
-    port = view.network_scene.node_items["add"].port_items[("in", "left_hand")]
-    assert port.isVisible()
-    while view.scale_factor >= geo.LOD_DETAIL:
+    scene = view.network_scene
+    flag = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
+    link = next(iter(scene.link_items.values()))
+    assert not scene._overview.isVisible() and not link.flags() & flag
+    while view.scale_factor >= OVERVIEW_SCALE:
         view.zoom_out()
-    assert not port.isVisible()
-    view.grab()                        # paints the simple boxes without errors
+    assert scene._overview.isVisible() and scene._overview.line_count() == len(scene.link_items)
+    assert link.flags() & flag and scene.node_items["add"].flags() & flag
+    view.document.selection.set(["add"], [link.link_id])
+    view.grab()                        # paints lines and boxes without errors
+    assert scene.selected_ids() == (["add"], [link.link_id])      # still selectable
     view.reset_zoom()
-    assert port.isVisible()
+    assert not scene._overview.isVisible() and not link.flags() & flag
 
 
 def test_middle_button_and_space_drag_pan(qtbot) -> None:

@@ -17,7 +17,7 @@ import pytest
 
 import editor.api as editor_api
 from editor.api import create_network_copy
-from editor.core.dimensions import NetworkDimensions, dimensions
+from editor.core.dimensions import NetworkDimensions, dimension_letters, dimensions
 from editor.core.network import Network
 from editor.core.toolparse import parse_tool_file
 from editor.core.validation import ERROR, FASTR_CODES, Problem, problems
@@ -269,6 +269,69 @@ CASES: dict[str, str] = {
     """,
 }
 
+# Networks fastr refuses to plan (it raises while building them): the editor reports the code.
+RAISING: dict[str, tuple[str, str]] = {
+    "merge_unknown": ("merge-dimension-unknown", f"""
+        net = api.create_network('merge_unknown')
+        s = net.create_source('Int', id='s')
+        n = net.create_node({ADD}, id='n')
+        n.inputs['left_hand'] << s.output
+        n.inputs['right_hand'] << s.output
+        n.merge_dimensions = ['zzz']
+        net.create_sink('Int', id='k').inputs['input'] << n.outputs['result']
+        return net
+    """),
+    "merge_sizes": ("merge-size-mismatch", f"""
+        net = api.create_network('merge_sizes')
+        a = net.create_source('Int', id='a', node_group='g')
+        b = net.create_source('Int', id='b')
+        f = net.create_node(flow_tool, '1.0', id='f', node_group='g')
+        f.inputs['items'] << b.output
+        n = net.create_node({ADD}, id='n')
+        n.inputs['left_hand'] << a.output
+        n.inputs['right_hand'] << f.outputs['parts']
+        n.inputs['right_hand'].input_group = 'r'
+        n.merge_dimensions = 'all'
+        net.create_sink('Int', id='k').inputs['input'] << n.outputs['result']
+        return net
+    """),
+    "subinput_sizes": ("subinput-size-mismatch", f"""
+        net = api.create_network('subinput_sizes')
+        s = net.create_source('Int', id='s')
+        std = net.create_node({STDOUT}, id='std')
+        std.inputs['value'] << s.output
+        four = net.create_node({ADD}, id='four')
+        four.inputs['left_hand'].append(std.outputs['result'])
+        four.inputs['left_hand'].append(std.outputs['result'])
+        four.inputs['right_hand'] << s.output
+        total = net.create_node({SUM}, id='total')
+        for output in (std.outputs['result'], four.outputs['result']):
+            link = total.inputs['values'].append(output)
+            link.collapse = 0
+            link.expand = True
+        net.create_sink('Number', id='k').inputs['input'] << total.outputs['result']
+        return net
+    """),
+    "names_not_unique": ("dimension-names-not-unique", f"""
+        net = api.create_network('names_not_unique')
+        a = net.create_source('Int', id='a', node_group='g')
+        b = net.create_source('Int', id='b', node_group='g')
+        outer = net.create_node({ADD}, id='outer')
+        outer.inputs['left_hand'] << a.output
+        outer.inputs['right_hand'] << b.output
+        outer.inputs['right_hand'].input_group = 'r'
+        std = net.create_node({STDOUT}, id='std')
+        std.inputs['value'] << a.output
+        n = net.create_node({ADD}, id='n')
+        n.inputs['left_hand'] << outer.outputs['result']
+        link = n.inputs['right_hand'] << std.outputs['result']
+        link.collapse = 0
+        link.expand = True
+        net.create_sink('Int', id='k').inputs['input'] << n.outputs['result']
+        return net
+    """),
+}
+
 ORACLE_SCRIPT = r'''
 import contextlib, sys, textwrap, traceback, yaml
 from fastr.core.tool import Tool
@@ -309,6 +372,16 @@ with contextlib.redirect_stdout(sys.stderr):
             out[name] = {"valid": bool(net.parent.is_valid()), "network": dump(net.parent)}
         except Exception:
             out[name] = {"error": traceback.format_exc()}
+    for name, body in payload["raising"].items():
+        try:
+            scope = {}
+            exec("def build(api, flow_tool):\n" + body, scope)
+            scope["build"](fastr.api, flow_tool)
+            out[name] = {"raised": None}
+        except Exception as error:
+            out[name] = {"raised": type(error).__name__, "message": str(error)[:300]}
+import itertools
+out["__letters__"] = list(itertools.islice(fastr.planning.network.Network._dim_name_generator(), 800))
 emit(out)
 '''
 
@@ -325,7 +398,8 @@ def _golden_states() -> dict[str, dict[str, Any]]:
 
 
 def _case_body(name: str) -> str:
-    return textwrap.indent(textwrap.dedent(CASES[name]).strip("\n"), "    ") + "\n"
+    body = CASES[name] if name in CASES else RAISING[name][1]
+    return textwrap.indent(textwrap.dedent(body).strip("\n"), "    ") + "\n"
 
 
 def _build_case(name: str, flow_tool: Any) -> Network:
@@ -344,7 +418,8 @@ def flow_tool(tmp_path_factory: pytest.TempPathFactory) -> Any:
 @pytest.fixture(scope="module")
 def fastr_results(fastr_oracle) -> dict[str, Any]:
     payload = {"states": _golden_states(), "flow_tool": FLOW_TOOL,
-               "cases": {name: _case_body(name) for name in CASES}}
+               "cases": {name: _case_body(name) for name in CASES},
+               "raising": {name: _case_body(name) for name in RAISING}}
     return fastr_oracle.run(ORACLE_SCRIPT, payload)
 
 
@@ -438,3 +513,16 @@ def test_invalid_case_is_invalid_in_both(fastr_results: dict[str, Any]) -> None:
     for name in CASES:
         if name != "invalid":
             assert fastr_results[name]["valid"] is True, name
+
+
+@pytest.mark.parametrize("case", sorted(RAISING))
+def test_what_fastr_refuses_to_plan_is_an_error(case: str, fastr_results: dict[str, Any], flow_tool: Any) -> None:
+    assert fastr_results[case]["raised"], f"fastr built {case}"
+    code = RAISING[case][0]
+    found = [p for p in problems(_build_case(case, flow_tool)) if p.code == code]
+    assert found and all(p.severity == ERROR for p in found)
+
+
+def test_dimension_letters_are_fastr_draws(fastr_results: dict[str, Any]) -> None:
+    names = [f"dim{i}" for i in range(800)]
+    assert list(dimension_letters(names).values()) == fastr_results["__letters__"]

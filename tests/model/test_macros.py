@@ -105,8 +105,8 @@ def test_macro_boundary(qapp) -> None:
     assert {l.target.input for l in inner.links_from("left_hand", "output")} == {"left_hand", "right_hand"}
     outgoing = net.links_from("work", "result")
     assert len(outgoing) == 1 and outgoing[0].collapse == ("subjects",) and outgoing[0].target.node == "total"
-    assert inner.stepids == {"work": ["a", "b"]} and "work" not in net.stepids
-    assert macro.position == pytest.approx((300.0, 0.0))
+    assert inner.stepids == {"work": ["a", "b", "const__b__right_hand"]} and "work" not in net.stepids
+    assert macro.position == pytest.approx(((150.0 + 300.0 + 750.0) / 3, 0.0))   # centre of a, b, const
     assert [(p.severity, p.code) for p in problems(net)] == [(p.severity, p.code) for p in before]
     command_text = doc.undo_stack.text(0)
     assert "work" in command_text
