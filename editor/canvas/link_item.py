@@ -18,6 +18,20 @@ from editor.canvas.theme import LIGHT, Theme
 HIT_WIDTH = 10.0
 _STYLE_COLOR = {"plain": "link_neutral", "collapse": "link_collapse", "expand": "link_expand",
                 "both": "link_both"}
+_NO_BRUSH = Qt.BrushStyle.NoBrush
+_ANTIALIAS = QPainter.RenderHint.Antialiasing
+_PENS: dict[tuple[str, str, float, bool], QPen] = {}
+
+
+def _pen(theme: Theme, color: str, width: float, cosmetic: bool) -> QPen:
+    """Pens are made once per colour, width and kind: a paint of thousands of links makes none."""
+    key = (theme.name + getattr(theme, color), color, width, cosmetic)
+    pen = _PENS.get(key)
+    if pen is None:
+        pen = QPen(theme.color(color), width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
+        pen.setCosmetic(cosmetic or width == 0.0)
+        _PENS[key] = pen
+    return pen
 
 
 def link_style(collapse: bool, expand: bool) -> str:
@@ -185,40 +199,35 @@ class LinkItem(QGraphicsItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         t = self._theme
-        color = t.color(_STYLE_COLOR[self._style])
+        color_name = _STYLE_COLOR[self._style]
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setBrush(_NO_BRUSH)
         # Cosmetic pens (widths in device pixels) are clipped to the screen per segment, and one
         # pixel wide they take Qt's fast stroker: 3-10x cheaper on big networks. Plain links are one
         # pixel up to 135 % zoom, then grow; styled ones scale a little with the zoom. The export
         # asks for real widths (``cosmetic = False``) so that a 2x picture has 2x lines.
-        if not self.cosmetic:
+        cosmetic = self.cosmetic
+        if not cosmetic:
             width = self._pen_width()
         elif self._style == "plain":
-            width = 1.0 if lod <= 1.35 else min(3.0, 1.1 * lod)
+            width = 1.0 if lod <= 1.35 else round(min(3.0, 1.1 * lod), 1)
         else:
-            width = self._pen_width() * min(max(lod, 0.6), 2.0)
+            width = round(self._pen_width() * min(max(lod, 0.6), 2.0), 1)
+        selected = self.isSelected()
         if lod < geo.LOD_DETAIL:
-            pen = QPen(t.color("node_selected") if self.isSelected() else color,
-                       0.0 if self._style == "plain" else 2.0)
-            pen.setCosmetic(True)
-            painter.setPen(pen)
+            painter.setPen(_pen(t, "node_selected" if selected else color_name,
+                                0.0 if self._style == "plain" else 2.0, True))
             painter.drawPath(self._path)
             return
         # One-pixel cosmetic strokes are clipped cheaply by Qt; wider ones cost their length.
         path = self._visible_path(option.exposedRect) if width > 1.0 else self._path
         if path is None:
             return
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        if self.isSelected():
-            halo = QPen(t.color("link_selected_halo"), width + 6.0,
-                        Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
-            halo.setCosmetic(self.cosmetic)
-            painter.setPen(halo)
+        painter.setRenderHint(_ANTIALIAS, True)
+        if selected:
+            painter.setPen(_pen(t, "link_selected_halo", width + 6.0, cosmetic))
             painter.drawPath(path)
-        pen = QPen(color, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
-        pen.setCosmetic(self.cosmetic)
-        painter.setPen(pen)
+        painter.setPen(_pen(t, color_name, width, cosmetic))
         painter.drawPath(path)
         labels = self._label_rects()
         if labels:

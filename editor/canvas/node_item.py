@@ -28,6 +28,7 @@ class NodeItem(QGraphicsItem):
         self._theme = theme
         self._spec = spec
         self._geometry = geometry
+        self._bounds = _bounds(geometry)
         self._unlinked: frozenset[str] = frozenset()
         self.port_items: dict[tuple[str, str], PortItem] = {}
         self.badge: BadgeItem | None = None
@@ -51,6 +52,7 @@ class NodeItem(QGraphicsItem):
             return
         self.prepareGeometryChange()
         self._spec, self._geometry = spec, geometry
+        self._bounds = _bounds(geometry)
         self._sync_ports()
         if self.badge is not None:
             self.badge.setPos(geometry.width - 2.0, 2.0)
@@ -122,8 +124,7 @@ class NodeItem(QGraphicsItem):
 
     # -- QGraphicsItem ------------------------------------------------------------------------
     def boundingRect(self) -> QRectF:  # noqa: N802
-        g = self._geometry
-        return QRectF(-MARGIN, -MARGIN, g.width + 2 * MARGIN, g.height + 2 * MARGIN)
+        return self._bounds
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         t, g, spec = self._theme, self._geometry, self._spec
@@ -191,6 +192,10 @@ class NodeItem(QGraphicsItem):
             _draw(painter, "port", port.id, x, y, text)
             x -= 6.0 + geo.text_width("type", port.datatype)
             _draw(painter, "type", port.datatype, x, y, muted)
+
+
+def _bounds(g: NodeGeometry) -> QRectF:
+    return QRectF(-MARGIN, -MARGIN, g.width + 2 * MARGIN, g.height + 2 * MARGIN)
 
 
 def _baseline(role: str, top: float, height: float) -> float:

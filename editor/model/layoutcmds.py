@@ -2,9 +2,9 @@
 and place new (pasted) nodes near the work without moving what is there.
 
 Each returns one ``MoveNodesCommand`` (or None when nothing would move) built from the core layout
-(``editor.core.layout``). Node sizes come from ``editor.canvas.geometry.node_size(node)`` when the
-canvas provides it (looked up lazily, so this layer does not depend on the canvas), else from an
-estimate by id length and port count; ``size_of`` overrides both.
+(``editor.core.layout``). Node sizes come from the function registered with
+:func:`set_default_size_of` (the canvas's ``editor.canvas.geometry.node_size``; this layer may not
+import the canvas), else from an estimate by id length and port count; ``size_of`` overrides both.
 """
 
 from __future__ import annotations
@@ -32,14 +32,20 @@ def estimate_size(node: Node) -> Size:
     return (max(140.0, 8.0 * len(node.id) + 40.0), 36.0 + 20.0 * ports)
 
 
+_default_size_of: SizeOf = estimate_size
+
+
+def set_default_size_of(size_of: SizeOf | None) -> None:
+    """Use ``size_of`` (the canvas's ``editor.canvas.geometry.node_size``) for every layout that is
+    not given sizes; None goes back to :func:`estimate_size`. The canvas or the app registers it,
+    as this layer may not import the canvas."""
+    global _default_size_of
+    _default_size_of = size_of or estimate_size
+
+
 def default_size_of() -> SizeOf:
-    """The canvas's ``node_size`` if there is one, else :func:`estimate_size`."""
-    try:
-        from editor.canvas import geometry  # noqa: PLC0415 - optional, looked up late on purpose
-    except ImportError:
-        return estimate_size
-    size_of = getattr(geometry, "node_size", None)
-    return size_of if callable(size_of) else estimate_size
+    """The registered node size function (see :func:`set_default_size_of`)."""
+    return _default_size_of
 
 
 def node_sizes(network: Network, size_of: SizeOf | None = None) -> dict[str, Size]:

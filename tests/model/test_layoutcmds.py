@@ -14,7 +14,7 @@ from editor.core.state import network_from_state
 from editor.model.document import Document
 from editor.model.layoutcmds import (align_nodes, crossings, default_size_of, distribute_nodes, estimate_size,
                                      layout_all, layout_selection, node_sizes, place_new_nodes,
-                                     place_new_nodes_command)
+                                     place_new_nodes_command, set_default_size_of)
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"
 
@@ -54,7 +54,10 @@ def test_every_golden_example_has_a_bound() -> None:
 @pytest.mark.parametrize("sizes", ["estimated", "canvas"])
 @pytest.mark.parametrize("name", sorted(CROSSING_BOUNDS))
 def test_layout_fastr_examples(qapp, name: str, sizes: str) -> None:
-    size_of = estimate_size if sizes == "estimated" else default_size_of()
+    size_of = estimate_size
+    if sizes == "canvas":
+        from editor.canvas.geometry import node_size
+        size_of = node_size
     net = load(name)
     doc = Document(net)
     command = layout_all(doc.current_model, size_of)
@@ -122,3 +125,17 @@ def test_place_new_nodes_next_to_the_work(qapp) -> None:
     assert not [pair for pair in overlaps(net) if {"new0", "new1", "new2"} & set(pair)]
     near = place_new_nodes(net, ["new1"], near=(5000.0, 5000.0), size_of=estimate_size)
     assert near["new1"][0] >= 5000.0 - 1e-6
+
+
+def test_registered_sizes_are_used(qapp) -> None:
+    net = grid_network()
+    try:
+        set_default_size_of(lambda node: (500.0, 100.0))
+        assert node_sizes(net)["n0"] == (500.0, 100.0)
+        doc = Document(net)
+        doc.push(layout_all(doc.current_model))
+        xs = sorted(n.position[0] for n in net.nodes.values())
+        assert all(b - a >= 500.0 for a, b in zip(xs, xs[1:]))
+    finally:
+        set_default_size_of(None)
+    assert default_size_of() is estimate_size
