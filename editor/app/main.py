@@ -1,8 +1,9 @@
 """App layer: start the GUI: QApplication, theme, exception hook, the first MainWindow, event loop.
 
 ``launch(file)`` opens ``file`` when given; a file that fails to load shows why and leaves an empty
-network to work on.  Uncaught exceptions show a dialog instead of a traceback and the editor keeps
-running.
+network to work on.  Networks left unsaved by an editor that did not end cleanly are offered for
+restoring (editor.app.recovery).  Uncaught exceptions show a dialog instead of a traceback and the
+editor keeps running.
 """
 
 from __future__ import annotations
@@ -42,8 +43,12 @@ def launch(file: str | None = None) -> int:
     app = make_application()
     install_excepthook()
     from editor.app.mainwindow import MainWindow
+    from editor.app.recovery import offer_recovery
+    from editor.model.recovery import session
     window = MainWindow()
     window.show()
     if file:
         window.open_path(file, ask=False)
+    offer_recovery(window)                 # unsaved networks of an editor that did not end cleanly
+    app.aboutToQuit.connect(session().close)
     return app.exec()

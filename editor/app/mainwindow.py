@@ -13,16 +13,18 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QVBoxLayout, QWidget
 
 from editor.app import dialogs, exports
 from editor.app.actions import WindowActions
 from editor.app.breadcrumb import BreadcrumbBar
 from editor.app.docks import Docks
 from editor.app.editing import EditOperations
+from editor.app.filewatch import FileWatch
 from editor.app.library import LibraryService
 from editor.app.networkmenu import NetworkActions
 from editor.app.preferences import PreferencesDialog
+from editor.app.recovery import WindowRecovery, stop_run_before_close
 from editor.app.settings import AppSettings
 from editor.app.theme import theme_manager
 from editor.canvas.view import NetworkView
@@ -77,7 +79,8 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         if state is not None:
             self.restoreState(state)
-        self._disk_asked: float | None = None
+        self.file_watch = FileWatch(self)             # changes on disk by other programs
+        self.recovery = WindowRecovery(self)          # autosave for crash recovery
         self._update_title()
         MainWindow._open_windows.append(self)
 
@@ -258,6 +261,8 @@ class MainWindow(QMainWindow):
         return self._save_to(path) if path else False
 
     def _save_to(self, path: str) -> bool:
+        if not self.file_watch.confirm_save(path):     # changed on disk: overwrite / reload / cancel
+            return False
         try:
             self.document.save(path)
         except (SaveError, OSError, ValueError) as error:
@@ -272,18 +277,7 @@ class MainWindow(QMainWindow):
         self.settings.set_last_folder(os.path.dirname(os.path.abspath(path)))
 
     def _check_disk(self) -> None:
-        doc = self.document
-        if not doc.changed_on_disk() or doc.file_path is None:
-            return
-        mtime = os.path.getmtime(doc.file_path) if os.path.exists(doc.file_path) else None
-        if mtime is None or mtime == self._disk_asked:
-            return
-        self._disk_asked = mtime
-        note = "\n\nYour unsaved changes would be lost." if doc.is_modified else ""
-        answer = QMessageBox.question(self, "File changed on disk",
-                                      f"{doc.file_path} was changed by another program.\nReload it?{note}")
-        if answer == QMessageBox.StandardButton.Yes:
-            self.open_path(doc.file_path, ask=False)
+        self.file_watch.check()
 
     # -- edit ---------------------------------------------------------------------------------
     def cut(self) -> None:
@@ -330,9 +324,8 @@ class MainWindow(QMainWindow):
 
     def _library_changed(self, library: ToolLibrary) -> None:
         self.docks.palette.set_library(library, self.library_service.types)
-        for network in self.document.root.iter_networks():
-            network.library = library                            # forgets the nodes' definitions
-            network._types = self.library_service.types          # the core has no public setter
+        self.document.root.library = library                     # macros too; nodes look tools up again
+        self.document.root.types = self.library_service.types
         problems = self.docks.get("problems")
         if problems is not None:
             problems.model.schedule()
@@ -348,9 +341,10 @@ class MainWindow(QMainWindow):
 
     # -- Qt events ----------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
-        if not self.maybe_save():
+        if not self.maybe_save() or not stop_run_before_close(self):
             event.ignore()
             return
+        self.recovery.closed()                         # closed cleanly: no recovery file left
         self.settings.set_window(self.saveGeometry(), self.saveState())
         self.settings.sync()
         if self in MainWindow._open_windows:

@@ -57,14 +57,16 @@ def _limit_to(scene: NetworkScene, nodes: set[str], links: set[str] | None) -> N
     for step, item in scene.cluster_items.items():
         members = [n for n in network.stepids.get(step, ()) if n in nodes]
         item.setVisible(bool(members))
+        item.label.setVisible(bool(members))
         if members:
-            item.set_rect(cluster_rect(scene.node_items[n].sceneBoundingRect().adjusted(4, 4, -4, -4)
+            item.set_rect(cluster_rect(scene.node_items[n].scene_box()
                                        for n in members))
 
 
 def _content_rect(scene: NetworkScene) -> QRectF:
     rect = QRectF()
-    items: Iterable = [*scene.node_items.values(), *scene.link_items.values(), *scene.cluster_items.values()]
+    items: Iterable = [*scene.node_items.values(), *scene.link_items.values(), *scene.cluster_items.values(),
+                       *(c.label for c in scene.cluster_items.values())]
     for item in items:
         if item.isVisible():
             rect = rect.united(item.sceneBoundingRect())
@@ -74,11 +76,13 @@ def _content_rect(scene: NetworkScene) -> QRectF:
 
 
 def export_image(source: Network | Document, path: str | os.PathLike[str], *, selection=None,
-                 theme: Theme = LIGHT, background: QColor | str | None = None, scale: float = PNG_SCALE) -> Path:
+                 theme: Theme = LIGHT, background: QColor | str | None = None, scale: float = PNG_SCALE,
+                 dimensions: str | None = None) -> Path:
     """Draw ``source`` (a network, or a document's current network) to ``path`` (.svg or .png).
 
     ``selection``: node ids (their links come along) or a (node ids, link ids) pair; None for
     everything. The light theme has a white background; pass ``theme=DARK`` for a dark image.
+    ``dimensions``: None, 'letters' ([NxM] as fastr's draw) or 'names' to label ports and links.
     Nodes without positions are laid out for the picture only (the network is not changed)."""
     ensure_application()
     target = Path(path)
@@ -97,6 +101,8 @@ def export_image(source: Network | Document, path: str | os.PathLike[str], *, se
             link.cosmetic = False       # line widths scale with the picture
         with scene.selection_sync.guard():
             scene.clearSelection()
+        if dimensions:
+            scene.set_dimension_mode(dimensions)
         if selection is not None:
             _limit_to(scene, *_selected(selection))
         bg = QColor(background) if background is not None else (

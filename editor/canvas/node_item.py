@@ -93,6 +93,11 @@ class NodeItem(QGraphicsItem):
             self.badge.set_theme(theme)
         self.update()
 
+    def scene_box(self) -> QRectF:
+        """The node's box in scene coordinates (without the selection margin)."""
+        pos = self.pos()
+        return QRectF(pos.x(), pos.y(), self._geometry.width, self._geometry.height)
+
     def port_scene_pos(self, side: str, port_id: str) -> QPointF:
         port = self.port_items.get((side, port_id))
         return self.mapToScene(port.pos()) if port is not None else self.mapToScene(self._center_left(side))

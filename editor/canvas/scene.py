@@ -24,6 +24,7 @@ from editor.canvas.overview_item import LinkOverviewItem
 from editor.canvas.port_item import BadgeItem, PortItem
 from editor.canvas.interactions import Gesture
 from editor.canvas.problems import ProblemIndex
+from editor.canvas.scene_display import SceneDisplay
 from editor.canvas.scene_input import SceneInput
 from editor.canvas.selection_sync import SelectionSync
 from editor.canvas.theme import LIGHT, Theme
@@ -37,7 +38,7 @@ _MODEL_SIGNALS = ("reset", "node_added", "node_removed", "node_changed", "node_r
                   "link_added", "link_removed", "link_changed", "steps_changed")
 
 
-class NetworkScene(SceneInput, QGraphicsScene):
+class NetworkScene(SceneDisplay, SceneInput, QGraphicsScene):
     status_message = Signal(str)
     macro_open_requested = Signal(str)
     quick_add_requested = Signal(QPointF)        # scene position
@@ -251,21 +252,37 @@ class NetworkScene(SceneInput, QGraphicsScene):
         steps = self.network.stepids
         self._step_of = {n: step for step, members in steps.items() for n in members}
         for step in [s for s in self.cluster_items if s not in steps or not steps[s]]:
-            self.removeItem(self.cluster_items.pop(step))
+            item = self.cluster_items.pop(step)
+            self.removeItem(item.label)
+            self.removeItem(item)
         for step, members in steps.items():
             if members and step not in self.cluster_items:
                 item = ClusterItem(step, self.theme)
                 self.addItem(item)
+                self.addItem(item.label)
                 self.cluster_items[step] = item
         self.update_clusters(self.cluster_items)
 
     def update_clusters(self, steps) -> None:
         for step in steps:
             item = self.cluster_items.get(step)
-            if item is not None:
-                members = self.network.stepids.get(step, ())
-                item.set_rect(cluster_rect(self.node_items[n].sceneBoundingRect().adjusted(4, 4, -4, -4)
-                                           for n in members if n in self.node_items))
+            if item is None:
+                continue
+            members = [n for n in self.network.stepids.get(step, ()) if n in self.node_items]
+            item.set_rect(cluster_rect(self.node_items[n].scene_box()
+                                       for n in members))
+            self._place_cluster_label(item, set(members))
+
+    def _place_cluster_label(self, item: ClusterItem, members: set[str]) -> None:
+        """The first label spot that covers no node of another step (else the first spot)."""
+        size = item.label.boundingRect().size()
+        for spot in item.label_spots():
+            others = [i for i in self.items(QRectF(spot, size))
+                      if isinstance(i, NodeItem) and i.node_id not in members]
+            if not others:
+                item.label.setPos(spot)
+                return
+        item.label.setPos(item.label_spots()[0])
 
     def clusters_of(self, node_ids) -> set[str]:
         return {self._step_of[n] for n in node_ids if n in self._step_of}
@@ -361,55 +378,6 @@ class NetworkScene(SceneInput, QGraphicsScene):
 
     def _on_steps_changed(self) -> None:
         self._rebuild_clusters()
-
-    # -- display options ----------------------------------------------------------------------
-    def set_dimension_mode(self, mode: str | None) -> None:
-        """None (no labels), 'letters' ([NxM] as fastr draws) or 'names'."""
-        if mode != self._dim_mode:
-            self._dim_mode = mode
-            self.refresh_dimensions()
-
-    def refresh_dimensions(self) -> None:
-        self._dims = dimension_labels(self.network, self._dim_mode) if self._dim_mode else None
-        for node_id, item in self.node_items.items():
-            spec, geometry = self._spec(node_id)
-            item.set_content(spec, geometry)
-        for link_id in self.link_items:
-            self._update_link(link_id)
-        self.update_clusters(self.cluster_items)
-
-    def set_problems(self, problems) -> None:
-        self._problems = ProblemIndex(problems)
-        self._problems.apply(self)
-
-    def set_theme(self, theme: Theme) -> None:
-        self.theme = theme
-        self.setBackgroundBrush(theme.color("background"))
-        for item in [*self.node_items.values(), *self.link_items.values(), *self.cluster_items.values(),
-                     self._overview]:
-            item.set_theme(theme)
-
-    def set_overview(self, on: bool) -> None:
-        """Zoomed far out, all links are drawn by one overview item as straight lines."""
-        if on == self._overview_on:
-            return
-        self._overview_on = on
-        if on:
-            self._overview.reset(self.link_items)
-            self._overview.set_selected({i.link_id for i in self.selectedItems() if isinstance(i, LinkItem)})
-        for item in [*self.link_items.values(), *self.node_items.values()]:
-            item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, on)
-        self._overview.setVisible(on)
-
-    def _overview_nodes(self):
-        for item in self.node_items.values():
-            g = item.geometry
-            pos = item.pos()
-            yield QRectF(pos.x(), pos.y(), g.width, g.height), item.spec.kind, item.isSelected()
-
-    def _selection_changed_overview(self) -> None:
-        if self._overview_on:
-            self._overview.set_selected({i.link_id for i in self.selectedItems() if isinstance(i, LinkItem)})
 
     def _fit_scene_rect(self, shrink: bool = False) -> None:
         rect = QRectF()

@@ -141,7 +141,8 @@ class NetworkView(QGraphicsView):
 
     def fit_all(self) -> None:
         rect = QRectF()
-        for item in [*self._scene.node_items.values(), *self._scene.cluster_items.values()]:
+        clusters = self._scene.cluster_items.values()
+        for item in [*self._scene.node_items.values(), *clusters, *(c.label for c in clusters)]:
             rect = rect.united(item.sceneBoundingRect())
         self._fit_rect(rect)
 

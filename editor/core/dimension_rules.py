@@ -129,7 +129,7 @@ def combine(merge: str | Sequence[str], groups: list[Dims]) -> tuple[Dims, list[
         for name, size in zip(names, sizes):
             seen_sizes.setdefault(name, set()).add(size)
     if any(len(s) > 1 for s in seen_sizes.values()):
-        odd = ", ".join(name for name, s in seen_sizes.items() if len(s) > 1)
+        odd = ", ".join(f"'{name}'" for name, s in seen_sizes.items() if len(s) > 1)
         issues.append(("merge-size-mismatch", f"dimension {odd} has different sizes in different groups"))
     if merge == "all":
         merges: list[str] = [name for name in seen_sizes
@@ -138,7 +138,7 @@ def combine(merge: str | Sequence[str], groups: list[Dims]) -> tuple[Dims, list[
         merges = list(merge)
         missing = [name for name in merges if name not in seen_sizes]
         if missing:
-            issues.append(("merge-dimension-unknown", ", ".join(missing)))
+            issues.append(("merge-dimension-unknown", ", ".join(f"'{name}'" for name in missing)))
     masks: list[list[bool]] = []
     for names, _ in groups:
         left: list[str | None] = list(merges)

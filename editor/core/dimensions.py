@@ -86,20 +86,20 @@ def cycles(network: Network, index: LinkIndex, candidates: list[str]) -> list[li
     succ: dict[str, list[str]] = {
         n: [l.target.node for l in index.out.get(n, ()) if l.target.node in allowed] for n in candidates}
     order = {n: i for i, n in enumerate(network.nodes)}
-    index: dict[str, int] = {}
+    number: dict[str, int] = {}
     low: dict[str, int] = {}
     stack: list[str] = []
     on_stack: set[str] = set()
     result: list[list[str]] = []
     counter = 0
     for root in candidates:
-        if root in index:
+        if root in number:
             continue
         work = [(root, 0)]
         while work:
             node, i = work.pop()
             if i == 0:
-                index[node] = low[node] = counter
+                number[node] = low[node] = counter
                 counter += 1
                 stack.append(node)
                 on_stack.add(node)
@@ -107,12 +107,12 @@ def cycles(network: Network, index: LinkIndex, candidates: list[str]) -> list[li
             if i < len(nexts):
                 work.append((node, i + 1))
                 nxt = nexts[i]
-                if nxt not in index:
+                if nxt not in number:
                     work.append((nxt, 0))
                 elif nxt in on_stack:
-                    low[node] = min(low[node], index[nxt])
+                    low[node] = min(low[node], number[nxt])
                 continue
-            if low[node] == index[node]:
+            if low[node] == number[node]:
                 component = []
                 while True:
                     member = stack.pop()
@@ -363,8 +363,9 @@ class NetworkDimensions:
 
     def _macro_outputs(self, node: Node, inner: Network) -> None:
         """MacroNode outputs: inner sink dimensions with inner source dimensions mapped back."""
-        inner_dims = NetworkDimensions(inner)
-        self._macros[node.id] = inner_dims
+        inner_dims = self._macros.get(node.id)
+        if inner_dims is None or inner_dims.network is not inner:
+            inner_dims = self._macros[node.id] = NetworkDimensions(inner)
         mapping: dict[str, Dims] = {}
         for input_id in node.inputs:
             source_names = inner_dims.node(input_id)

@@ -12,6 +12,7 @@ import json
 import os
 import re
 import stat
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -241,6 +242,8 @@ def parse_text(name: str, text: str, fmt: str) -> Any:
     except RecursionError:
         raise LoadError(name, "nested too deeply to read") from None
     except ValueError as exc:  # e.g. integers with too many digits
+        if "integer string conversion" in str(exc):
+            raise LoadError(name, f"holds a number with more than {sys.get_int_max_str_digits():,} digits") from None
         raise LoadError(name, f"cannot be read: {exc}") from None
 
 

@@ -80,15 +80,23 @@ class Network:
 
     @library.setter
     def library(self, value: ToolLibrary) -> None:
-        self._library = value
-        for node in self.nodes.values():
-            node.forget_definition()
+        """Use another tool library; nodes look their tools up again (macros included)."""
+        for network in self.iter_networks():
+            network._library = value
+            for node in network.nodes.values():
+                node.forget_definition()
 
     @property
     def types(self) -> DataTypeRegistry:
         if self._types is None:
             self._types = self.parent.network.types if self.parent else _default_types()
         return self._types
+
+    @types.setter
+    def types(self, value: DataTypeRegistry) -> None:
+        """Use another datatype registry (e.g. after the user changed the types folders)."""
+        for network in self.iter_networks():
+            network._types = value
 
     # -- look-ups -----------------------------------------------------------------------------
     def node_links(self, node_id: str) -> list[Link]:

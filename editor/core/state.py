@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 EDITOR_KEY = "__editor__"
 FILE_KEYS = ("__class__", "__fastr_version__")
 MAX_MACRO_DEPTH = 64
+MAX_COUNTER = 2**63 - 1
 
 _NETWORK_KEYS = ("id", "version", "filename", "description", "link_number", "node_number",
                  "nodelist", "linklist", "preferred_types", "stepids", "namespace")
@@ -141,6 +142,14 @@ def _id(value: Any, path: str, what: str) -> str:
     return value
 
 
+def _counter(value: Any, path: str, what: str) -> int:
+    """link_number / node_number: ids are made from them, so they must stay printable numbers."""
+    _need(value, int, path, what)
+    if abs(value) > MAX_COUNTER:
+        raise StateError(path, f"{what} {_describe(value)} is too large (at most {MAX_COUNTER})")
+    return value
+
+
 def network_from_state(state: Any, *, library: ToolLibrary | None = None,
                        types: DataTypeRegistry | None = None, path: str = "",
                        depth: int = 0, _outer: tuple[int, ...] = ()) -> Network:
@@ -163,8 +172,8 @@ def network_from_state(state: Any, *, library: ToolLibrary | None = None,
     net.filename = state.get("filename")
     net.description = _need(state.get("description", ""), (str, type(None)), f"{prefix}description",
                             "the description") or ""
-    net.link_number = _need(state.get("link_number", 0), int, f"{prefix}link_number", "link_number")
-    net.node_number = _need(state.get("node_number", 0), int, f"{prefix}node_number", "node_number")
+    net.link_number = _counter(state.get("link_number", 0), f"{prefix}link_number", "link_number")
+    net.node_number = _counter(state.get("node_number", 0), f"{prefix}node_number", "node_number")
     net.namespace = state.get("namespace")
     net.preferred_types = [_need(x, str, f"{prefix}preferred_types[{n}]", "a preferred type")
                            for n, x in enumerate(_need(state.get("preferred_types") or [], list,

@@ -296,11 +296,11 @@ class _Checker:
     # -- links --------------------------------------------------------------------------------
     def _check_link(self, link: Link) -> None:
         lid, src, tgt = link.id, link.source, link.target
-        where = {"link": lid, "node": tgt.node, "port": tgt.input}
-        if not is_valid_id(lid):
-            self.add("invalid-id", f"Link id '{lid}' is not a valid id", **where)
         nodes = self.network.nodes
         source_node, target_node = nodes.get(src.node), nodes.get(tgt.node)
+        where = {"link": lid, "node": tgt.node, "port": tgt.input} if target_node is not None else {"link": lid}
+        if not is_valid_id(lid):
+            self.add("invalid-id", f"Link id '{lid}' is not a valid id", **where)
         missing = None
         if source_node is None:
             missing = f"its source node '{src.node}' does not exist"
@@ -337,9 +337,10 @@ class _Checker:
         if ok is None:
             ok = self._matches[key] = self.types.match(source, target, preferred=prefer) is not None
         if not ok:
-            reason = self.types.explain(source, target)
-            self.add("datatype-mismatch", f"Link '{link.id}': datatype {source} does not match {target}"
-                                          + (f" ({reason})" if reason else ""), **where)
+            reason = self.types.explain(source, target, prefer) or f"{source} cannot feed {target}"
+            self.add("datatype-mismatch", f"Link '{link.id}' ({link.source.node}.{link.source.output} → "
+                                          f"{link.target.node}.{link.target.input}) has mismatched datatypes: "
+                                          f"{reason}", **where)
 
     def _check_collapse(self, link: Link, where: dict[str, str]) -> None:
         if not link.collapse:
@@ -359,8 +360,8 @@ class _Checker:
 
 
 _ISSUE_TEXT = {
-    "merge-dimension-unknown": "merge_dimensions of '{node}' names {detail}, which no input group has; "
-                               "fastr fails while planning",
+    "merge-dimension-unknown": "merge_dimensions of '{node}' names {detail}, which no input group of it "
+                               "has; fastr fails while planning",
     "merge-size-mismatch": "'{node}' cannot merge its input groups: {detail}; fastr fails while planning",
     "subinput-size-mismatch": "In '{node}', {detail}; fastr fails while planning",
     "dimension-names-not-unique": "In '{node}', {detail}; fastr fails while planning",

@@ -72,3 +72,8 @@ def test_export_works_without_an_application_or_display(tmp_path: Path) -> None:
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=120,
                    env={k: v for k, v in __import__("os").environ.items() if k not in ("DISPLAY", "QT_QPA_PLATFORM")})
     assert (tmp_path / "x.png").stat().st_size > 1000 and (tmp_path / "x.svg").stat().st_size > 1000
+
+
+def test_dimension_labels_in_the_export(qapp, tmp_path: Path) -> None:
+    text = export_image(small_network(), tmp_path / "dims.svg", dimensions="letters").read_text(encoding="utf-8")
+    assert "[N]" in text

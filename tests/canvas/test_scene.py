@@ -189,3 +189,19 @@ def test_missing_positions_are_laid_out_before_items(qapp) -> None:
     xs = {n: network.nodes[n].position[0] for n in network.nodes}
     assert xs["src"] < xs["add"] < xs["sink"]          # left to right
     assert document.undo_stack.count() == 0
+
+
+def test_problems_inside_a_macro_show_on_the_macro_node_and_inside(qapp) -> None:
+    from editor.core.validation import Problem
+    from tests.canvas.test_golden import load_golden
+    document = Document(load_golden("macro_node"))
+    scene = NetworkScene(document)
+    macro = next(n for n in document.root.nodes.values() if n.kind == "macro")
+    inner_node = next(iter(macro.subnetwork.nodes))
+    scene.set_problems([Problem("error", "broken", node=inner_node, network_path=(macro.id,))])
+    badge = scene.node_items[macro.id].badge
+    assert badge is not None and "broken" in badge.toolTip() and inner_node in badge.toolTip()
+    document.enter_macro(macro.id)
+    assert scene.node_items[inner_node].badge is not None
+    document.go_up()
+    assert scene.node_items[macro.id].badge is not None

@@ -9,7 +9,6 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QPalette,
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QGraphicsItem
 
-from editor.canvas import geometry as geo
 from editor.canvas.quick_add import fuzzy_score, search, all_entries
 from editor.canvas.theme import DARK, LIGHT, theme_for_palette
 from editor.model.edits import TOOL_MIME

@@ -1,0 +1,64 @@
+"""Canvas layer: the scene's display options: dimension labels, problem badges, theme, and the
+overview drawing used when zoomed far out. Mixed into NetworkScene (uses its item maps)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from PySide6.QtCore import QRectF
+from PySide6.QtWidgets import QGraphicsItem
+
+from editor.canvas.dimlabels import dimension_labels
+from editor.canvas.link_item import LinkItem
+from editor.canvas.problems import ProblemIndex
+from editor.canvas.theme import Theme
+
+
+class SceneDisplay:
+    """Display setters of NetworkScene."""
+
+    def set_dimension_mode(self, mode: str | None) -> None:
+        """None (no labels), 'letters' ([NxM] as fastr draws) or 'names'."""
+        if mode != self._dim_mode:
+            self._dim_mode = mode
+            self.refresh_dimensions()
+
+    def refresh_dimensions(self) -> None:
+        self._dims = dimension_labels(self.network, self._dim_mode) if self._dim_mode else None
+        for node_id, item in self.node_items.items():
+            spec, geometry = self._spec(node_id)
+            item.set_content(spec, geometry)
+        for link_id in self.link_items:
+            self._update_link(link_id)
+        self.update_clusters(self.cluster_items)
+
+    def set_problems(self, problems) -> None:
+        self._problems = ProblemIndex(problems)
+        self._problems.apply(self)
+
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self.setBackgroundBrush(theme.color("background"))
+        for item in [*self.node_items.values(), *self.link_items.values(), *self.cluster_items.values(),
+                     self._overview]:
+            item.set_theme(theme)
+
+    def set_overview(self, on: bool) -> None:
+        """Zoomed far out, all links are drawn by one overview item as straight lines."""
+        if on == self._overview_on:
+            return
+        self._overview_on = on
+        if on:
+            self._overview.reset(self.link_items)
+            self._overview.set_selected({i.link_id for i in self.selectedItems() if isinstance(i, LinkItem)})
+        for item in [*self.link_items.values(), *self.node_items.values()]:
+            item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, on)
+        self._overview.setVisible(on)
+
+    def _overview_nodes(self) -> Iterator[tuple[QRectF, str, bool]]:
+        for item in self.node_items.values():
+            yield item.scene_box(), item.spec.kind, item.isSelected()
+
+    def _selection_changed_overview(self) -> None:
+        if self._overview_on:
+            self._overview.set_selected({i.link_id for i in self.selectedItems() if isinstance(i, LinkItem)})

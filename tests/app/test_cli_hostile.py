@@ -1,0 +1,113 @@
+"""``fastr-editor validate`` on hostile files: exit code 2, one line on stderr naming the file,
+never a traceback (the corpus is ``tests/data/hostile``; see its ``make_corpus.py``)."""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from editor.app.cli import run
+
+REPO = Path(__file__).resolve().parents[2]
+CORPUS_DIR = REPO / "tests" / "data" / "hostile"
+
+
+def _corpus():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("hostile_corpus", CORPUS_DIR / "make_corpus.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("hostile_corpus", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+corpus = _corpus()
+
+#: A sample across the kinds of breakage: syntax, encoding, execution, expansion, depth,
+#: structure, identity, legacy, not-a-network.
+SAMPLE = [
+    "empty.yaml", "truncated.json", "truncated_in_quote.yaml", "binary_junk.yaml", "latin1.json",
+    "utf16_no_bom.json", "control_characters.yaml", "lone_surrogate.json", "python_object_apply.yaml",
+    "python_tag_in_node.yaml", "billion_laughs.yaml", "self_containing_macro.yaml", "deep_flow.yaml",
+    "deep_block_sequence.yaml", "deep.json", "huge_integer.json", "tool_definition.yaml",
+    "tool_definition.xml", "legacy_fastr2.json", "json_array.json", "node_duplicate_id.json",
+    "link_id_is_node_id.json", "node_unknown_class.json", "resources_memory_negative.json",
+    "link_source_huge_index.json", "macro_nested_200.yaml", "nodegroups_member_list.json",
+]
+
+
+def validate(*paths: str | Path) -> tuple[int, list[str], list[str]]:
+    out, err = io.StringIO(), io.StringIO()
+    code = run(["validate", *map(str, paths)], out, err)
+    return code, out.getvalue().splitlines(), err.getvalue().splitlines()
+
+
+def test_sample_is_in_the_corpus() -> None:
+    names = {case.name for case in corpus.CASES}
+    assert set(SAMPLE) <= names
+    assert all(next(c for c in corpus.CASES if c.name == n).expect == "error" for n in SAMPLE)
+
+
+@pytest.mark.parametrize("name", SAMPLE)
+def test_unreadable_file_one_line_exit_2(name: str) -> None:
+    path = CORPUS_DIR / name
+    before = path.read_bytes()
+    start = time.perf_counter()
+    code, out, err = validate(path)
+    assert time.perf_counter() - start < 5
+    assert code == 2
+    assert out == []
+    assert len(err) == 1, err
+    assert err[0].startswith(str(path)), err[0][:200]
+    assert "Traceback" not in err[0] and len(err[0]) < 2000
+    assert path.read_bytes() == before
+    assert not os.path.exists(corpus.PWNED)
+
+
+def test_special_files(tmp_path: Path) -> None:
+    folder = tmp_path / "folder.yaml"
+    folder.mkdir()
+    huge = corpus.make_big("huge_sparse_200mb.yaml", tmp_path)
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    for path in (folder, huge, fifo, tmp_path / "missing.yaml"):
+        code, out, err = validate(path)
+        assert (code, out, len(err)) == (2, [], 1), (path, err)
+        assert err[0].startswith(str(path))
+
+
+def test_several_files_one_line_each() -> None:
+    """Bad files give a line each on stderr; a good file is still checked; the worst code wins."""
+    paths = [CORPUS_DIR / n for n in ("empty.yaml", "deep.json", "link_to_missing_node.json", "python_name.yaml")]
+    code, out, err = validate(*paths)
+    assert code == 2
+    assert [line.split(":")[0] for line in err] == [str(paths[0]), str(paths[1]), str(paths[3])]
+    assert out and all(line.startswith(str(paths[2])) for line in out)
+    assert any("link-dangling" in line or "broken" in line for line in out)
+
+
+def test_lenient_file_gives_problems_not_a_crash() -> None:
+    path = CORPUS_DIR / "cyclic_links.json"
+    code, out, err = validate(path)
+    assert code == 1 and err == []
+    assert any("cycle" in line for line in out)
+
+
+def test_as_a_process() -> None:
+    """``python3 -m editor validate`` on a file that crashed the process (libyaml segfault)."""
+    path = CORPUS_DIR / "deep_block_sequence.yaml"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "-m", "editor", "validate", str(path)], cwd=REPO, env=env,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2, result.stderr[-500:]
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(str(path)), lines[:5]
+    assert "nested more than" in lines[0] and "Traceback" not in result.stderr

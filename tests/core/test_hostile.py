@@ -1,0 +1,489 @@
+"""Hostile and broken input: never crash, never hang, never execute, never change the file.
+
+The corpus is ``tests/data/hostile`` (written by its ``make_corpus.py``, which also says what each
+file must give) plus big and special files made here at test time. Each file either gives a
+LoadError naming the file (and the line/column or the place inside the document) or loads, and
+then validation reports what is wrong. Tool folders: ``tests/data/hostile_tools``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import hashlib
+import importlib.util
+import os
+import re
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+import tracemalloc
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from editor.core.errors import LoadError
+from editor.core.fileio import MAX_FILE_BYTES, load_network, read_state, save_network
+from editor.core.validation import problems
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS_DIR = ROOT / "tests" / "data" / "hostile"
+#: A generous bound per file: the machine is shared, most files take a few milliseconds.
+SECONDS = 5.0
+MAX_MESSAGE = 2000
+
+
+def _load_corpus() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("hostile_corpus", CORPUS_DIR / "make_corpus.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["hostile_corpus"] = module   # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+corpus = _load_corpus()
+CASES = {case.name: case for case in corpus.CASES}
+
+
+# -- guards -----------------------------------------------------------------------------------
+class Timeout(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def deadline(seconds: float = SECONDS) -> Iterator[None]:
+    """Fail instead of hanging: SIGALRM interrupts Python code that runs too long."""
+    def expired(signum: int, frame: object) -> None:
+        raise Timeout(f"still running after {seconds} s")
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def digest(path: Path) -> str:
+    if not path.is_file():
+        return "-"
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): digest(p) for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(autouse=True)
+def _no_payload() -> Iterator[None]:
+    """No test here may leave the file a code-execution payload would create."""
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(corpus.PWNED)
+    yield
+    assert not os.path.exists(corpus.PWNED), "a payload in a hostile file was EXECUTED"
+
+
+def outcome(path: Path) -> tuple[object, float]:
+    """Load ``path`` under a deadline: (LoadError or loaded Network, seconds). Anything else fails."""
+    start = time.perf_counter()
+    try:
+        with deadline():
+            result: object = load_network(path)
+    except LoadError as exc:
+        result = exc
+    except Timeout:
+        pytest.fail(f"{path.name}: loading did not finish in {SECONDS} s")
+    except BaseException as exc:  # noqa: BLE001 - the point of the test
+        pytest.fail(f"{path.name}: {type(exc).__name__} escaped the loader: {str(exc)[:300]}")
+    return result, time.perf_counter() - start
+
+
+def check_error(exc: LoadError, path: Path) -> None:
+    message = str(exc)
+    assert exc.filename == str(path)
+    assert message.startswith(str(path)), message[:300]
+    assert len(message) < MAX_MESSAGE, f"message of {len(message)} characters"
+    assert exc.reason and "Traceback" not in message
+    if exc.line is not None:
+        assert f"{path}:{exc.line}" in message
+    if exc.path:
+        assert f"(at {exc.path})" in message or "(at ..." in message
+
+
+def check_loaded(network: object, name: str) -> set[str]:
+    with deadline():
+        found = problems(network)              # type: ignore[arg-type]
+        network.__getstate__()                 # type: ignore[attr-defined]
+    return {p.code for p in found}
+
+
+# -- the corpus -------------------------------------------------------------------------------
+def test_corpus_is_big_enough_and_up_to_date(tmp_path: Path) -> None:
+    assert len(corpus.CASES) + len(corpus.BIG_CASES) >= 50
+    on_disk = {p.name for p in CORPUS_DIR.iterdir() if p.is_file() and p.suffix != ".py"}
+    assert on_disk == set(CASES), "run tests/data/hostile/make_corpus.py: the files differ from the cases"
+    for case in corpus.CASES:
+        assert (CORPUS_DIR / case.name).read_bytes() == case.content, f"{case.name} is stale: rerun make_corpus.py"
+        assert len(case.content) < 1024 * 1024, f"{case.name}: big files are made at test time"
+    for name, (content, _expect) in corpus.TOOL_CASES.items():
+        data = content if isinstance(content, bytes) else content.encode()
+        assert (corpus.TOOLS_DIR / name).read_bytes() == data, f"{name} is stale: rerun make_corpus.py"
+    assert {c.expect for c in corpus.CASES} == {"error", "loads"}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_corpus_file(name: str) -> None:
+    case = CASES[name]
+    path = CORPUS_DIR / name
+    before = digest(path)
+    result, seconds = outcome(path)
+    assert seconds < SECONDS
+    assert digest(path) == before, "loading changed the file"
+    if case.expect == "error":
+        assert isinstance(result, LoadError), f"{name} loaded, but should be refused ({case.reason})"
+        check_error(result, path)
+        assert re.search(case.reason, result.reason), f"{name}: {result.reason[:300]!r} !~ {case.reason!r}"
+        if case.path is not None:
+            assert result.path == case.path, f"{name}: at {result.path!r}, expected {case.path!r}"
+        if case.line is not None:
+            assert result.line == case.line, f"{name}: line {result.line}, expected {case.line}"
+    else:
+        assert not isinstance(result, LoadError), f"{name} should load: {result}"
+        codes = check_loaded(result, name)
+        assert set(case.codes) <= codes, f"{name}: expected {case.codes}, got {sorted(codes)}"
+
+
+def test_errors_in_documents_name_a_place() -> None:
+    """Structure errors say where (path inside the document), syntax errors say the line."""
+    for case in corpus.CASES:
+        if case.expect != "error":
+            continue
+        result, _ = outcome(CORPUS_DIR / case.name)
+        assert isinstance(result, LoadError)
+        if case.reason.startswith("invalid JSON") or case.reason.startswith("invalid YAML"):
+            assert result.line is not None, f"{case.name}: a syntax error without a line"
+        if "must be" in case.reason and case.name.endswith(".json"):
+            assert result.path, f"{case.name}: a wrong type without its place"
+
+
+def test_lenient_files_keep_what_they_hold() -> None:
+    """Dangling links are kept (and reported), not dropped; odd but harmless values round-trip."""
+    network = load_network(CORPUS_DIR / "link_to_missing_node.json")
+    assert any(link.target.node == "ghost" for link in network.links.values())
+    network = load_network(CORPUS_DIR / "unquoted_date.yaml")
+    assert network.description == "2024-01-31 10:00:00"
+    network = load_network(CORPUS_DIR / "infinite_positions.json")
+    assert network.nodes["add"].position == (1.0, 2.0)
+    assert network.nodes["source"].position is None
+    network = load_network(CORPUS_DIR / "network_named_nodelist.json")
+    assert len(network.links) == 3 and not any(p.code == "link-dangling" for p in problems(network))
+    network = load_network(CORPUS_DIR / "macro_nested_50.yaml")
+    depth = 0
+    while any(n.subnetwork for n in network.nodes.values()):
+        network = next(n.subnetwork for n in network.nodes.values() if n.subnetwork)
+        depth += 1
+    assert depth == 50
+
+
+def test_lenient_files_can_be_saved_and_reloaded(tmp_path: Path) -> None:
+    for case in corpus.CASES:
+        if case.expect != "loads":
+            continue
+        network = load_network(CORPUS_DIR / case.name)
+        for suffix in (".json", ".yaml"):
+            out = tmp_path / (case.name + suffix)
+            with deadline():
+                save_network(network, out)
+                again = load_network(out)
+            assert again.__getstate__() == network.__getstate__(), case.name
+
+
+def test_python_tags_are_never_executed(tmp_path: Path) -> None:
+    payloads = [c for c in corpus.CASES if "payload" in c.tags]
+    assert len(payloads) >= 5
+    for case in payloads:
+        assert corpus.PWNED in case.content.decode() or "python/name" in case.content.decode() \
+            or "python/module" in case.content.decode()
+        result, _ = outcome(CORPUS_DIR / case.name)
+        assert isinstance(result, LoadError)
+        assert "never executed" in result.reason
+        assert not os.path.exists(corpus.PWNED)
+
+
+def test_alias_bombs_are_refused_quickly_with_little_memory() -> None:
+    for name in ("billion_laughs.yaml", "billion_laughs_merge_keys.yaml"):
+        tracemalloc.start()
+        try:
+            result, seconds = outcome(CORPUS_DIR / name)
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+        assert isinstance(result, LoadError) and "alias bomb" in result.reason
+        assert peak < 50 * 2**20, f"{name}: {peak / 2**20:.0f} MB"
+        assert seconds < SECONDS
+
+
+# -- big files, made at test time -------------------------------------------------------------
+def test_200_mb_file_is_refused_by_size_without_reading_it(tmp_path: Path) -> None:
+    path = corpus.make_big("huge_sparse_200mb.yaml", tmp_path)
+    assert path.stat().st_size == 200 * 2**20 > MAX_FILE_BYTES
+    tracemalloc.start()
+    try:
+        result, seconds = outcome(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert isinstance(result, LoadError)
+    check_error(result, path)
+    assert "200 MB" in result.reason and "refused" in result.reason
+    assert seconds < 1.0
+    assert peak < 5 * 2**20, f"{peak / 2**20:.1f} MB allocated to refuse a file by its size"
+
+
+def test_file_that_grows_past_the_limit_is_not_read_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """stat() may lie (files in /proc, a file still being written): the read itself is bounded."""
+    path = tmp_path / "liar.yaml"
+    path.write_bytes(b"id: x\n" + b"#" * 2000)
+    monkeypatch.setattr("editor.core.fileio.MAX_FILE_BYTES", 1000)
+    real_stat = Path.stat
+
+    def small_stat(self: Path, *args: object, **kwargs: object) -> os.stat_result:
+        info = real_stat(self, *args, **kwargs)
+        if self == path:
+            values = list(info)
+            values[6] = 10            # st_size
+            return os.stat_result(values)
+        return info
+    monkeypatch.setattr(Path, "stat", small_stat)
+    result, _ = outcome(path)
+    assert isinstance(result, LoadError) and "refused" in result.reason
+
+
+@pytest.mark.parametrize("name", corpus.BIG_CASES[1:])
+def test_megabyte_strings(name: str, tmp_path: Path) -> None:
+    path = corpus.make_big(name, tmp_path)
+    assert path.stat().st_size > 1024 * 1024
+    before = digest(path)
+    tracemalloc.start()
+    try:
+        result, seconds = outcome(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert digest(path) == before
+    assert seconds < SECONDS
+    assert peak < 100 * 2**20, f"{peak / 2**20:.0f} MB to read a {path.stat().st_size / 2**20:.0f} MB file"
+    if name == "megabyte_description.json":
+        assert not isinstance(result, LoadError)
+        assert len(result.description) == 2 * 1024 * 1024      # type: ignore[attr-defined]
+        check_loaded(result, name)
+    else:
+        assert isinstance(result, LoadError), name
+        check_error(result, path)          # the message stays short, whatever the value's length
+        assert result.path
+
+
+# -- special files ----------------------------------------------------------------------------
+def test_a_folder_is_not_a_network(tmp_path: Path) -> None:
+    folder = tmp_path / "looks_like.yaml"
+    folder.mkdir()
+    result, _ = outcome(folder)
+    assert isinstance(result, LoadError) and "folder" in result.reason
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    result, _ = outcome(tmp_path / "nothing.yaml")
+    assert isinstance(result, LoadError) and "no such file" in result.reason
+
+
+def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "secret.yaml"
+    path.write_text("id: x\nnodelist: []\nlinklist: []\n")
+    path.chmod(0)
+    if os.access(path, os.R_OK):             # root reads anything: simulate the refusal
+        import builtins
+        real_open = builtins.open
+
+        def refusing_open(file: object, *args: object, **kwargs: object) -> object:
+            if isinstance(file, (str, os.PathLike)) and os.fspath(file) == str(path):
+                raise PermissionError(13, "Permission denied", str(path))
+            return real_open(file, *args, **kwargs)  # type: ignore[call-overload]
+        monkeypatch.setattr(builtins, "open", refusing_open)
+    try:
+        result, _ = outcome(path)
+    finally:
+        monkeypatch.undo()
+        path.chmod(0o644)
+    assert isinstance(result, LoadError) and "permission denied" in result.reason
+    check_error(result, path)
+
+
+def test_pipe_is_refused_without_blocking(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    result, seconds = outcome(fifo)          # opening a FIFO for reading would wait for a writer
+    assert isinstance(result, LoadError) and "not a regular file" in result.reason
+    assert seconds < 1.0
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero")
+def test_endless_device_is_refused() -> None:
+    result, seconds = outcome(Path("/dev/zero"))      # stat size 0, but reading never ends
+    assert isinstance(result, LoadError) and "not a regular file" in result.reason
+    assert seconds < 1.0
+
+
+def test_symlink_loop_and_dangling_symlink(tmp_path: Path) -> None:
+    loop = tmp_path / "loop.yaml"
+    loop.symlink_to(loop)
+    result, _ = outcome(loop)
+    assert isinstance(result, LoadError) and "cannot be read" in result.reason
+    dangling = tmp_path / "dangling.yaml"
+    dangling.symlink_to(tmp_path / "gone.yaml")
+    result, _ = outcome(dangling)
+    assert isinstance(result, LoadError) and "no such file" in result.reason
+
+
+def test_file_name_with_nul_byte() -> None:
+    result, _ = outcome(Path("net\0work.yaml"))
+    assert isinstance(result, LoadError)
+
+
+def test_read_state_refuses_the_same_way(tmp_path: Path) -> None:
+    """read_state (used to peek at a file) has the same guards as load_network."""
+    for name in ("billion_laughs.yaml", "deep_flow.yaml", "self_containing_macro.yaml", "json_array.json",
+                 "python_object_apply.yaml", "binary_junk.yaml"):
+        with deadline(), pytest.raises(LoadError):
+            read_state(CORPUS_DIR / name)
+
+
+# -- tool definition folders ------------------------------------------------------------------
+def _secret_markers() -> list[str]:
+    try:
+        first = Path(corpus.SECRET_FILE).read_text().splitlines()[0]
+    except (OSError, IndexError):
+        return []
+    return [first, first.split(":")[0] + ":x:"] if ":" in first else [first]
+
+
+def test_tool_folder_with_broken_files(tmp_path: Path) -> None:
+    from editor.core.toollibrary import ToolLibrary
+    folder = corpus.TOOLS_DIR
+    before = tree_digest(folder)
+    with deadline(30):
+        library = ToolLibrary([folder], include_builtin=False)
+    assert tree_digest(folder) == before
+    errors = {str(Path(e.path).relative_to(folder)): e.message for e in library.errors}
+    warnings = {str(Path(e.path).relative_to(folder)): e.message for e in library.warnings}
+    loaded = {Path(t.source_file).relative_to(folder).as_posix() for t in library if t.source_file}
+    for name, (_content, expect) in corpus.TOOL_CASES.items():
+        if expect == "loads":
+            assert name in loaded, f"{name} should load; error: {errors.get(name)}"
+        elif expect == "ignored":
+            assert name not in errors and name not in warnings and name not in loaded
+        elif expect.startswith("warning: "):
+            assert re.search(expect[len("warning: "):], warnings.get(name, "")), (name, warnings.get(name))
+        else:
+            assert name in errors, f"{name} was not reported (loaded: {name in loaded})"
+            assert re.search(expect, errors[name]), f"{name}: {errors[name][:300]!r} !~ {expect!r}"
+    unexpected = set(errors) - {n for n, (_c, e) in corpus.TOOL_CASES.items() if e not in ("loads", "ignored")}
+    assert not unexpected, unexpected
+    secrets = _secret_markers()
+    everything = " ".join([*errors.values(), *warnings.values()] + [
+        f"{t.name} {t.description} {t.help}" for t in library])
+    for secret in secrets:
+        assert secret not in everything, "an external entity was read"
+    assert not os.path.exists(corpus.PWNED)
+
+
+def test_unreadable_tool_file_and_tool_file_that_is_a_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from editor.core.toollibrary import ToolLibrary
+    good = corpus.TOOL_CASES["good/1.0/addint.yaml"][0]
+    (tmp_path / "ok.yaml").write_text(good)
+    (tmp_path / "locked.yaml").write_text(good.replace("AddInt", "Locked"))
+    (tmp_path / "folder.xml").mkdir()
+    real_open = io.open
+
+    def refusing_open(file: object, *args: object, **kwargs: object) -> object:
+        if isinstance(file, (str, os.PathLike)) and os.fspath(file).endswith("locked.yaml"):
+            raise PermissionError(13, "Permission denied", os.fspath(file))
+        return real_open(file, *args, **kwargs)  # type: ignore[call-overload]
+    monkeypatch.setattr(io, "open", refusing_open)
+    with deadline(30):
+        library = ToolLibrary([tmp_path], include_builtin=False)
+    monkeypatch.undo()
+    assert [t.id for t in library if t.source_file] == ["AddInt"]
+    assert [(Path(e.path).name, "Permission denied" in e.message) for e in library.errors] == [("locked.yaml", True)]
+
+
+def _tool_library_in_subprocess(folder: Path, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """A tool library scan in a child with a memory cap, so a crash or a hang cannot take the
+    test run with it."""
+    code = textwrap.dedent(f"""
+        import resource, sys
+        resource.setrlimit(resource.RLIMIT_AS, (2 * 2**30, 2 * 2**30))
+        sys.path.insert(0, {str(ROOT)!r})
+        from editor.core.toollibrary import ToolLibrary
+        library = ToolLibrary([{str(folder)!r}], include_builtin=False)
+        for error in library.errors:
+            print(error.path, len(error.message), error.message[:200].replace(chr(10), ' '))
+    """)
+    try:
+        return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired as exc:
+        return subprocess.CompletedProcess(exc.cmd, -1, "", f"timed out after {timeout} s")
+
+
+@pytest.mark.xfail(strict=True, reason="BUG (toolparse, reported): a YAML tool file nested 50,000 deep "
+                                       "crashes the process in libyaml's composer (segfault)")
+def test_tool_file_nested_very_deep(tmp_path: Path) -> None:
+    (tmp_path / "deep.yaml").write_text("description:\n  " + "- " * 50_000 + "x\n")
+    result = _tool_library_in_subprocess(tmp_path)
+    assert result.returncode == 0, f"exit code {result.returncode}: {result.stderr[-300:]}"
+    assert "deep.yaml" in result.stdout
+
+
+@pytest.mark.xfail(strict=True, reason="BUG (toolparse/toolschema, reported): YAML aliases in a tool file are "
+                                       "expanded without limit; the error message alone is gigabytes")
+def test_tool_file_alias_bomb(tmp_path: Path) -> None:
+    bomb = corpus.billion_laughs().replace("id: lol\nnodelist: []\nlinklist: []\n", "")
+    tool = corpus.TOOL_CASES["good/1.0/addint.yaml"][0].replace("  version: '1.0'\n", "  version: '1.0'\n"
+                                                                "  description: *a8\n", 1)
+    (tmp_path / "bomb.yaml").write_text(bomb.replace("description: *a8\n", "") + tool)
+    start = time.perf_counter()
+    result = _tool_library_in_subprocess(tmp_path, timeout=30)
+    assert result.returncode == 0, f"exit code {result.returncode}: {result.stderr[-300:]}"
+    assert "bomb.yaml" in result.stdout
+    assert int(result.stdout.split()[1]) < 10_000, "the error message repeats the whole expansion"
+    assert time.perf_counter() - start < 20
+
+
+# -- states handed over directly (the API, the clipboard) --------------------------------------
+def test_state_dict_that_contains_itself() -> None:
+    from editor.api import create_network_copy
+    from editor.core.errors import StateError
+    from editor.core.state import network_from_state
+    state: dict[str, object] = {"id": "top", "linklist": [], "nodelist": []}
+    state["nodelist"].append({"id": "m", "class": "MacroNode", "network": state})  # type: ignore[attr-defined]
+    with deadline(), pytest.raises(StateError, match="cannot contain itself") as info:
+        network_from_state(state)
+    assert info.value.path == "nodelist[0].network"
+    with deadline(), pytest.raises(StateError, match="cannot contain itself"):
+        create_network_copy(state)
+
+
+def test_shared_macro_network_is_not_a_loop() -> None:
+    """Two macros may use the same network object (YAML aliases do this): that is no cycle."""
+    from editor.core.state import network_from_state
+    inner = copy.deepcopy(corpus.LEAF_NETWORK)
+    state = {"id": "top", "linklist": [], "nodelist": [{"id": "m1", "class": "MacroNode", "network": inner},
+                                                       {"id": "m2", "class": "MacroNode", "network": inner}]}
+    network = network_from_state(state)
+    assert network.nodes["m1"].subnetwork is not network.nodes["m2"].subnetwork
