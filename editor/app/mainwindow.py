@@ -19,6 +19,8 @@ from editor.app import dialogs, exports
 from editor.app.actions import WindowActions
 from editor.app.breadcrumb import BreadcrumbBar
 from editor.app.docks import Docks
+from editor.canvas.run_overlay import RunOverlay
+from editor.panels.runcontrol import install_run_ui
 from editor.app.editing import EditOperations
 from editor.app.filewatch import FileWatch
 from editor.app.library import LibraryService
@@ -70,6 +72,7 @@ class MainWindow(QMainWindow):
         self.addToolBar(self.menu_actions.build_toolbar())
         for dock in self.docks.all():
             self.menu_actions.docks_menu.addAction(dock.toggleViewAction())
+        install_run_ui(self, overlay_factory=RunOverlay)
         self._build_status_bar()
         self._connect()
         self.view_call("set_show_dimensions", self.settings.show_dimensions())

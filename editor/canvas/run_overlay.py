@@ -67,6 +67,11 @@ class RunStatusItem(QGraphicsItem):
         self.setToolTip(f"{node}: {', '.join(lines)}" if lines else "")
         self.update()
 
+    def set_text_color(self, color: QColor) -> None:
+        if QColor(color) != self._text_color:
+            self._text_color = QColor(color)
+            self.update()
+
     @property
     def label(self) -> str:
         return format_counts(self.counts)
@@ -238,6 +243,7 @@ class RunOverlay(QObject):
             self._remove(node_id)
             item = RunStatusItem(node_item, self.scene.theme.color("text"))
             self.items[node_id] = item
+        item.set_text_color(self.scene.theme.color("text"))      # follows a theme change
         item.set_counts(counts)
 
     def _item(self, node_id: str) -> RunStatusItem | None:

@@ -39,6 +39,8 @@ if TYPE_CHECKING:
     from editor.core.node import Node
     from editor.core.tooldefs import PortDefinition, ToolDefinition
 
+PortMap = dict[str, "PortDefinition"]
+
 __all__ = ["NetworkDimensions", "LinkIndex", "dimensions", "dimension_letters", "collapse_indexes",
            "topological_order", "cycles"]
 
@@ -146,7 +148,7 @@ class NetworkDimensions:
         self._link_card: dict[str, Card] = {}
         self._groups: dict[str, dict[str, Dims]] = {}
         self._macros: dict[str, NetworkDimensions] = {}
-        self._ports: dict[int, tuple[dict[str, PortDefinition], dict[str, PortDefinition]]] = {}
+        self._ports: dict[int, tuple[PortMap, PortMap]] = {}
         #: Things on which fastr itself would raise while planning: (node id, code, detail).
         self.issues: list[tuple[str, str, str]] = []
         nodes = network.nodes
@@ -181,7 +183,7 @@ class NetworkDimensions:
         """``{group: dimension names}`` in fastr's group order."""
         return {g: d[0] for g, d in self._groups.get(node_id, {}).items()}
 
-    def ports(self, definition: ToolDefinition) -> tuple[dict[str, PortDefinition], dict[str, PortDefinition]]:
+    def ports(self, definition: ToolDefinition) -> tuple[PortMap, PortMap]:
         """``({input id: port}, {output id: port})`` of a tool, hidden ports included (cached)."""
         found = self._ports.get(id(definition))
         if found is None:

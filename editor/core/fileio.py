@@ -136,7 +136,7 @@ def _at(name: str, mark: Any, message: str) -> LoadError:
                      column=mark.column + 1 if mark else None)
 
 
-def _check_yaml(name: str, text: str) -> None:
+def check_yaml(name: str, text: str | bytes) -> None:
     """Walk the YAML events (libyaml's parser does not recurse) and refuse, before anything is
     built: nesting deeper than MAX_YAML_NESTING, an alias inside the node it names (a structure
     that contains itself), aliases that expand into a huge document ("billion laughs") and
@@ -219,7 +219,7 @@ def parse_text(name: str, text: str, fmt: str) -> Any:
             data = json.loads(text)
             _check_json_text(name, text, data)
             return data
-        _check_yaml(name, text)
+        check_yaml(name, text)
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
     except json.JSONDecodeError as exc:
         raise LoadError(name, f"invalid JSON: {exc.msg}", line=exc.lineno, column=exc.colno) from None
@@ -252,7 +252,7 @@ def read_state(path: str | os.PathLike[str]) -> dict[str, Any]:
     p = Path(path)
     text = _read_text(p)
     fmt = file_format(p, text)
-    if text.lstrip()[:1] == "<" and fmt == "yaml":
+    if fmt == "yaml" and re.match(r"\s*<", text):
         raise LoadError(str(p), "is XML (a fastr tool definition?), not a YAML or JSON network")
     data = parse_text(str(p), text, fmt)
     if not isinstance(data, dict):

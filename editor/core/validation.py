@@ -298,7 +298,9 @@ class _Checker:
         lid, src, tgt = link.id, link.source, link.target
         nodes = self.network.nodes
         source_node, target_node = nodes.get(src.node), nodes.get(tgt.node)
-        where = {"link": lid, "node": tgt.node, "port": tgt.input} if target_node is not None else {"link": lid}
+        where = {"link": lid}
+        if target_node is not None:
+            where.update(node=tgt.node, port=tgt.input)
         if not is_valid_id(lid):
             self.add("invalid-id", f"Link id '{lid}' is not a valid id", **where)
         missing = None
@@ -338,9 +340,9 @@ class _Checker:
             ok = self._matches[key] = self.types.match(source, target, preferred=prefer) is not None
         if not ok:
             reason = self.types.explain(source, target, prefer) or f"{source} cannot feed {target}"
-            self.add("datatype-mismatch", f"Link '{link.id}' ({link.source.node}.{link.source.output} → "
-                                          f"{link.target.node}.{link.target.input}) has mismatched datatypes: "
-                                          f"{reason}", **where)
+            src, tgt = link.source, link.target
+            self.add("datatype-mismatch", f"Link '{link.id}' ({src.node}.{src.output} → {tgt.node}."
+                                          f"{tgt.input}) has mismatched datatypes: {reason}", **where)
 
     def _check_collapse(self, link: Link, where: dict[str, str]) -> None:
         if not link.collapse:

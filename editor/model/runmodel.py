@@ -27,6 +27,7 @@ import re
 import signal
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -193,6 +194,15 @@ class RunSettings:
 
 
 # -- the session ----------------------------------------------------------------------------------
+def _kill_leftover_group(group: dict[str, int], *_args: object) -> None:
+    if os.name == "posix" and group.get("pid", 0) > 0:
+        try:
+            os.killpg(group["pid"], signal.SIGKILL)
+        except OSError:
+            pass
+        group["pid"] = 0
+
+
 @dataclass
 class JobInfo:
     """The last known state of one job (a node's sample; a sink has one job per value)."""
@@ -231,6 +241,9 @@ class RunSession(QObject):
         self._kill_timer = QTimer(self)
         self._kill_timer.setSingleShot(True)
         self._kill_timer.timeout.connect(self._kill_group)
+        # Deleted while running (its window closed): kill the whole group, not only fastr.
+        self._group = {"pid": 0}
+        self.destroyed.connect(partial(_kill_leftover_group, self._group))
 
     # -- state ----------------------------------------------------------------------------------
     @property
@@ -300,7 +313,7 @@ class RunSession(QObject):
 
     def _on_started(self) -> None:
         if self._process is not None:
-            self._pid = int(self._process.processId())
+            self._pid = self._group["pid"] = int(self._process.processId())
 
     # -- stopping -------------------------------------------------------------------------------
     def cancel(self) -> None:
@@ -430,7 +443,7 @@ class RunSession(QObject):
         if self.cancelled:
             self._signal_group(signal.SIGKILL)              # tools that ignored SIGTERM
         self._kill_timer.stop()
-        self._pid = 0
+        self._pid = self._group["pid"] = 0
         for job in list(self.jobs.values()):                 # never reached an end: stopped
             if job.state in ("queued", "running"):
                 self._set_job(job.node, job.sample, job.folder, "cancelled", "cancelled")

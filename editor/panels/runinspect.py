@@ -129,8 +129,8 @@ class RunInspectPanel(QWidget):
             view = QPlainTextEdit()
             view.setObjectName(f"run_{key}")
             view.setReadOnly(True)
-            view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap if key != "errors"
-                                 else QPlainTextEdit.LineWrapMode.WidgetWidth)
+            view.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth if key in ("command", "errors")
+                                 else QPlainTextEdit.LineWrapMode.NoWrap)
             view.setFont(fixed)
             self.views[key] = view
             self.tabs.addTab(view, title)

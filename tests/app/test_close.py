@@ -199,8 +199,9 @@ def _pid_alive(pid: int) -> bool:
 @pytest.mark.skipif(importlib.util.find_spec("editor.panels.run") is None, reason="no run UI yet")
 @pytest.mark.skipif(sys.platform == "win32", reason="process groups")
 def test_close_with_a_run_in_progress(qtbot, window, dialogs, tmp_path: Path) -> None:  # noqa: F811
-    from editor.panels.run import install_run_ui
-    install_run_ui(window)
+    if getattr(window, "run_controller", None) is None:
+        from editor.panels.runcontrol import install_run_ui
+        install_run_ui(window)
     session = window.run_controller.session
     marker = tmp_path / "child.pid"
     # a long "run" that also starts a tool of its own (in the run's process group)

@@ -9,8 +9,9 @@ from __future__ import annotations
 import pytest
 
 from editor.api import create_network
-from editor.core.dimension_rules import collapse_indexes, combine, dimension_letters, pick_group, pick_subinput
-from editor.core.dimensions import dimensions, topological_order, LinkIndex
+from editor.core.dimension_rules import (collapse_indexes, combine, dimension_letters, pick_group,
+                                         pick_subinput)
+from editor.core.dimensions import LinkIndex, dimensions, topological_order
 from editor.core.link import Link
 from editor.core.network import Network
 from editor.core.tooldefs import PortDefinition, ToolDefinition

@@ -84,10 +84,14 @@ def _ids(state: dict[str, Any]) -> list[tuple[Any, ...]]:
             and p[-3] in ("nodelist", "linklist")]
 
 
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
 def _networks(state: dict[str, Any]) -> list[dict[str, Any]]:
     """The state and every macro network in it."""
     found = [state]
-    for node in state.get("nodelist", ()):
+    for node in _list(state.get("nodelist")):
         if isinstance(node, dict) and isinstance(node.get("network"), dict):
             found.extend(_networks(node["network"]))
     return found
@@ -101,8 +105,8 @@ def _semantic(draw: st.DrawFn, state: dict[str, Any]) -> str | None:
     ports (cycles, type mismatches, self links, named sub-inputs), collapse/expand, merge
     dimensions, input groups, node groups, node classes."""
     network = draw(st.sampled_from(_networks(state)))
-    nodes = [n for n in network.get("nodelist", ()) if isinstance(n, dict) and isinstance(n.get("id"), str)]
-    links = [l for l in network.get("linklist", ()) if isinstance(l, dict)]
+    nodes = [n for n in _list(network.get("nodelist")) if isinstance(n, dict) and isinstance(n.get("id"), str)]
+    links = [l for l in _list(network.get("linklist")) if isinstance(l, dict)]
     if not nodes:
         return None
     base = f"fastr:///networks/{network.get('id')}/{network.get('version', '0.0')}/nodelist/"
@@ -113,8 +117,8 @@ def _semantic(draw: st.DrawFn, state: dict[str, Any]) -> str | None:
         link = draw(st.sampled_from(links))
         source = draw(st.sampled_from(nodes))
         target = draw(st.sampled_from(nodes))
-        outputs = [o.get("id") for o in source.get("outputs", ()) if isinstance(o, dict)] or ["output"]
-        inputs = [i.get("id") for i in target.get("inputs", ()) if isinstance(i, dict)] or ["input"]
+        outputs = [o.get("id") for o in _list(source.get("outputs")) if isinstance(o, dict)] or ["output"]
+        inputs = [i.get("id") for i in _list(target.get("inputs")) if isinstance(i, dict)] or ["input"]
         index = draw(st.sampled_from(["", "/0", "/-1", "/1:3", "/::2"]))
         named = draw(st.sampled_from(["", "", "/sample_a", "/0"]))
         link["source"] = f"{base}{source['id']}/outputs/{draw(st.sampled_from(outputs))}{index}"
@@ -127,7 +131,7 @@ def _semantic(draw: st.DrawFn, state: dict[str, Any]) -> str | None:
     elif what == "merge":
         node["merge_dimensions"] = draw(st.sampled_from(["none", "all"]) | st.lists(NAMES, min_size=1, max_size=3))
     elif what == "group":
-        for port in node.get("inputs", ()):
+        for port in _list(node.get("inputs")):
             if isinstance(port, dict):
                 port["input_group"] = draw(NAMES)
     elif what == "nodegroup":

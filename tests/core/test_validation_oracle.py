@@ -1,9 +1,12 @@
-"""Dimensions and validity against real fastr 3.4.0 (the ``fastr_oracle`` fixture).
+"""Validity and dimensions against real fastr 3.4.0 (the ``fastr_oracle`` fixture).
 
-Every golden state fastr can load (``tests/golden/*/*.state.json``) and every network in
+Every golden state fastr can load (``tests/golden/*/*.state.json``) and every invalid network in
 :data:`CASES` (built with the same API calls in fastr and in the editor) is analysed by both:
 the dimension names of every node, input, output and link must be equal, and the nodes, links
 and inputs fastr's ``is_valid()`` flags must be exactly those with a fastr-coded error here.
+:data:`RAISING` networks make fastr raise while planning; the editor reports an error for them.
+The helpers are shared with ``test_dimensions_oracle.py`` (valid networks built to cover every
+dimension rule).
 """
 
 from __future__ import annotations
@@ -40,193 +43,20 @@ interface:
   - {id: items, name: Items, datatype: Int, cardinality: 1-*, required: true}
   - {id: extra, name: Extra, datatype: Int, cardinality: 1, required: false}
   outputs:
-  - {id: parts, name: Parts, datatype: Int, cardinality: unknown, automatic: true, location: '^P=(.*)$', method: json}
-  - {id: count, name: Count, datatype: Int, cardinality: 1, automatic: true, location: '^C=(.*)$', method: json}
+  - {id: parts, name: Parts, datatype: Int, cardinality: unknown, automatic: true,
+     location: '^P=(.*)$', method: json}
+  - {id: count, name: Count, datatype: Int, cardinality: 1, automatic: true,
+     location: '^C=(.*)$', method: json}
 """
 
-ADD, SUM, FAIL = "'fastr/math/AddInt:1.0', '1.0'", "'fastr/math/Sum:1.0', '1.0'", "'fastr/util/Fail:1.0', '1.0'"
+ADD, SUM = "'fastr/math/AddInt:1.0', '1.0'", "'fastr/math/Sum:1.0', '1.0'"
+FAIL = "'fastr/util/Fail:1.0', '1.0'"
 STDOUT, PREFIX = "'fastr/util/StdOut:1.0', '1.0'", "'fastr/util/AutoPrefixTest:1.0', '1.0'"
 CV = "'fastr/flow/CrossValidation:1.0', '1.0'"
 
 # Each case is the body of a function of (api, flow_tool) that returns a network; it only uses
 # calls that mean the same in fastr.api and editor.api.
 CASES: dict[str, str] = {
-    "groups_and_merges": f"""
-        net = api.create_network('groups_and_merges')
-        a, b, c = (net.create_source('Int', id=x) for x in 'abc')
-        n1 = net.create_node({ADD}, id='n1')
-        n1.inputs['left_hand'] << a.output
-        n1.inputs['right_hand'] << b.output
-        n1.inputs['right_hand'].input_group = 'r'
-        n2 = net.create_node({ADD}, id='n2')
-        n2.inputs['left_hand'] << n1.outputs['result']
-        n2.inputs['right_hand'] << c.output
-        n2.inputs['right_hand'].input_group = 'r'
-        n3 = net.create_node({ADD}, id='n3')
-        n3.inputs['left_hand'] << n1.outputs['result']
-        n3.inputs['right_hand'] << n2.outputs['result']
-        n3.inputs['right_hand'].input_group = 'r'
-        n3.merge_dimensions = 'all'
-        n4 = net.create_node({ADD}, id='n4')
-        n4.inputs['left_hand'] << n1.outputs['result']
-        n4.inputs['right_hand'] << n2.outputs['result']
-        n4.inputs['right_hand'].input_group = 'r'
-        n4.merge_dimensions = ['b']
-        n5 = net.create_node({ADD}, id='n5')
-        n5.inputs['left_hand'] << c.output
-        n5.inputs['right_hand'] << n1.outputs['result']
-        n5.inputs['right_hand'].input_group = 'r'
-        n5.merge_dimensions = ['a']
-        n6 = net.create_node({FAIL}, id='n6')
-        n6.inputs['in_1'] << a.output
-        n6.inputs['in_2'] << n2.outputs['result']
-        n6.inputs['in_2'].input_group = 'two'
-        n6.inputs['fail_1'] << [True]
-        n6.inputs['fail_1'].input_group = 'three'
-        n6.inputs['fail_2'] << [False]
-        n6.inputs['fail_2'].input_group = 'two'
-        n6.merge_dimensions = 'all'
-        for i, n in enumerate((n2, n3, n4, n5)):
-            net.create_sink('Int', id='sink%d' % i).inputs['input'] << n.outputs['result']
-        net.create_sink('Int', id='sink_n6').inputs['input'] << n6.outputs['out_1']
-        return net
-    """,
-    "collapse_expand": f"""
-        net = api.create_network('collapse_expand')
-        a = net.create_source('Int', id='a', node_group='grp')
-        b = net.create_source('Int', id='b')
-        n1 = net.create_node({ADD}, id='n1')
-        n1.inputs['left_hand'] << a.output
-        n1.inputs['right_hand'] << b.output
-        n1.inputs['right_hand'].input_group = 'r'
-        res = n1.outputs['result']
-        for i, collapse in enumerate([0, -1, 'b', 'grp', 'zzz', ('grp', 'b'), (0, 'b'), (1, 'nope')]):
-            s = net.create_node({SUM}, id='sum%d' % i)
-            link = s.inputs['values'] << res
-            link.collapse = collapse
-            net.create_sink('Number', id='k%d' % i).inputs['input'] << s.outputs['result']
-        k = net.create_sink('Int', id='k_expand')
-        link = k.inputs['input'] << a.output
-        link.expand = True
-        k = net.create_sink('Int', id='k_both')
-        link = k.inputs['input'] << res
-        link.collapse = 'b'
-        link.expand = True
-        k = net.create_sink('Int', id='k_all')
-        link = k.inputs['input'] << res
-        link.collapse = (0, 1)
-        link.expand = True
-        return net
-    """,
-    "suboutputs_and_subinputs": f"""
-        net = api.create_network('suboutputs_and_subinputs')
-        a, b = net.create_source('Int', id='a'), net.create_source('Int', id='b')
-        std = net.create_node({STDOUT}, id='std')
-        std.inputs['value'] << a.output
-        n1 = net.create_node({ADD}, id='n1')
-        n1.inputs['left_hand'] << a.output
-        n1.inputs['right_hand'] << b.output
-        n1.inputs['right_hand'].input_group = 'r'
-        k = net.create_sink('Number', id='k_first')
-        k.inputs['input'] << std.outputs['result'][0]
-        k = net.create_sink('Number', id='k_expand_sub')
-        link = k.inputs['input'] << std.outputs['result'][-1]
-        link.expand = True
-        k = net.create_sink('Number', id='k_expand_out')
-        link = k.inputs['input'] << std.outputs['result']
-        link.expand = True
-        s = net.create_node({SUM}, id='mixed')
-        s.inputs['values'].append(a.output)
-        s.inputs['values'].append(n1.outputs['result'])
-        s.inputs['values'].append(b.output)
-        net.create_sink('Number', id='k_mixed').inputs['input'] << s.outputs['result']
-        s = net.create_node({SUM}, id='collapsed')
-        link = s.inputs['values'].append(n1.outputs['result'])
-        link.collapse = (0, 1)
-        s.inputs['values'].append(b.output)
-        net.create_sink('Number', id='k_collapsed').inputs['input'] << s.outputs['result']
-        s = net.create_node({SUM}, id='named')
-        s.inputs['values']['x'] << b.output
-        s.inputs['values']['y'] << n1.outputs['result']
-        s.inputs['values']['y'].append(a.output)
-        net.create_sink('Number', id='k_named').inputs['input'] << s.outputs['result']
-        return net
-    """,
-    "nodegroups": f"""
-        net = api.create_network('nodegroups')
-        a = net.create_source('Int', id='a', node_group='g')
-        b = net.create_source('Int', id='b', node_group='g')
-        n1 = net.create_node({ADD}, id='same')
-        n1.inputs['left_hand'] << a.output
-        n1.inputs['right_hand'] << b.output
-        n2 = net.create_node({ADD}, id='outer')
-        n2.inputs['left_hand'] << a.output
-        n2.inputs['right_hand'] << b.output
-        n2.inputs['right_hand'].input_group = 'r'
-        n3 = net.create_node({ADD}, id='after')
-        n3.inputs['left_hand'] << n2.outputs['result']
-        n3.inputs['right_hand'] << n1.outputs['result']
-        for n in (n1, n3):
-            net.create_sink('Int', id='k_' + n.id).inputs['input'] << n.outputs['result']
-        return net
-    """,
-    "flow_nodes": f"""
-        net = api.create_network('flow_nodes')
-        a = net.create_source('Int', id='a')
-        b = net.create_source('Int', id='b')
-        f1 = net.create_node(flow_tool, '1.0', id='f1')
-        f1.inputs['items'] << a.output
-        f2 = net.create_node(flow_tool, '1.0', id='f2', node_group='fg')
-        f2.inputs['items'] << f1.outputs['parts']
-        f2.inputs['extra'] << b.output
-        f2.inputs['extra'].input_group = 'x'
-        cv = net.create_node({CV}, id='cv')
-        cv.inputs['items'] << f2.outputs['parts']
-        cv.inputs['method'] << ['KFold']
-        cv.inputs['number_of_folds'] << [3]
-        m = net.create_node('fastr/math/Multiply:1.0', '1.0', id='mul')
-        m.inputs['left_hand'] << cv.outputs['train']
-        m.inputs['right_hand'] << cv.outputs['test']
-        m.inputs['right_hand'].input_group = 'r'
-        m.merge_dimensions = 'all'
-        s = net.create_node({SUM}, id='total')
-        link = s.inputs['values'] << m.outputs['result']
-        link.collapse = 'a_train'
-        net.create_sink('Number', id='k_total').inputs['input'] << s.outputs['result']
-        net.create_sink('Int', id='k_count').inputs['input'] << f2.outputs['count']
-        net.create_sink('AnyType', id='k_sub').inputs['input'] << cv.outputs['test'][0]
-        return net
-    """,
-    "macros": f"""
-        inner = api.create_network('inner')
-        x = inner.create_source('Int', id='x')
-        y = inner.create_source('Int', id='y', node_group='yy')
-        add = inner.create_node({ADD}, id='add')
-        add.inputs['left_hand'] << x.output
-        add.inputs['right_hand'] << y.output
-        add.inputs['right_hand'].input_group = 'other'
-        inner.create_sink('Int', id='out_xy').inputs['input'] << add.outputs['result']
-        inner.create_sink('Int', id='out_y').inputs['input'] << y.output
-        net = api.create_network('macros')
-        a, b = net.create_source('Int', id='a'), net.create_source('Int', id='b')
-        pre = net.create_node({ADD}, id='pre')
-        pre.inputs['left_hand'] << a.output
-        pre.inputs['right_hand'] << b.output
-        pre.inputs['right_hand'].input_group = 'r'
-        m = net.create_macro(inner, id='m')
-        m.inputs['x'] << pre.outputs['result']
-        m.inputs['y'] << b.output
-        net.create_sink('Int', id='k_xy').inputs['input'] << m.outputs['out_xy']
-        net.create_sink('Int', id='k_y').inputs['input'] << m.outputs['out_y']
-        net.create_sink('Int', id='k_sub').inputs['input'] << m.outputs['out_xy'][0]
-        outer = api.create_network('outer')
-        c = outer.create_source('Int', id='c', node_group='cg')
-        mm = outer.create_macro(net, id='mm')
-        mm.inputs['a'] << c.output
-        mm.inputs['b'] << c.output
-        outer.create_sink('Int', id='k').inputs['input'] << mm.outputs['k_xy']
-        return outer
-    """,
     "invalid": f"""
         net = api.create_network('invalid')
         a = net.create_source('Int', id='a')
@@ -253,6 +83,10 @@ CASES: dict[str, str] = {
         pre2.inputs['left_hand'].append(std.outputs['result'][1])
         pre2.inputs['right_hand'] << std.outputs['result'][0]
         net.create_sink('Int', id='k_two').inputs['input'] << pre2.outputs['added']
+        pre3 = net.create_node({PREFIX}, id='sliced')
+        pre3.inputs['left_hand'] << std.outputs['result'][0:2]
+        pre3.inputs['right_hand'] << std.outputs['result'][0:5:2]
+        net.create_sink('Int', id='k_sliced').inputs['input'] << pre3.outputs['added']
         fail = net.create_node({FAIL}, id='fail')
         fail.inputs['in_1'] << a.output
         fail.inputs['in_2'] << a.output
@@ -389,15 +223,23 @@ def _golden_states() -> dict[str, dict[str, Any]]:
     return states
 
 
-def _case_body(name: str) -> str:
-    body = CASES[name] if name in CASES else RAISING[name][1]
+def case_body(body: str) -> str:
+    """A case's source as the indented body of ``build(api, flow_tool)``."""
     return textwrap.indent(textwrap.dedent(body).strip("\n"), "    ") + "\n"
 
 
-def _build_case(name: str, flow_tool: Any) -> Network:
+def build_case(body: str, flow_tool: Any) -> Network:
+    """Run a case with the editor's API."""
     scope: dict[str, Any] = {}
-    exec("def build(api, flow_tool):\n" + _case_body(name), scope)  # noqa: S102 - our own test code
+    exec("def build(api, flow_tool):\n" + case_body(body), scope)  # noqa: S102 - our own test code
     return scope["build"](editor_api, flow_tool)
+
+
+def run_oracle(fastr_oracle: Any, states: dict[str, Any], cases: dict[str, str]) -> dict[str, Any]:
+    """fastr's dimensions and validity for golden states and built cases, in one process."""
+    payload = {"states": states, "flow_tool": FLOW_TOOL,
+               "cases": {name: case_body(body) for name, body in cases.items()}}
+    return fastr_oracle.run(ORACLE_SCRIPT, payload, timeout=300)
 
 
 @pytest.fixture(scope="module")
@@ -408,10 +250,8 @@ def flow_tool(tmp_path_factory: pytest.TempPathFactory) -> Any:
 
 
 @pytest.fixture(scope="module")
-def fastr_results(fastr_oracle) -> dict[str, Any]:
-    payload = {"states": _golden_states(), "flow_tool": FLOW_TOOL,
-               "cases": {name: _case_body(name) for name in CASES}}
-    return fastr_oracle.run(ORACLE_SCRIPT, payload, timeout=300)
+def fastr_results(fastr_oracle: Any) -> dict[str, Any]:
+    return run_oracle(fastr_oracle, _golden_states(), CASES)
 
 
 #: One process per network: after fastr raises mid-update it keeps its global update lock, and
@@ -497,7 +337,8 @@ def _compare(ours: dict[str, Any], theirs: dict[str, Any], where: str) -> list[s
     return diffs
 
 
-def _check(name: str, network: Network, result: dict[str, Any]) -> None:
+def check_against_fastr(name: str, network: Network, result: dict[str, Any]) -> None:
+    """Dimension names and validity flags of ``network`` equal fastr's ``result``."""
     assert "error" not in result, result.get("error")
     found = problems(network)
     ours = _ours(network, dimensions(network), found)
@@ -510,27 +351,21 @@ def test_golden_states_match_fastr(fastr_results: dict[str, Any]) -> None:
     states = _golden_states()
     assert len(states) >= 20  # all fastr.examples that build, plus the loadable extras
     for name, state in states.items():
-        _check(name, create_network_copy(state), fastr_results[name])
+        check_against_fastr(name, create_network_copy(state), fastr_results[name])
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_built_networks_match_fastr(case: str, fastr_results: dict[str, Any], flow_tool: Any) -> None:
-    _check(case, _build_case(case, flow_tool), fastr_results[case])
-
-
-def test_invalid_case_is_invalid_in_both(fastr_results: dict[str, Any]) -> None:
-    assert fastr_results["invalid"]["valid"] is False
-    for name in CASES:
-        if name != "invalid":
-            assert fastr_results[name]["valid"] is True, name
+def test_invalid_networks_match_fastr(case: str, fastr_results: dict[str, Any], flow_tool: Any) -> None:
+    assert fastr_results[case]["valid"] is False
+    check_against_fastr(case, build_case(CASES[case], flow_tool), fastr_results[case])
 
 
 @pytest.mark.parametrize("case", sorted(RAISING))
-def test_what_fastr_refuses_to_plan_is_an_error(case: str, fastr_oracle, flow_tool: Any) -> None:
-    result = fastr_oracle.run(RAISING_SCRIPT, {"flow_tool": FLOW_TOOL, "body": _case_body(case)}, timeout=120)
+def test_what_fastr_refuses_to_plan_is_an_error(case: str, fastr_oracle: Any, flow_tool: Any) -> None:
+    code, body = RAISING[case]
+    result = fastr_oracle.run(RAISING_SCRIPT, {"flow_tool": FLOW_TOOL, "body": case_body(body)}, timeout=120)
     assert result["raised"], f"fastr built {case}"
-    code = RAISING[case][0]
-    found = [p for p in problems(_build_case(case, flow_tool)) if p.code == code]
+    found = [p for p in problems(build_case(body, flow_tool)) if p.code == code]
     assert found and all(p.severity == ERROR for p in found)
 
 

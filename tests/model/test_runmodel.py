@@ -253,3 +253,15 @@ def test_run_settings_per_network(tmp_path: Path) -> None:
     assert again.load(None, "net") == {"tmpdir": "/t"}
     assert again.load("/b/net.yaml", "net") == {}
     assert again.last_python() == "/py"
+
+
+def test_deleting_a_running_session_kills_its_process_group(qtbot) -> None:
+    import shiboken6
+    session = RunSession()
+    logs: list[str] = []
+    session.log_line.connect(logs.append)
+    session.start_command(sys.executable, ["-c", LONG, "stubborn"])
+    qtbot.waitUntil(lambda: session.totals()["running"] == 1, timeout=20_000)
+    tool_pid = int(next(line for line in logs if line.startswith("tool pid")).split()[-1])
+    shiboken6.delete(session)                   # as when its window is closed during a run
+    qtbot.waitUntil(lambda: not _alive(tool_pid), timeout=5_000)

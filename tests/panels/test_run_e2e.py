@@ -16,7 +16,8 @@ from editor.canvas.view import NetworkView
 from editor.core.state import network_from_state
 from editor.model.document import Document
 from editor.model.runmodel import RunSettings
-from editor.panels.run import RunDialog, install_run_ui
+from editor.panels.run import RunDialog
+from editor.panels.runcontrol import install_run_ui
 from tests.oracle.fastr_env import fastr_home
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"
