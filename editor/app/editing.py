@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtGui import QGuiApplication
 
-from editor.model.clipboard import PasteCommand, copy_fragment, fragment_from_mime, fragment_to_mime
+from editor.model.clipboard import FragmentError, PasteCommand, copy_fragment, fragment_from_mime, fragment_to_mime
 from editor.model.document import Document
 from editor.model.edits import delete_items
 
@@ -35,6 +35,7 @@ class EditOperations:
         self._last_paste: tuple[str, int] | None = None      # (fragment key, network id)
         self._paste_count = 0
         self._paste_base = (0.0, 0.0)
+        self.paste_refused: Callable[[str], None] = lambda message: None   # the window shows it
 
     def selected(self) -> tuple[list[str], list[str]]:
         return self._selected()
@@ -74,7 +75,11 @@ class EditOperations:
         return self._paste(fragment, (PASTE_STEP, PASTE_STEP), "Duplicate")
 
     def _paste(self, fragment: dict[str, Any], offset: tuple[float, float], text: str) -> list[str]:
-        command = PasteCommand(self.document.current_model, fragment, offset, text)
+        try:
+            command = PasteCommand(self.document.current_model, fragment, offset, text)
+        except FragmentError as exc:
+            self.paste_refused(str(exc))
+            return []
         self.document.push(command)
         ids = [node.id for node in command.nodes]
         self.document.selection.set(ids, [link.id for link in command.links])

@@ -65,6 +65,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
 
         self.edits = EditOperations(self.document, self.selected_ids, self.view_center)
+        self.edits.paste_refused = lambda message: self.statusBar().showMessage(message, 8000)
         self.docks = Docks(self)
         self.menu_actions = WindowActions(self)
         self.menu_actions.build_menus()

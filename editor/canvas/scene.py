@@ -16,14 +16,15 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from editor.canvas import geometry as geo
 from editor.canvas.autolayout import assign_missing_positions
-from editor.canvas.cluster_item import ClusterItem, cluster_rect
+from editor.canvas.cluster_item import ClusterItem
 from editor.canvas.dimlabels import DimensionLabels, dimension_labels
+from editor.canvas.interactions import Gesture
 from editor.canvas.link_item import LinkItem, link_style
 from editor.canvas.node_item import NodeItem
 from editor.canvas.overview_item import LinkOverviewItem
 from editor.canvas.port_item import BadgeItem, PortItem
-from editor.canvas.interactions import Gesture
 from editor.canvas.problems import ProblemIndex
+from editor.canvas.scene_clusters import SceneClusters
 from editor.canvas.scene_display import SceneDisplay
 from editor.canvas.scene_input import SceneInput
 from editor.canvas.selection_sync import SelectionSync
@@ -38,7 +39,7 @@ _MODEL_SIGNALS = ("reset", "node_added", "node_removed", "node_changed", "node_r
                   "link_added", "link_removed", "link_changed", "steps_changed")
 
 
-class NetworkScene(SceneDisplay, SceneInput, QGraphicsScene):
+class NetworkScene(SceneClusters, SceneDisplay, SceneInput, QGraphicsScene):
     status_message = Signal(str)
     macro_open_requested = Signal(str)
     quick_add_requested = Signal(QPointF)        # scene position
@@ -148,10 +149,14 @@ class NetworkScene(SceneDisplay, SceneInput, QGraphicsScene):
                 self._add_link_item(link_id, fan)
             for node_id in network.nodes:
                 self._refresh_unlinked(node_id)
-            self._rebuild_clusters()
             self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
-            # Depth ~ log2(items)/2 keeps leaves at a few dozen items; 5,000 nodes -> 8.
-            self.setBspTreeDepth(max(3, min(12, int(math.log2(max(len(self.items()), 2)) / 2) + 1)))
+            # Depth ~ log2(items)/2 keeps leaves at a few dozen items; 5,000 nodes (~28,000 items
+            # with ports and links) -> 8.
+            count = len(self.link_items) + sum(1 + len(i.port_items) for i in self.node_items.values())
+            self.setBspTreeDepth(max(3, min(12, int(math.log2(max(count, 2)) / 2) + 1)))
+            self._rebuild_clusters()                   # label placement queries the index
+            if self._overview_on:
+                self._overview.reset(self.link_items)
             self._problems.apply(self)
             self._fit_scene_rect(shrink=True)
         self.selection_sync.from_document()
@@ -224,17 +229,17 @@ class NetworkScene(SceneDisplay, SceneInput, QGraphicsScene):
             target_label = f"#{t.key}" if count > 1 or t.key != 0 else ""
         middle = self._dims.links.get(link_id, "") if self._dims is not None else ""
         item.set_labels(source_label, target_label, middle)
-        if self._overview_on:
+        if self._overview_on and item.scene() is self:     # (a rebuild resets it at the end)
             self._overview.set_link(link_id, item)
 
     def update_node_links(self, node_ids) -> None:
         """Re-route the links of the given nodes only (after a move)."""
         done: set[str] = set()
         for node_id in node_ids:
-            for link_id in self.network._incident.get(node_id, ()):
-                if link_id not in done:
-                    done.add(link_id)
-                    self._update_link(link_id)
+            for link in self.network.node_links(node_id) if node_id in self.network.nodes else ():
+                if link.id not in done:
+                    done.add(link.id)
+                    self._update_link(link.id)
 
     def _update_input_links(self, node_id: str, input_id: str) -> None:
         for link in self.network.links_into(node_id, input_id):
@@ -246,46 +251,6 @@ class NetworkScene(SceneDisplay, SceneInput, QGraphicsScene):
             return
         linked = {l.target.input for l in self.network.node_links(node_id) if l.target.node == node_id}
         item.set_unlinked(frozenset(p.id for p in item.spec.inputs if p.required and p.id not in linked))
-
-    # -- step clusters ------------------------------------------------------------------------
-    def _rebuild_clusters(self) -> None:
-        steps = self.network.stepids
-        self._step_of = {n: step for step, members in steps.items() for n in members}
-        for step in [s for s in self.cluster_items if s not in steps or not steps[s]]:
-            item = self.cluster_items.pop(step)
-            self.removeItem(item.label)
-            self.removeItem(item)
-        for step, members in steps.items():
-            if members and step not in self.cluster_items:
-                item = ClusterItem(step, self.theme)
-                self.addItem(item)
-                self.addItem(item.label)
-                self.cluster_items[step] = item
-        self.update_clusters(self.cluster_items)
-
-    def update_clusters(self, steps) -> None:
-        for step in steps:
-            item = self.cluster_items.get(step)
-            if item is None:
-                continue
-            members = [n for n in self.network.stepids.get(step, ()) if n in self.node_items]
-            item.set_rect(cluster_rect(self.node_items[n].scene_box()
-                                       for n in members))
-            self._place_cluster_label(item, set(members))
-
-    def _place_cluster_label(self, item: ClusterItem, members: set[str]) -> None:
-        """The first label spot that covers no node of another step (else the first spot)."""
-        size = item.label.boundingRect().size()
-        for spot in item.label_spots():
-            others = [i for i in self.items(QRectF(spot, size))
-                      if isinstance(i, NodeItem) and i.node_id not in members]
-            if not others:
-                item.label.setPos(spot)
-                return
-        item.label.setPos(item.label_spots()[0])
-
-    def clusters_of(self, node_ids) -> set[str]:
-        return {self._step_of[n] for n in node_ids if n in self._step_of}
 
     # -- model signals ------------------------------------------------------------------------
     def _on_reset(self) -> None:

@@ -49,10 +49,11 @@ class Theme:
     rubber_band: str = "#1e73e8"
 
     def color(self, name: str) -> QColor:
-        return _qcolor(getattr(self, name))
+        """A new QColor (callers may change it); parsed once per colour text."""
+        return QColor(_qcolor(getattr(self, name)))
 
     def fill(self, kind: str) -> QColor:
-        return _qcolor(self.node_fill.get(kind, self.node_fill["node"]))
+        return QColor(_qcolor(self.node_fill.get(kind, self.node_fill["node"])))
 
     @property
     def is_dark(self) -> bool:
@@ -63,8 +64,8 @@ _CACHE: dict[str, QColor] = {}
 
 
 def _qcolor(text: str) -> QColor:
-    """'#rrggbb' or '#rrggbbaa' (CSS order, unlike Qt's '#aarrggbb'); built once per text.
-    Callers must not change the returned colour."""
+    """'#rrggbb' or '#rrggbbaa' (CSS order, unlike Qt's '#aarrggbb'); built once per text and
+    shared, so it is never handed out without a copy."""
     color = _CACHE.get(text)
     if color is None:
         color = _CACHE[text] = _parse(text)

@@ -178,7 +178,8 @@ class NetworkView(QGraphicsView):
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
-        self._fit_if_pending()
+        if self._fit_pending:
+            QTimer.singleShot(0, self._fit_if_pending)      # once the window's layout has settled
 
     # -- panning ------------------------------------------------------------------------------
     def _pan_by(self, delta: QPointF) -> None:

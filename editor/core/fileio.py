@@ -136,6 +136,23 @@ def _at(name: str, mark: Any, message: str) -> LoadError:
                      column=mark.column + 1 if mark else None)
 
 
+_INDENT_RE = re.compile(r"^[ \t]*", re.M)
+_COMPACT_RE = re.compile(r"(?:[-?:][ \t]+){16,}")
+
+
+def needs_yaml_check(text: str) -> bool:
+    """False when a cheap bound proves the text has no anchors and cannot nest near the limit, so
+    the event walk of :func:`check_yaml` can be skipped (fastr's own files never need it)."""
+    if "&" in text or "!!" in text:
+        return True
+    if _COMPACT_RE.search(text):
+        return True
+    indent = max((len(m) for m in _INDENT_RE.findall(text)), default=0)
+    flow = text.replace("[]", "").replace("{}", "")
+    bound = 2 * indent + 16 + flow.count("[") + flow.count("{") + 2
+    return bound >= MAX_YAML_NESTING
+
+
 def check_yaml(name: str, text: str | bytes) -> None:
     """Walk the YAML events (libyaml's parser does not recurse) and refuse, before anything is
     built: nesting deeper than MAX_YAML_NESTING, an alias inside the node it names (a structure
@@ -219,7 +236,8 @@ def parse_text(name: str, text: str, fmt: str) -> Any:
             data = json.loads(text)
             _check_json_text(name, text, data)
             return data
-        check_yaml(name, text)
+        if needs_yaml_check(text):
+            check_yaml(name, text)
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
     except json.JSONDecodeError as exc:
         raise LoadError(name, f"invalid JSON: {exc.msg}", line=exc.lineno, column=exc.colno) from None

@@ -20,12 +20,15 @@ from xml.etree.ElementTree import Element
 import defusedxml.ElementTree as SafeElementTree
 import yaml
 
+from editor.core.errors import LoadError
+from editor.core.fileio import check_yaml, needs_yaml_check
 from editor.core.tooldefs import NODE_CLASSES, PortDefinition, ToolDefinition, ToolParseError
 from editor.core.toolschema import ToolSchemaError, instantiate_tool_document
 from editor.core.toolversion import Version
 from editor.core.toolxml import DefusedXmlException, parse_element
 
 _YAML_LOADER = getattr(yaml, 'CSafeLoader', yaml.SafeLoader)
+MAX_TOOL_BYTES = 8 * 1024 * 1024
 _PORT_ID_RE = re.compile(r'^\w[\w\d_]*$')
 _TOOL_ID_RE = re.compile(r'^[A-Z][\w\d_]*$')
 _TEXT_VERSION_RE = re.compile(r'["\']?\bversion["\']?\s*:\s*(\d+\.\d+)\s*(?=[,}#\r\n]|$)')
@@ -48,6 +51,10 @@ def _read_document(path: Path) -> tuple[Any, dict[str, str]]:
     if kind not in ('xml', 'json', 'yaml', 'yml'):
         raise ToolParseError(str(path), f'unknown tool file type {path.suffix!r} (use .yaml, .json or .xml)')
     try:
+        size = path.stat().st_size
+        if size > MAX_TOOL_BYTES:
+            raise ToolParseError(str(path), f'is {size / 2**20:.0f} MB; tool files over '
+                                            f'{MAX_TOOL_BYTES // 2**20} MB are refused')
         data = path.read_bytes()
         if kind == 'xml':
             root = SafeElementTree.fromstring(data, forbid_dtd=False, forbid_entities=True,
@@ -56,15 +63,32 @@ def _read_document(path: Path) -> tuple[Any, dict[str, str]]:
         literals = _text_version_literals(data)
         if kind == 'json':
             return json.loads(data), literals
-        return yaml.load(data, Loader=_YAML_LOADER), literals  # noqa: S506 - safe loader
+        text = data.decode('utf-8-sig')
+        if needs_yaml_check(text):
+            try:
+                check_yaml(str(path), text)     # nesting and alias bombs, before anything is built
+            except LoadError as error:
+                raise ToolParseError(str(path), error.reason) from None
+        return yaml.load(text, Loader=_YAML_LOADER), literals  # noqa: S506 - safe loader
     except OSError as error:
         raise ToolParseError(str(path), f'cannot read the file: {error.strerror or error}') from error
     except DefusedXmlException as error:
         raise ToolParseError(str(path), f'refused unsafe XML ({type(error).__name__}: {error})') from error
+    except UnicodeDecodeError as error:
+        raise ToolParseError(str(path), f'not UTF-8 text (bad byte at offset {error.start})') from None
     except (SyntaxError, ValueError, yaml.YAMLError) as error:  # XML ParseError is a SyntaxError
-        raise ToolParseError(str(path), f'not valid {kind.upper()}: {error}') from error
-    except (AttributeError, RecursionError) as error:  # attribute and child elements clash
-        raise ToolParseError(str(path), f'XML structure fastr cannot read: {error}') from error
+        raise ToolParseError(str(path), f'not valid {kind.upper()}: {_short(error)}') from None
+    except RecursionError:
+        raise ToolParseError(str(path), 'nested too deeply to read') from None
+    except AttributeError as error:  # attribute and child elements clash
+        raise ToolParseError(str(path), f'XML structure fastr cannot read: {_short(error)}') from None
+
+
+def _short(error: BaseException, limit: int = 300) -> str:
+    """One line, at most ``limit`` characters, of an error's text."""
+    text = ' '.join(str(error).split())
+    return text if len(text) <= limit else text[:limit - 3] + '...'
+
 
 
 def _xml_version_literals(root: Element) -> dict[str, str]:

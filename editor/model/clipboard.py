@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QMimeData
 
+from editor.core.errors import StateError
 from editor.core.ids import unique_id
 from editor.core.link import Link
 from editor.core.network import Network
@@ -53,56 +54,75 @@ def fragment_from_mime(mime: QMimeData | None) -> dict[str, Any] | None:
     return fragment if isinstance(fragment, dict) and fragment.get("format") == 1 else None
 
 
+class FragmentError(ValueError):
+    """Clipboard content that is not a fragment of nodes this editor can paste."""
+
+
 class PasteCommand(_NetworkCommand):
-    """Add the nodes and links of a fragment with new, unique ids, shifted by ``offset``."""
+    """Add the nodes and links of a fragment with new, unique ids, shifted by ``offset``.
+
+    The fragment is read completely when the command is made (nothing in the network changes
+    then), so malformed clipboard data raises FragmentError before anything is pasted."""
 
     def __init__(self, model: NetworkModel, fragment: dict[str, Any], offset: tuple[float, float],
                  text: str = "Paste") -> None:
         super().__init__(model, text)
-        self._fragment = fragment
-        self._offset = offset
         self.nodes: list[Node] = []
         self.links: list[Link] = []
         self._steps: dict[str, str | None] = {}
+        try:
+            self._read(fragment, offset)
+        except FragmentError:
+            raise
+        except (StateError, TypeError, KeyError, AttributeError, IndexError, ValueError) as exc:
+            raise FragmentError(f"the clipboard does not hold nodes that can be pasted: {exc}") from None
+
+    def _read(self, fragment: dict[str, Any], offset: tuple[float, float]) -> None:
+        network = self.model.network
+        if not isinstance(fragment, dict) or not isinstance(fragment.get("nodes"), list):
+            raise FragmentError("the clipboard does not hold nodes")
+        positions = fragment.get("positions") or {}
+        steps = fragment.get("steps") or {}
+        taken = network._taken()
+        renames: dict[str, str] = {}
+        for n, state in enumerate(fragment["nodes"]):
+            node = _node_from_state(network, dict(state), f"clipboard.nodes[{n}]", 0)
+            new_id = unique_id(node.id, _Union(taken, renames.values()))
+            old_id = node.id
+            renames[old_id] = new_id
+            node.id = new_id
+            pos = positions.get(old_id)
+            if isinstance(pos, list) and len(pos) == 2 and all(isinstance(v, (int, float)) for v in pos):
+                node.position = (pos[0] + offset[0], pos[1] + offset[1])
+            step = steps.get(old_id)
+            self._steps[new_id] = step if isinstance(step, str) and step in network.stepids else None
+            self.nodes.append(node)
+        base = network.fullid
+        link_ids: set[str] = set()
+        for n, state in enumerate(fragment.get("links") or []):
+            state = dict(state)
+            src_net = str(state["source"]).split("/nodelist/")[0]
+            state["source"] = str(state["source"]).replace(src_net, base, 1)
+            state["target"] = str(state["target"]).replace(src_net, base, 1)
+            link = _link_from_state(network, state, f"clipboard.links[{n}]")
+            if link.source.node not in renames or link.target.node not in renames:
+                continue
+            link.source = OutputRef(renames[link.source.node], link.source.output, link.source.index)
+            link.target = InputRef(renames[link.target.node], link.target.input, link.target.key, link.target.name)
+            self.links.append(link)
+        for link in self.links:
+            link.id = unique_id("link", _Union(taken, link_ids | set(renames.values())))
+            link_ids.add(link.id)
 
     def do_first(self) -> None:
         network = self.model.network
-        taken = network._taken()
-        renames: dict[str, str] = {}
-        for n, state in enumerate(self._fragment.get("nodes", [])):
-            node = _node_from_state(network, dict(state), f"clipboard.nodes[{n}]", 0)
-            new_id = unique_id(node.id, _Union(taken, renames.values()))
-            renames[node.id] = new_id
-            old_pos = self._fragment.get("positions", {}).get(node.id)
-            node.id = new_id
-            if old_pos:
-                node.position = (old_pos[0] + self._offset[0], old_pos[1] + self._offset[1])
-            step = self._fragment.get("steps", {}).get(state.get("id"))
-            self._steps[new_id] = step if step and step in network.stepids else None
-            network.node_number += 1
-            self.nodes.append(node)
-        for node in self.nodes:
-            network.insert_node(node, None, self._steps[node.id])
-            self.model.node_added.emit(node.id)
-            self.model._touch_macro_ports(node)
-        base = network.fullid
-        for n, state in enumerate(self._fragment.get("links", [])):
-            state = dict(state)
-            src_net = state["source"].split("/nodelist/")[0]
-            state["source"] = state["source"].replace(src_net, base, 1)
-            state["target"] = state["target"].replace(src_net, base, 1)
-            link = _link_from_state(network, state, f"clipboard.links[{n}]")
-            link.source = OutputRef(renames.get(link.source.node, link.source.node), link.source.output, link.source.index)
-            link.target = InputRef(renames.get(link.target.node, link.target.node), link.target.input,
-                                   link.target.key, link.target.name)
-            link.id = unique_id(f"link_{network.link_number}", taken)
+        network.node_number += len(self.nodes)
+        for link in self.links:
+            fresh = f"link_{network.link_number}"
+            if fresh not in network._taken():
+                link.id = fresh
             network.link_number += 1
-            network.add_link(link)
-            self.links.append(link)
-            self.model.link_added.emit(link.id)
-        if any(self._steps.values()):
-            self.model.steps_changed.emit()
-        self.model.changed.emit()
+        self.do_again()
 
     def do_again(self) -> None:
         for node in self.nodes:

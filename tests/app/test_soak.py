@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -41,9 +41,9 @@ from tests.canvas.helpers import assert_mirrors
 
 STEPS = int(os.environ.get("FASTR_EDITOR_SOAK_STEPS", "1500"))
 SEED = int(os.environ.get("FASTR_EDITOR_SOAK_SEED", "3402"))
-#: memory the second half of the run may add (the undo history of one stretch between reopens,
-#: caches of the library and Qt's own); a leak per step would pass this many times over
-MEMORY_BOUND = 12 * 2**20
+#: memory the second half may leave behind once its history is undone and cleared (caches, the
+#: clipboard, Qt's own); a leak of a node or an item per step would pass this many times over
+MEMORY_BOUND = 4 * 2**20
 MAX_NODES = 45
 PAINT_EVERY = 3          # let the event loop run (paint, timers) every few steps, as a user's pace would
 MAX_MACRO_DEPTH = 2
@@ -299,7 +299,7 @@ class Soak:
         self.history[-1] = f"{name}: {getattr(self, f'op_{name}')()}"
         self.steps += 1
         if self.steps % PAINT_EVERY == 0 or name in ("drag", "reopen"):
-            QApplication.processEvents()         # paint, deferred updates, timers (autosave...)
+            run_event_loop()
         self.check()
 
     def check(self, full: bool = False) -> None:
@@ -321,6 +321,13 @@ class Soak:
         assert network_to_state(self.doc.root) == self.baseline
 
 
+def run_event_loop() -> None:
+    """What the event loop would do between two user actions: paint, run timers (autosave,
+    validation) and delete the objects given to deleteLater()."""
+    QApplication.processEvents()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
 def _rss() -> int:
     """Resident memory in bytes (Linux; 0 elsewhere): catches C++ objects tracemalloc cannot see."""
     try:
@@ -334,36 +341,51 @@ def _fail_message(soak: Soak, seed: int, step: int) -> str:
 
 
 def test_soak_random_edits(window, tmp_path: Path) -> None:
+    """First half: every operation, reopens included.  Second half: no reopen, so its whole
+    history can be undone; undoing it all must give the state at the half exactly, and with the
+    history then cleared, memory must be back near where it was at the half."""
     soak = Soak(window, random.Random(SEED), tmp_path)
     started = time.perf_counter()
     half = STEPS // 2
-    grown = 0
     step = 0
     try:
-        for step in range(STEPS):
-            if step == half:
-                first_half = time.perf_counter() - started
-                gc.collect()
-                tracemalloc.start()
-                at_half = tracemalloc.get_traced_memory()[0]
-                rss_half = _rss()
+        for step in range(half):
             soak.step()
             if step % 100 == 99:
                 soak.check(full=True)
+        soak.op_reopen()                         # the second half starts from a file
+        soak.weights[soak.names.index("reopen")] = 0
+        first_half = time.perf_counter() - started
+        run_event_loop()
         gc.collect()
-        grown = tracemalloc.get_traced_memory()[0] - at_half if tracemalloc.is_tracing() else 0
-        tracemalloc.stop()
+        tracemalloc.start()
+        at_half, rss_half = tracemalloc.get_traced_memory()[0], _rss()
+        snapshot_half = tracemalloc.take_snapshot()
+        for step in range(half, STEPS):
+            soak.step()
+            if step % 100 == 99:
+                soak.check(full=True)
+        history = soak.doc.undo_stack.count()
+        soak.undo_all()                          # exactly the state at the half
+        soak.doc.undo_stack.clear()
+        run_event_loop()
+        gc.collect()
+        grown = tracemalloc.get_traced_memory()[0] - at_half
         rss_grown = _rss() - rss_half
-        soak.undo_all()
-    except Exception as error:                   # noqa: BLE001 - add where it happened
-        tracemalloc.stop()
+        top = tracemalloc.take_snapshot().compare_to(snapshot_half, "lineno")[:8]
+    except Exception as error:                   # noqa: BLE001 - say where it happened
         raise AssertionError(_fail_message(soak, SEED, step)) from error
+    finally:
+        tracemalloc.stop()
     elapsed = time.perf_counter() - started
-    print(f"\nsoak: {STEPS} steps in {elapsed:.1f} s (first half {first_half:.1f} s); growth over the "
-          f"second half: traced {grown / 2**20:.2f} MB, resident {rss_grown / 2**20:.1f} MB; "
+    print(f"\nsoak: {STEPS} steps in {elapsed:.1f} s (first half {first_half:.1f} s, the second traced); "
+          f"{history} commands undone at the end; growth over the second half: traced "
+          f"{grown / 2**20:.2f} MB, resident {rss_grown / 2**20:.1f} MB; "
           f"operations {dict(sorted(soak.counts.items()))}")
-    assert grown < MEMORY_BOUND, f"memory grew by {grown / 2**20:.1f} MB over the second half"
-    assert soak.counts.get("reopen", 0) >= 1 or STEPS < 200
+    where = "\n  ".join(str(t) for t in top)
+    print(f"largest growth:\n  {where}")
+    assert grown < MEMORY_BOUND, f"memory grew by {grown / 2**20:.1f} MB over the second half:\n  {where}"
+    assert soak.counts.get("reopen", 0) >= 2 or STEPS < 300
 
 
 @settings(max_examples=int(os.environ.get("FASTR_EDITOR_SOAK_EXAMPLES", "12")), deadline=None,

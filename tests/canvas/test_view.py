@@ -188,3 +188,15 @@ def test_theme_follows_the_palette(qtbot) -> None:
     view.setPalette(dark)
     assert view.network_scene.theme is DARK
     assert view.network_scene.node_items["add"]._theme is DARK
+
+
+def test_grabbed_view_shows_fastr_draw_colours(qtbot) -> None:
+    """Paint for real and look at pixels: node fills are fastr draw's colours."""
+    view = make_view(qtbot)
+    image = view.grab().toImage()
+    scene = view.network_scene
+    expected = {"src": "#caff70", "add": "#e5e5e5", "sink": "#b0e2ff", "const": "#ffbbff"}
+    for node_id, colour in expected.items():
+        item = scene.node_items[node_id]
+        point = vp(view, item.mapToScene(QPointF(item.geometry.width - 8.0, item.geometry.header_height - 4.0)))
+        assert image.pixelColor(point).name() == colour, node_id

@@ -72,3 +72,18 @@ def test_resource_typing_merges(qapp) -> None:
     assert doc.undo_stack.count() == 1
     doc.undo_stack.undo()
     assert doc.root.nodes["snk"].resources == old
+
+
+def test_malformed_clipboard_fragment_is_refused_before_anything_changes(qapp) -> None:
+    import pytest
+
+    from editor.model.clipboard import FragmentError
+    doc = _doc()
+    before = doc.root.__getstate__()
+    good = copy_fragment(doc.root, ["src", "snk"])
+    for bad in ({"nodes": "x"}, {"nodes": [{"id": 3}]}, {**good, "links": [{"id": "l", "source": 5}]},
+                {**good, "nodes": good["nodes"] + [{"id": "q", "class": "Nope"}]}):
+        with pytest.raises(FragmentError):
+            PasteCommand(doc.current_model, bad, (0.0, 0.0))
+    assert doc.root.__getstate__() == before
+    assert doc.undo_stack.count() == 0
