@@ -22,6 +22,9 @@ from typing import Any
 
 import yaml
 
+from editor.core.errors import LoadError
+from editor.core.fileio import check_yaml, needs_yaml_check
+
 __all__ = ["RunJob", "SinkSample", "RunResult", "read_run_dir", "load_plain_yaml", "RunDirError"]
 
 RESULT_FILE = "__fastr_result__.yaml"
@@ -62,7 +65,12 @@ _PlainLoader.add_multi_constructor("", _plain)
 
 
 def load_plain_yaml(text: str) -> Any:
-    """YAML (or JSON) as plain data; tags are ignored, never executed."""
+    """YAML (or JSON) as plain data; tags are ignored, never executed; bombs are refused."""
+    if needs_yaml_check(text):
+        try:
+            check_yaml("run file", text)
+        except LoadError as exc:
+            raise yaml.YAMLError(exc.reason) from None
     return yaml.load(text, Loader=_PlainLoader)  # noqa: S506 - a safe loader with plain tags
 
 
