@@ -16,9 +16,18 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel,
-                               QMessageBox, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from editor.app import dialogs
 from editor.model.recovery import Autosaver, RecoveryEntry, RecoverySession, session
@@ -39,9 +48,16 @@ class WindowRecovery(QObject):
         self.autosaver = Autosaver(window.document, recovery if recovery is not None else session(),
                                    parent=self)
         self.autosaver.failed.connect(self._failed)
+        self.autosaver.written.connect(self._written)
+        self._told: str | None = None
 
     def _failed(self, reason: str) -> None:
-        self.window.statusBar().showMessage(f"Crash recovery: {reason}", 8000)
+        if reason != self._told:                 # once per problem, not after every edit
+            self._told = reason
+            self.window.statusBar().showMessage(f"Crash recovery: {reason}", 8000)
+
+    def _written(self, _path: str) -> None:
+        self._told = None
 
     def closed(self) -> None:
         """The window closed cleanly (saved, clean or discarded): no recovery file is left."""

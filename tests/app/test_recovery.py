@@ -13,7 +13,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from editor.api import create_network
-from editor.app.recovery import RecoveryDialog, WindowRecovery, offer_recovery, when_text
+from editor.app.recovery import (
+    RecoveryDialog,
+    WindowRecovery,
+    offer_recovery,
+    when_text,
+)
 from editor.app.settings import SETTINGS_DIR_ENV, AppSettings
 from editor.core.fileio import load_network, save_network
 from editor.core.state import network_to_state

@@ -22,16 +22,25 @@ from tests.oracle.fastr_env import run_fastr  # noqa: E402
 
 BUILD = """
 def build(api, n):
+    # WORC-like: independent pipelines of 10 nodes (source, 8 AddInt steps, sink); fastr's update
+    # cost grows with the number of nodes fed by one output, so this is the shape fastr copes with.
     net = api.create_network('bench')
-    src = net.create_source('Int', id='src').outputs['output']
-    out = src
-    for i in range(n - 2):   # chains of 20 AddInt nodes (fastr recurses along a chain)
-        node = net.create_node('fastr/math/AddInt:1.0', tool_version='1.0', id='add_%d' % i)
-        node.inputs['left_hand'] << (out if i % 20 else src)
-        node.inputs['right_hand'] << src
-        out = node.outputs['result']
-    sink = net.create_sink('Int', id='sink')
-    sink.inputs['input'] << out
+    made = 0
+    chain = 0
+    while made < n:
+        src = net.create_source('Int', id='src_%d' % chain)
+        out = src.outputs['output']
+        made += 1
+        for i in range(8):
+            node = net.create_node('fastr/math/AddInt:1.0', tool_version='1.0', id='add_%d_%d' % (chain, i))
+            node.inputs['left_hand'] << out
+            node.inputs['right_hand'] << src.outputs['output']
+            out = node.outputs['result']
+            made += 1
+        sink = net.create_sink('Int', id='sink_%d' % chain)
+        sink.inputs['input'] << out
+        made += 1
+        chain += 1
     return net
 """
 
