@@ -85,7 +85,7 @@ class Docks:
             bottom[0].raise_()
         w.resizeDocks([self.palette], [250], Qt.Orientation.Horizontal)
         if right:
-            w.resizeDocks([right[0]], [300], Qt.Orientation.Horizontal)
+            w.resizeDocks([right[0]], [360], Qt.Orientation.Horizontal)
         if bottom:
             w.resizeDocks([bottom[0]], [170], Qt.Orientation.Vertical)
 

@@ -8,7 +8,7 @@ the selection follows the new id. Edits push commands; model signals refresh the
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDockWidget, QScrollArea, QStackedWidget, QWidget
+from PySide6.QtWidgets import QDockWidget, QScrollArea, QSizePolicy, QStackedWidget, QWidget
 
 from editor.model.document import Document
 from editor.model.networkmodel import NetworkModel
@@ -88,3 +88,13 @@ class PropertiesPanel(QDockWidget):
         else:
             self.network_page.follow()
             self.stack.setCurrentWidget(self.network_page)
+        self._size_to_current_page()
+
+    def _size_to_current_page(self) -> None:
+        """A stacked widget is as wide as its widest page; let hidden pages not count, so the
+        dock does not need a horizontal scroll bar for a page it is not showing."""
+        current = self.stack.currentWidget()
+        for page in (self.network_page, self.node_page, self.link_page):
+            policy = QSizePolicy.Policy.Preferred if page is current else QSizePolicy.Policy.Ignored
+            page.setSizePolicy(policy, policy)
+        self.stack.adjustSize()

@@ -115,6 +115,7 @@ class Soak:
         self.counts: dict[str, int] = {}
         self.saves = 0
         self.steps = 0
+        self.stale_paths = 0
         self.baseline = network_to_state(self.doc.root)
         self.names, weights = zip(*OPERATIONS.items())
         self.weights = list(weights)
@@ -310,10 +311,27 @@ class Soak:
         self.counts[name] = self.counts.get(name, 0) + 1
         self.history.append(f"{name}: ...")
         self.history[-1] = f"{name}: {getattr(self, f'op_{name}')()}"
+        self._repair_stale_path()
         self.steps += 1
         if self.steps % PAINT_EVERY == 0 or name in ("drag", "reopen"):
             run_event_loop()
         self.check()
+
+    def _repair_stale_path(self) -> None:
+        """Work around a known bug (test_undoing_the_macro_one_is_inside_shows_the_outer_network):
+        an undo that removes the macro being shown leaves the document's path pointing into it.
+        Do what the fix will do (show the deepest network still there), so that the soak goes on
+        finding other problems; a no-op once the bug is fixed."""
+        network, valid = self.doc.root, []
+        for node_id in self.doc.path:
+            node = network.nodes.get(node_id)
+            if node is None or node.subnetwork is None:
+                break
+            valid.append(node_id)
+            network = node.subnetwork
+        if valid != self.doc.path:
+            self.stale_paths += 1
+            self.doc.set_path(valid)
 
     def check(self, full: bool = False) -> None:
         scene = self.w.view.network_scene
@@ -329,8 +347,9 @@ class Soak:
         self.doc.set_path([])
         while self.doc.undo_stack.canUndo():
             self.doc.undo_stack.undo()
-            QApplication.processEvents()
+            self._repair_stale_path()
             self.check()
+        run_event_loop()
         assert network_to_state(self.doc.root) == self.baseline
 
 
@@ -394,7 +413,7 @@ def test_soak_random_edits(window, tmp_path: Path) -> None:
     print(f"\nsoak: {STEPS} steps in {elapsed:.1f} s (first half {first_half:.1f} s, the second traced); "
           f"{history} commands undone at the end; growth over the second half: traced "
           f"{grown / 2**20:.2f} MB, resident {rss_grown / 2**20:.1f} MB; "
-          f"operations {dict(sorted(soak.counts.items()))}")
+          f"operations {dict(sorted(soak.counts.items()))}; stale macro paths repaired {soak.stale_paths}")
     where = "\n  ".join(str(t) for t in top)
     print(f"largest growth:\n  {where}")
     assert grown < MEMORY_BOUND, f"memory grew by {grown / 2**20:.1f} MB over the second half:\n  {where}"
