@@ -63,7 +63,7 @@ def answer(monkeypatch):
 
 def test_save_over_a_changed_file_cancel_keeps_both(open_window, answer) -> None:
     window, path = open_window
-    asked, reply = answer
+    asked, _reply = answer
     add_node(window)
     change_elsewhere(path)
     theirs = path.read_bytes()
@@ -89,7 +89,7 @@ def test_save_over_a_changed_file_overwrite(open_window, answer) -> None:
 
 def test_save_over_a_changed_file_reload(open_window, answer) -> None:
     window, path = open_window
-    asked, reply = answer
+    _asked, reply = answer
     add_node(window)
     change_elsewhere(path)
     reply["value"] = "reload"
@@ -130,7 +130,7 @@ def test_the_watcher_notices_a_change_and_asks_once(open_window, dialogs, qtbot)
 
 
 def test_own_saves_do_not_count_as_changes(open_window, dialogs, qtbot) -> None:  # noqa: F811
-    window, path = open_window
+    window, _path = open_window
     window.activateWindow()
     add_node(window)
     assert window.save()

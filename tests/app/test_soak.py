@@ -17,6 +17,7 @@ import gc
 import os
 import random
 import time
+import traceback
 import tracemalloc
 from collections import deque
 from pathlib import Path
@@ -69,6 +70,13 @@ OPERATIONS = {          # name: weight
     "copy_paste": 4, "duplicate": 2, "make_macro": 2, "enter_macro": 4, "go_up": 4, "dissolve": 1,
     "save": 1, "reopen": 1,
 }
+#: step around known, reported bugs (each has a strict xfail test below), to find the next problem
+AVOID_KNOWN_BUGS = os.environ.get("FASTR_EDITOR_SOAK_KNOWN_BUGS", "avoid") == "avoid"
+#: exceptions in slots from known, reported bugs (each has a strict xfail test below); the soak
+#: counts them and goes on, to find the next problem
+KNOWN_SLOT_ERRORS = [
+    "in _selection_changed_overview",   # test_a_rebuild_with_the_overview_on_and_links_selected
+]
 _B = QMessageBox.StandardButton
 
 
@@ -102,8 +110,9 @@ def window(qtbot, monkeypatch, recovery_session):  # noqa: F811
 class Soak:
     """Random user edits on one window; ``step()`` makes one and checks the canvas."""
 
-    def __init__(self, window, rng: random.Random, folder: Path) -> None:
+    def __init__(self, window, rng: random.Random, folder: Path, qtbot) -> None:
         self.w = window
+        self.qtbot = qtbot
         self.doc = window.document
         self.rng = rng
         self.folder = folder
@@ -111,11 +120,12 @@ class Soak:
         self.tools = [t for t in (self.library.get(k) for k in TOOLS) if t is not None]
         self.tools += [t for t in (self.library.get(*SOURCE_KEY), self.library.get(*SINK_KEY)) if t is not None]
         assert len(self.tools) >= 4
-        self.history: deque[str] = deque(maxlen=25)
+        self.history: deque[str] = deque(maxlen=60)
         self.counts: dict[str, int] = {}
         self.saves = 0
         self.steps = 0
         self.stale_paths = 0
+        self.known_errors = 0
         self.baseline = network_to_state(self.doc.root)
         self.names, weights = zip(*OPERATIONS.items())
         self.weights = list(weights)
@@ -138,6 +148,16 @@ class Soak:
 
     def select(self, nodes: list[str], links: list[str] | None = None) -> None:
         self.doc.selection.set(nodes, links or [])
+
+    def unprotected(self, node_ids: list[str]) -> list[str]:
+        """Leave out a macro's own sources and sinks (its ports) while inside it: deleting them
+        or moving them into a nested macro leaves the outer links to those ports dangling, a
+        known bug (test_deleting_a_macros_port_inside_removes_the_outer_links and
+        test_a_nested_macro_of_a_macros_input_keeps_the_outer_link).  Set AVOID_KNOWN_BUGS to
+        False to see it happen."""
+        if not AVOID_KNOWN_BUGS or not self.doc.path:
+            return node_ids
+        return [n for n in node_ids if self.net.nodes[n].cls not in ("SourceNode", "SinkNode")]
 
     # -- operations ---------------------------------------------------------------------------
     def op_add(self) -> str:
@@ -214,7 +234,7 @@ class Soak:
         return f"resources {sorted(changes)}"
 
     def op_delete(self) -> str:
-        nodes = self.some_nodes(2) if self.rng.random() < 0.7 else []
+        nodes = self.unprotected(self.some_nodes(2)) if self.rng.random() < 0.7 else []
         links = self.rng.sample(list(self.net.links), min(len(self.net.links), 2)) if self.net.links else []
         self.select(nodes, links)
         self.w.delete_selection()
@@ -256,7 +276,7 @@ class Soak:
     def op_make_macro(self) -> str:
         if len(self.doc.path) >= MAX_MACRO_DEPTH:
             return self.op_go_up()
-        chosen = self.some_nodes(3)
+        chosen = self.unprotected(self.some_nodes(3))
         if not chosen or macro_refusal(self.net, chosen) is not None:
             return "make macro (refused)"
         self.doc.push(create_macro(self.doc, chosen))
@@ -310,11 +330,16 @@ class Soak:
         name = self.rng.choices(self.names, self.weights)[0]
         self.counts[name] = self.counts.get(name, 0) + 1
         self.history.append(f"{name}: ...")
-        self.history[-1] = f"{name}: {getattr(self, f'op_{name}')()}"
-        self._repair_stale_path()
-        self.steps += 1
-        if self.steps % PAINT_EVERY == 0 or name in ("drag", "reopen"):
-            run_event_loop()
+        with self.qtbot.captureExceptions() as raised:       # an exception in a slot fails here
+            self.history[-1] = f"{name}: {getattr(self, f'op_{name}')()}"
+            self._repair_stale_path()
+            self.steps += 1
+            if self.steps % PAINT_EVERY == 0 or name in ("drag", "reopen"):
+                run_event_loop()
+        errors = ["".join(traceback.format_exception(*info)) for info in raised]
+        unknown = [e for e in errors if not any(sign in e for sign in KNOWN_SLOT_ERRORS)]
+        self.known_errors += len(errors) - len(unknown)
+        assert not unknown, "an exception in a slot:\n" + "".join(unknown)
         self.check()
 
     def _repair_stale_path(self) -> None:
@@ -340,6 +365,7 @@ class Soak:
         assert scene.node_items.keys() == network.nodes.keys()
         assert scene.link_items.keys() == network.links.keys()
         assert self.w.isWindowModified() == self.doc.is_modified
+        check_links(self.doc.root)
         if full:
             assert_mirrors(scene)
 
@@ -351,6 +377,18 @@ class Soak:
             self.check()
         run_event_loop()
         assert network_to_state(self.doc.root) == self.baseline
+
+
+def check_links(root: Network) -> None:
+    """Every link, in every (macro) network, joins ports that exist."""
+    for network in root.iter_networks():
+        for link in network.links.values():
+            source = network.nodes.get(link.source.node)
+            target = network.nodes.get(link.target.node)
+            where = f"{network.id}: {link.id} {link.source.node}.{link.source.output} -> " \
+                    f"{link.target.node}.{link.target.input}"
+            assert source is not None and link.source.output in source.outputs, f"dangling source, {where}"
+            assert target is not None and link.target.input in target.inputs, f"dangling target, {where}"
 
 
 def run_event_loop() -> None:
@@ -372,11 +410,11 @@ def _fail_message(soak: Soak, seed: int, step: int) -> str:
     return f"seed {seed}, step {step}; last operations:\n  " + "\n  ".join(soak.history)
 
 
-def test_soak_random_edits(window, tmp_path: Path) -> None:
+def test_soak_random_edits(window, qtbot, tmp_path: Path) -> None:
     """First half: every operation, reopens included.  Second half: no reopen, so its whole
     history can be undone; undoing it all must give the state at the half exactly, and with the
     history then cleared, memory must be back near where it was at the half."""
-    soak = Soak(window, random.Random(SEED), tmp_path)
+    soak = Soak(window, random.Random(SEED), tmp_path, qtbot)
     started = time.perf_counter()
     half = STEPS // 2
     step = 0
@@ -413,7 +451,8 @@ def test_soak_random_edits(window, tmp_path: Path) -> None:
     print(f"\nsoak: {STEPS} steps in {elapsed:.1f} s (first half {first_half:.1f} s, the second traced); "
           f"{history} commands undone at the end; growth over the second half: traced "
           f"{grown / 2**20:.2f} MB, resident {rss_grown / 2**20:.1f} MB; "
-          f"operations {dict(sorted(soak.counts.items()))}; stale macro paths repaired {soak.stale_paths}")
+          f"operations {dict(sorted(soak.counts.items()))}; known bugs met: stale macro paths {soak.stale_paths}, "
+          f"slot errors {soak.known_errors}")
     where = "\n  ".join(str(t) for t in top)
     print(f"largest growth:\n  {where}")
     assert grown < MEMORY_BOUND, f"memory grew by {grown / 2**20:.1f} MB over the second half:\n  {where}"
@@ -423,11 +462,11 @@ def test_soak_random_edits(window, tmp_path: Path) -> None:
 @settings(max_examples=int(os.environ.get("FASTR_EDITOR_SOAK_EXAMPLES", "12")), deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(seed=st.integers(0, 2**31), steps=st.integers(1, 40))
-def test_soak_short_hypothesis_runs(window, tmp_path: Path, seed: int, steps: int) -> None:
+def test_soak_short_hypothesis_runs(window, qtbot, tmp_path: Path, seed: int, steps: int) -> None:
     """Short random runs from a fresh network: every step mirrored, undo-all exact."""
     window.document.replace(Network("network", library=window.library_service.library,
                                     types=window.library_service.types), None)
-    soak = Soak(window, random.Random(seed), tmp_path)
+    soak = Soak(window, random.Random(seed), tmp_path, qtbot)
     step = 0
     try:
         for step in range(steps):
@@ -453,3 +492,59 @@ def test_undoing_the_macro_one_is_inside_shows_the_outer_network(window) -> None
     run_event_loop()
     assert window.view.network_scene.network is doc.current_network
     assert set(window.view.network_scene.node_items) == set(doc.root.nodes)
+
+
+@pytest.mark.xfail(strict=True, reason="known bug, reported: NetworkScene.rebuild() clears the items (the link "
+                   "overview too) while links are selected, and the overview's selection slot then touches the "
+                   "deleted overview (found by the soak, seed 7)")
+def test_a_rebuild_with_the_overview_on_and_links_selected(window, qtbot) -> None:
+    doc = window.document
+    library = window.library_service.library
+    for x in (0.0, 300.0):
+        doc.push(add_tool_node(doc.current_model, library.get(TOOLS[0]), (x, 0.0)))
+    first, second = list(doc.root.nodes)
+    doc.push(link_ports(doc.current_model, OutputRef(first, "result"), second, "left_hand"))
+    scene = window.view.network_scene
+    with qtbot.captureExceptions() as raised:
+        scene.set_overview(True)                        # zoomed far out
+        doc.selection.set([first, second], list(doc.root.links))
+        doc.push(create_macro(doc, [first]))            # the scene is rebuilt
+        run_event_loop()
+    assert not raised, "".join("".join(traceback.format_exception(*info)) for info in raised)
+
+
+@pytest.mark.xfail(strict=True, reason="known bug, reported: a macro made inside a macro, of the outer macro's "
+                   "input source, removes that input from the outer macro and leaves the link to it dangling "
+                   "(found by the soak, seed 4)")
+def test_a_nested_macro_of_a_macros_input_keeps_the_outer_link(window) -> None:
+    doc = window.document
+    doc.push(add_special_node(doc.current_model, "source", "Int", (0.0, 0.0), "outer"))
+    doc.push(add_tool_node(doc.current_model, window.library_service.library.get(TOOLS[0]), (300.0, 0.0), "add"))
+    doc.push(link_ports(doc.current_model, OutputRef("outer", "output"), "add", "left_hand"))
+    doc.push(create_macro(doc, ["add"]))
+    macro = next(n for n in doc.root.nodes if n != "outer")
+    window.enter_macro(macro)
+    assert set(doc.current_network.nodes) == {"add", "left_hand"}      # left_hand: the macro's input
+    check_links(doc.root)
+    doc.push(create_macro(doc, list(doc.current_network.nodes)))
+    check_links(doc.root)
+
+
+@pytest.mark.xfail(strict=True, reason="known bug, reported: deleting a macro's sink (one of its outputs) inside "
+                   "the macro leaves the outer links from that output dangling (found by the soak, seed 17)")
+def test_deleting_a_macros_port_inside_removes_the_outer_links(window) -> None:
+    doc = window.document
+    doc.push(add_special_node(doc.current_model, "constant", "Int", (0.0, 0.0), "value"))
+    doc.push(add_special_node(doc.current_model, "sink", "Int", (300.0, 0.0), "out"))
+    doc.push(link_ports(doc.current_model, OutputRef("value", "output"), "out", "input"))
+    doc.push(create_macro(doc, ["value"]))
+    macro = next(n for n in doc.root.nodes if n != "out")
+    port = next(iter(doc.root.nodes[macro].outputs))
+    check_links(doc.root)
+    window.enter_macro(macro)
+    doc.selection.set([port])
+    window.delete_selection()                           # the macro loses that output...
+    assert port not in doc.root.nodes[macro].outputs
+    check_links(doc.root)                               # ...and the outer link must go with it
+    window.menu_actions.undo.trigger()
+    check_links(doc.root)

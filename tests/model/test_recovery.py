@@ -254,7 +254,7 @@ def test_a_killed_editor_leaves_its_work_for_the_next_start(qapp, tmp_path: Path
     folder = tmp_path / "recovery"
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     killed = subprocess.run([sys.executable, "-c", _CHILD, str(folder), "kill"], capture_output=True,
-                            text=True, env=env, cwd=ROOT, timeout=120)
+                            text=True, env=env, cwd=ROOT, timeout=120, check=False)
     assert killed.returncode == -signal.SIGKILL, killed.stderr
     path = Path(killed.stdout.strip())
     assert path.exists() and any(folder.glob("*.lock"))        # a stale lock of a dead process
@@ -278,3 +278,21 @@ def test_a_killed_editor_leaves_its_work_for_the_next_start(qapp, tmp_path: Path
     assert {e.path for e in later.orphans()} == {path, alive_path}
     later.close()
 
+
+
+def test_merged_edits_typing_in_a_field_are_saved_too(qapp, session) -> None:
+    from editor.core.resourcelimit import ResourceLimit
+    from editor.model.commands import SetResourceLimitCommand
+    net = create_network("typed")
+    node = net.create_node("fastr/math/AddInt:1.0", "1.0", id="add")
+    node.position = (0.0, 0.0)
+    doc = Document(net)
+    saver = Autosaver(doc, session, delay_ms=60_000)
+    old = node.resources.copy() if node.resources else None
+    for memory in ("1G", "12G", "123G"):         # one undo step: the commands merge
+        doc.push(SetResourceLimitCommand(doc.current_model, {"add": (old, ResourceLimit(memory=memory))}, "memory"))
+        assert saver.scheduled
+        saver.write_now()
+    assert doc.undo_stack.count() == 1
+    saved = read_entry(saver.path).network()
+    assert saved.nodes["add"].resources == ResourceLimit(memory="123G")

@@ -633,8 +633,8 @@ TOOL_CASES: dict[str, tuple[str | bytes, str]] = {
                              "input id 'left hand' is not valid"),
     "latin1.xml": (_XML_TOOL.format(id="Latin", name="Caf\xe9").replace(' encoding="utf-8"', "").encode("latin-1"),
                    "not valid XML: not well-formed"),
-    "latin1.yaml": (_YAML_TOOL.format(id="LatinYaml", name="Caf\xe9").encode("latin-1"), "not valid YAML"),
-    "latin1.json": ('{"id": "LatinJson", "name": "Caf\xe9"}'.encode("latin-1"), "not valid JSON"),
+    "latin1.yaml": (_YAML_TOOL.format(id="LatinYaml", name="Caf\xe9").encode("latin-1"), "not UTF-8"),
+    "latin1.json": ('{"id": "LatinJson", "name": "Caf\xe9"}'.encode("latin-1"), "not UTF-8"),
     "utf16_no_bom.xml": (_XML_TOOL.format(id="Utf16", name="x").replace('encoding="utf-8"', 'encoding="utf-16"')
                          .encode("utf-16-le"), "loads"),  # expat tells UTF-16 from the first '<'
 
