@@ -15,3 +15,29 @@ os.environ["FASTR_EDITOR_SETTINGS_DIR"] = os.path.join(_SANDBOX, "settings")
 os.environ.setdefault("FASTR_EDITOR_DATA_DIR", os.path.join(_SANDBOX, "data"))
 
 from tests.oracle.fixtures import fastr_oracle  # noqa: E402,F401  (session fixture: real fastr 3.4.0)
+
+
+def pytest_sessionfinish(session, exitstatus) -> None:  # noqa: ARG001
+    """Close every window and flush Qt's deferred deletions while Python and Qt are both alive,
+    so nothing is torn down in the wrong order when the interpreter exits."""
+    import gc
+    import sys
+
+    if "PySide6.QtWidgets" not in sys.modules:
+        return
+    from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        return
+    QThreadPool.globalInstance().waitForDone(5000)
+    from editor.model.clipboard import release_clipboard
+    release_clipboard()          # Qt would delete Python-made clipboard data after Python is gone
+    for widget in QApplication.topLevelWidgets():
+        widget.close()
+        widget.deleteLater()
+    for _ in range(3):
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        app.processEvents()
+        gc.collect()

@@ -44,6 +44,7 @@ def launch(file: str | None = None) -> int:
     install_excepthook()
     from editor.app.mainwindow import MainWindow
     from editor.app.recovery import offer_recovery
+    from editor.model.clipboard import release_clipboard
     from editor.model.recovery import session
     window = MainWindow()
     window.show()
@@ -51,4 +52,5 @@ def launch(file: str | None = None) -> int:
         window.open_path(file, ask=False)
     offer_recovery(window)                 # unsaved networks of an editor that did not end cleanly
     app.aboutToQuit.connect(session().close)
+    app.aboutToQuit.connect(release_clipboard)   # Qt frees clipboard data after Python is gone
     return app.exec()

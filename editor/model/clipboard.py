@@ -44,6 +44,24 @@ def fragment_to_mime(fragment: dict[str, Any]) -> QMimeData:
     return mime
 
 
+def release_clipboard() -> None:
+    """Before the application quits: hand the clipboard over to data that Qt itself owns.
+
+    Qt deletes the clipboard's QMimeData in its own exit handlers, after Python has finished; a
+    QMimeData made in Python would then crash the process. The text form is kept for other
+    programs; the editor's own format is dropped."""
+    from PySide6.QtGui import QGuiApplication
+    if QGuiApplication.instance() is None:
+        return
+    clipboard = QGuiApplication.clipboard()
+    mime = clipboard.mimeData()
+    if mime is not None and mime.hasFormat(MIME_TYPE):
+        text = mime.text()
+        clipboard.clear()
+        if text:
+            clipboard.setText(text)
+
+
 def fragment_from_mime(mime: QMimeData | None) -> dict[str, Any] | None:
     if mime is None or not mime.hasFormat(MIME_TYPE):
         return None

@@ -3,12 +3,15 @@
 Adds nodes (the palette's command), links ports (``link_ports`` after ``link_refusal``), moves
 (commands and real mouse drags), edits resource limits, deletes, undoes, redoes, copies, pastes,
 duplicates, makes, opens, edits inside, leaves and dissolves macros, saves and reopens.  After every
-step the canvas must mirror the model; every save and reopen must give the same network back; at
-the end undoing everything gives the first state exactly, and memory over the second half grows
-less than a bound.
+step the canvas must mirror the model, every link must join ports that exist and no slot may
+raise; every save and reopen must give the same network back.  The second half has no reopen, so
+at the end undoing all of it gives the state at the half exactly; with its history then cleared,
+memory (tracemalloc) must be back within a bound of where it was at the half.
 
 ``FASTR_EDITOR_SOAK_STEPS`` (default 1500) and ``FASTR_EDITOR_SOAK_SEED`` choose the run; a
-failure names the seed, step and the last operations, so it can be replayed.
+failure names the seed, step and the last operations, so it can be replayed.  Known, reported
+bugs are stepped around (each has a strict xfail test at the end of this file);
+``FASTR_EDITOR_SOAK_KNOWN_BUGS=meet`` runs into them instead.
 """
 
 from __future__ import annotations
@@ -337,7 +340,8 @@ class Soak:
             if self.steps % PAINT_EVERY == 0 or name in ("drag", "reopen"):
                 run_event_loop()
         errors = ["".join(traceback.format_exception(*info)) for info in raised]
-        unknown = [e for e in errors if not any(sign in e for sign in KNOWN_SLOT_ERRORS)]
+        known = KNOWN_SLOT_ERRORS if AVOID_KNOWN_BUGS else []
+        unknown = [e for e in errors if not any(sign in e for sign in known)]
         self.known_errors += len(errors) - len(unknown)
         assert not unknown, "an exception in a slot:\n" + "".join(unknown)
         self.check()
@@ -347,6 +351,8 @@ class Soak:
         an undo that removes the macro being shown leaves the document's path pointing into it.
         Do what the fix will do (show the deepest network still there), so that the soak goes on
         finding other problems; a no-op once the bug is fixed."""
+        if not AVOID_KNOWN_BUGS:
+            return
         network, valid = self.doc.root, []
         for node_id in self.doc.path:
             node = network.nodes.get(node_id)
@@ -459,9 +465,9 @@ def test_soak_random_edits(window, qtbot, tmp_path: Path) -> None:
     assert soak.counts.get("reopen", 0) >= 2 or STEPS < 300
 
 
-@settings(max_examples=int(os.environ.get("FASTR_EDITOR_SOAK_EXAMPLES", "12")), deadline=None,
+@settings(max_examples=int(os.environ.get("FASTR_EDITOR_SOAK_EXAMPLES", "25")), deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(seed=st.integers(0, 2**31), steps=st.integers(1, 40))
+@given(seed=st.integers(0, 2**31), steps=st.integers(1, 60))
 def test_soak_short_hypothesis_runs(window, qtbot, tmp_path: Path, seed: int, steps: int) -> None:
     """Short random runs from a fresh network: every step mirrored, undo-all exact."""
     window.document.replace(Network("network", library=window.library_service.library,
