@@ -134,6 +134,7 @@ class NetworkScene(SceneClusters, SceneDisplay, SceneInput, QGraphicsScene):
         self._connect_model(model)
         network = model.network
         with self.selection_sync.guard():
+            self.clearSelection()     # while the old overview still exists: clear() would then tell it
             self.clear()
             self.node_items, self.link_items, self.cluster_items, self._link_ends = {}, {}, {}, {}
             self._overview = LinkOverviewItem(self.theme, self._overview_nodes)

@@ -414,7 +414,13 @@ class Network:
         for members in self.stepids.values():
             members[:] = [new if x == old else x for x in members]
         if self.parent is not None and node.cls in ("SourceNode", "SinkNode"):
-            self.parent.network.refresh_macro_ports(self.parent)
+            macro, outer = self.parent, self.parent.network
+            for link in outer.node_links(macro.id):      # the macro's port is renamed with it
+                if node.cls == "SourceNode" and link.target.node == macro.id and link.target.input == old:
+                    link.target = InputRef(macro.id, new, link.target.key, link.target.name)
+                if node.cls == "SinkNode" and link.source.node == macro.id and link.source.output == old:
+                    link.source = OutputRef(macro.id, new, link.source.index)
+            outer.refresh_macro_ports(macro)
 
     def set_step(self, node_id: str, step: str | None) -> None:
         """Put a node in one step (or none); empty steps disappear."""

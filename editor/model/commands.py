@@ -105,13 +105,25 @@ class RemoveNodesCommand(_NetworkCommand):
         self._removed: list[tuple[Node, int, str | None, list[tuple[int, Link]]]] = []
 
     def do_again(self) -> None:
-        self._removed = [self.model.remove_node(node_id) for node_id in self._ids]
+        self._removed = []
+        self._outer: list[list[tuple[int, Link]]] = []
+        for node_id in self._ids:
+            node = self.model.network.nodes[node_id]
+            outer = self.model.outer_links_of_port(node)       # a macro port goes with its inner node
+            for _index, link in reversed(outer):
+                assert self.model.outer is not None
+                self.model.outer.remove_link(link.id)
+            self._outer.append(outer)
+            self._removed.append(self.model.remove_node(node_id))
 
     def do_undo(self) -> None:
-        for node, index, step, links in reversed(self._removed):
+        for (node, index, step, links), outer in reversed(list(zip(self._removed, self._outer))):
             self.model.insert_node(node, index, step)
             for link_index, link in links:
                 self.model.insert_link(link, link_index)
+            for link_index, link in outer:
+                assert self.model.outer is not None
+                self.model.outer.insert_link(link, link_index)
         self._removed = []
 
 

@@ -68,7 +68,25 @@ class Document(QObject):
             outer = self.model_for(network.parent.network) if network.parent is not None else None
             model = NetworkModel(network, self, outer)
             self._models[id(network)] = model
+            model.node_removed.connect(self._check_path)
+            model.reset.connect(self._check_path)
         return model
+
+    def _check_path(self, *_args: object) -> None:
+        """If the macro being shown (or one around it) was removed, e.g. by an undo, go up to the
+        deepest network that still exists."""
+        network = self.root
+        valid = 0
+        for node_id in self.path:
+            node = network.nodes.get(node_id)
+            if node is None or node.subnetwork is None:
+                break
+            network = node.subnetwork
+            valid += 1
+        if valid < len(self.path):
+            del self.path[valid:]
+            self.selection.clear()
+            self.current_changed.emit()
 
     @property
     def root_model(self) -> NetworkModel:

@@ -48,7 +48,9 @@ class NetworkModel(QObject):
         self.changed.emit()
 
     def remove_node(self, node_id: str) -> tuple[Node, int, str | None, list[tuple[int, Link]]]:
-        """Remove a node and its links; returns what undo needs to put it back."""
+        """Remove a node and its links; returns what undo needs to put it back. Removing a macro's
+        inner source or sink removes that macro port, so the outer links on it go too: see
+        :meth:`outer_links_of_port`."""
         index = self.network.node_index(node_id)
         step = self.network.step_of(node_id)
         link_ids = list(self.network._incident.get(node_id, {}))
@@ -64,6 +66,18 @@ class NetworkModel(QObject):
         self._touch_macro_ports(node)
         self.changed.emit()
         return node, index, step, links
+
+    def outer_links_of_port(self, node: Node) -> list[tuple[int, Link]]:
+        """The links of the outer network on the macro port that inner source/sink ``node`` makes."""
+        macro = self.network.parent
+        if macro is None or self.outer is None or node.cls not in ("SourceNode", "SinkNode"):
+            return []
+        outer = self.outer.network
+        order = {lid: i for i, lid in enumerate(outer.links)}
+        found = [l for l in outer.node_links(macro.id)
+                 if (node.cls == "SourceNode" and l.target.node == macro.id and l.target.input == node.id)
+                 or (node.cls == "SinkNode" and l.source.node == macro.id and l.source.output == node.id)]
+        return sorted(((order[l.id], l) for l in found), key=lambda x: x[0])
 
     def _touch_macro_ports(self, node: Node) -> None:
         """Sources and sinks of a macro's inner network are the macro's ports."""

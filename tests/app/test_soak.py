@@ -483,8 +483,6 @@ def test_soak_short_hypothesis_runs(window, qtbot, tmp_path: Path, seed: int, st
         raise AssertionError(_fail_message(soak, seed, step)) from error
 
 
-@pytest.mark.xfail(strict=True, reason="known bug, reported: Document keeps a path into a macro that an "
-                   "undo removed, and the canvas keeps showing that macro's inside (found by the soak, seed 4)")
 def test_undoing_the_macro_one_is_inside_shows_the_outer_network(window) -> None:
     doc = window.document
     library = window.library_service.library
@@ -500,9 +498,6 @@ def test_undoing_the_macro_one_is_inside_shows_the_outer_network(window) -> None
     assert set(window.view.network_scene.node_items) == set(doc.root.nodes)
 
 
-@pytest.mark.xfail(strict=True, reason="known bug, reported: NetworkScene.rebuild() clears the items (the link "
-                   "overview too) while links are selected, and the overview's selection slot then touches the "
-                   "deleted overview (found by the soak, seed 7)")
 def test_a_rebuild_with_the_overview_on_and_links_selected(window, qtbot) -> None:
     doc = window.document
     library = window.library_service.library
@@ -536,8 +531,6 @@ def test_a_nested_macro_of_a_macros_input_keeps_the_outer_link(window) -> None:
     check_links(doc.root)
 
 
-@pytest.mark.xfail(strict=True, reason="known bug, reported: deleting a macro's sink (one of its outputs) inside "
-                   "the macro leaves the outer links from that output dangling (found by the soak, seed 17)")
 def test_deleting_a_macros_port_inside_removes_the_outer_links(window) -> None:
     doc = window.document
     doc.push(add_special_node(doc.current_model, "constant", "Int", (0.0, 0.0), "value"))
