@@ -46,6 +46,11 @@ def macro_refusal(network: Network, node_ids: Iterable[str], macro_id: str | Non
     chosen = [n for n in node_ids if n in network.nodes]
     if not chosen:
         return "select the nodes to put into the macro first"
+    if network.parent is not None:
+        ports = [n for n in chosen if network.nodes[n].cls in ("SourceNode", "SinkNode")]
+        if ports:
+            return (f"{', '.join(ports)} {'is' if len(ports) == 1 else 'are'} the inputs and outputs of "
+                    f"macro {network.parent.id}; they stay in it (select the nodes between them)")
     if macro_id is not None:
         try:
             check_id(macro_id, "the macro id")
