@@ -111,3 +111,15 @@ def test_as_a_process() -> None:
     lines = result.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith(str(path)), lines[:5]
     assert "nested more than" in lines[0] and "Traceback" not in result.stderr
+
+
+def test_broken_yaml_gives_exactly_one_line_on_stderr_from_a_subprocess(tmp_path) -> None:
+    """Nothing below Python (the fast YAML parser's C++ error printer) adds lines to stderr."""
+    import subprocess
+    import sys
+    path = tmp_path / "broken.yaml"
+    path.write_text("id: x\nnodelist: [\n  - {id: a\n")
+    result = subprocess.run([sys.executable, "-m", "editor", "validate", str(path)], capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and str(path) in result.stderr, result.stderr
