@@ -251,6 +251,10 @@ def parse_text(name: str, text: str, fmt: str) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         reason = " ".join(x for x in (exc.context, exc.problem) if x) or "invalid YAML"
+        if "maximum nesting depth" in reason:    # libyaml's own limit (PyYAML >= 6.0.4), as ours
+            raise LoadError(name, f"is nested more than {MAX_YAML_NESTING} levels deep; a network file never is",
+                            line=mark.line + 1 if mark else None,
+                            column=mark.column + 1 if mark else None) from None
         if "could not determine a constructor" in reason:
             reason = f"{reason} (Python object tags are never executed)"
         raise LoadError(name, f"invalid YAML: {reason}", line=mark.line + 1 if mark else None,
