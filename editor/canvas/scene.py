@@ -36,7 +36,7 @@ from editor.model.networkmodel import NetworkModel
 
 SCENE_MARGIN = 2000.0
 _MODEL_SIGNALS = ("reset", "node_added", "node_removed", "node_changed", "node_renamed", "nodes_moved",
-                  "link_added", "link_removed", "link_changed", "steps_changed")
+                  "link_added", "link_removed", "link_changed", "steps_changed", "batch_finished")
 
 
 class NetworkScene(SceneClusters, SceneDisplay, SceneInput, QGraphicsScene):
@@ -61,6 +61,7 @@ class NetworkScene(SceneClusters, SceneDisplay, SceneInput, QGraphicsScene):
         self._dim_mode: str | None = None                         # None: no dimension labels
         self._dims: DimensionLabels | None = None
         self._problems = ProblemIndex()
+        self._pending: set[str] = set()        # whole-scene refreshes waiting for a batch's end
         self.gesture: Gesture | None = None
         self.setBackgroundBrush(theme.color("background"))
         document.reset.connect(self.rebuild)
@@ -132,6 +133,7 @@ class NetworkScene(SceneClusters, SceneDisplay, SceneInput, QGraphicsScene):
             self.gesture = None
         model = self.document.current_model
         self._connect_model(model)
+        self._pending = set()
         network = model.network
         with self.selection_sync.guard():
             self.clearSelection()     # while the old overview still exists: clear() would then tell it
@@ -257,23 +259,42 @@ class NetworkScene(SceneClusters, SceneDisplay, SceneInput, QGraphicsScene):
     def _on_reset(self) -> None:
         self.rebuild()
 
+    def _refresh(self, *what: str) -> None:
+        """Whole-scene refreshes: now, or once when the model's batch ends."""
+        if self._model is not None and self._model.in_batch:
+            self._pending.update(what)
+            return
+        if "clusters" in what:
+            self._rebuild_clusters()
+        if "fit" in what:
+            self._fit_scene_rect()
+        if "to_document" in what:
+            self.selection_sync.to_document()
+        if "from_document" in what:
+            self.selection_sync.from_document()
+        if "dimensions" in what and self._dim_mode:
+            self.refresh_dimensions()
+
+    def _on_batch_finished(self) -> None:
+        pending, self._pending = self._pending, set()
+        if pending:
+            self._refresh(*pending)
+
     def _on_node_added(self, node_id: str) -> None:
         node = self.network.nodes[node_id]
         if node.position is None:
             assign_missing_positions(self.network)
         self._add_node_item(node_id)
-        self._rebuild_clusters()
         self._problems.apply_node(self, node_id)
-        self._fit_scene_rect()
-        self.selection_sync.from_document()
+        self._refresh("clusters", "fit", "from_document")
 
     def _on_node_removed(self, node_id: str) -> None:
         item = self.node_items.pop(node_id, None)
         if item is not None:
             with self.selection_sync.guard():
                 self.removeItem(item)
-            self.selection_sync.to_document()
-        self._rebuild_clusters()
+            self._refresh("to_document")
+        self._refresh("clusters")
 
     def _on_node_changed(self, node_id: str) -> None:
         item = self.node_items.get(node_id)
@@ -297,9 +318,9 @@ class NetworkScene(SceneClusters, SceneDisplay, SceneInput, QGraphicsScene):
         for link_id, (s, t, i) in list(self._link_ends.items()):
             if old in (s, t):
                 self._link_ends[link_id] = (new if s == old else s, new if t == old else t, i)
-        self._rebuild_clusters()
+        self._refresh("clusters")
         self._on_node_changed(new)
-        self.selection_sync.to_document()
+        self._refresh("to_document")
 
     def _on_nodes_moved(self, node_ids: list) -> None:
         for node_id in node_ids:
@@ -309,7 +330,7 @@ class NetworkScene(SceneClusters, SceneDisplay, SceneInput, QGraphicsScene):
                 item.setPos(*position)
         self.update_node_links(node_ids)
         self.update_clusters(self.clusters_of(node_ids))
-        self._fit_scene_rect()
+        self._refresh("fit")
 
     def _on_link_added(self, link_id: str) -> None:
         self._add_link_item(link_id)
@@ -318,7 +339,7 @@ class NetworkScene(SceneClusters, SceneDisplay, SceneInput, QGraphicsScene):
         self._refresh_unlinked(target)
         self._problems.apply_link(self, link_id)
         if self._dim_mode:
-            self.refresh_dimensions()
+            self._refresh("dimensions")
 
     def _on_link_removed(self, link_id: str) -> None:
         item = self.link_items.pop(link_id, None)
@@ -327,12 +348,12 @@ class NetworkScene(SceneClusters, SceneDisplay, SceneInput, QGraphicsScene):
         if item is not None:
             with self.selection_sync.guard():
                 self.removeItem(item)
-            self.selection_sync.to_document()
+            self._refresh("to_document")
         if ends is not None and ends[1] in self.network.nodes:
             self._update_input_links(ends[1], ends[2])
             self._refresh_unlinked(ends[1])
         if self._dim_mode:
-            self.refresh_dimensions()
+            self._refresh("dimensions")
 
     def _on_link_changed(self, link_id: str) -> None:
         link, item = self.network.links.get(link_id), self.link_items.get(link_id)
@@ -340,10 +361,10 @@ class NetworkScene(SceneClusters, SceneDisplay, SceneInput, QGraphicsScene):
             item.set_style(link_style(bool(link.collapse), link.expand))
             self._update_link(link_id)
             if self._dim_mode:
-                self.refresh_dimensions()
+                self._refresh("dimensions")
 
     def _on_steps_changed(self) -> None:
-        self._rebuild_clusters()
+        self._refresh("clusters")
 
     def _fit_scene_rect(self, shrink: bool = False) -> None:
         rect = QRectF()

@@ -7,6 +7,8 @@ undoing everything gives back the first state exactly.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from typing import Any, Callable
 
 from PySide6.QtGui import QUndoCommand
@@ -16,7 +18,7 @@ from editor.core.network import Network
 from editor.core.node import Node
 from editor.core.resourcelimit import ResourceLimit
 from editor.core.urls import InputRef, OutputRef
-from editor.model.networkmodel import NetworkModel
+from editor.model.networkmodel import NetworkModel, RemovedNode
 
 Position = tuple[float, float]
 
@@ -38,17 +40,26 @@ class _NetworkCommand(QUndoCommand):
             self.model.network.node_number, self.model.network.link_number = value
 
     def redo(self) -> None:
-        if self._before is None:
-            self._before = self._counters()
-            self.do_first()
-            self._after = self._counters()
-        else:
-            self.do_again()
-            self._set_counters(self._after)
+        with self._batch():
+            if self._before is None:
+                self._before = self._counters()
+                self.do_first()
+                self._after = self._counters()
+            else:
+                self.do_again()
+                self._set_counters(self._after)
 
     def undo(self) -> None:
-        self.do_undo()
-        self._set_counters(self._before)
+        with self._batch():
+            self.do_undo()
+            self._set_counters(self._before)
+
+    @contextmanager
+    def _batch(self) -> Iterator[None]:
+        """The model (and, for a macro's inner network, the outer one) in one batch."""
+        outer = self.model.outer
+        with self.model.batch(), (outer.batch() if outer is not None else nullcontext()):
+            yield
 
     def do_first(self) -> None:
         self.do_again()
@@ -102,7 +113,7 @@ class RemoveNodesCommand(_NetworkCommand):
         super().__init__(model, text or (f"Delete {node_ids[0]}" if len(node_ids) == 1
                                          else f"Delete {len(node_ids)} nodes"))
         self._ids = list(node_ids)
-        self._removed: list[tuple[Node, int, str | None, list[tuple[int, Link]]]] = []
+        self._removed: list[RemovedNode] = []
 
     def do_again(self) -> None:
         self._removed = []
@@ -117,8 +128,8 @@ class RemoveNodesCommand(_NetworkCommand):
             self._removed.append(self.model.remove_node(node_id))
 
     def do_undo(self) -> None:
-        for (node, index, step, links), outer in reversed(list(zip(self._removed, self._outer))):
-            self.model.insert_node(node, index, step)
+        for (node, index, step, step_index, links), outer in reversed(list(zip(self._removed, self._outer))):
+            self.model.insert_node(node, index, step, step_index)
             for link_index, link in links:
                 self.model.insert_link(link, link_index)
             for link_index, link in outer:

@@ -5,6 +5,8 @@ Canvas, panels and the main window call these instead of assembling commands the
 
 from __future__ import annotations
 
+from contextlib import ExitStack
+
 from PySide6.QtGui import QUndoCommand
 
 from editor.core.ids import sanitize_id, unique_id
@@ -122,12 +124,23 @@ class _Compound(QUndoCommand):
         self._children = children
 
     def redo(self) -> None:
-        for child in self._children:
-            child.redo()
+        with self._batch():
+            for child in self._children:
+                child.redo()
 
     def undo(self) -> None:
-        for child in reversed(self._children):
-            child.undo()
+        with self._batch():
+            for child in reversed(self._children):
+                child.undo()
+
+    def _batch(self) -> ExitStack:
+        """All the children's models in one batch (see ``NetworkModel.batch``)."""
+        stack = ExitStack()
+        models = {id(m): m for m in (getattr(c, "model", None) for c in self._children)
+                  if isinstance(m, NetworkModel)}
+        for model in models.values():
+            stack.enter_context(model.batch())
+        return stack
 
 
 def compound(text: str, children: list[QUndoCommand]) -> QUndoCommand:

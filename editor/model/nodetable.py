@@ -26,6 +26,7 @@ RESOURCE_COLUMNS = {CORES: "cores", MEMORY: "memory", TIME: "time", GPUS: "gpus"
 SortRole = Qt.ItemDataRole.UserRole + 1
 NodeIdRole = Qt.ItemDataRole.UserRole + 2
 _NO_LIMIT = 10**18          # sorts "no limit" after every number
+ROW_BY_ROW_LIMIT = 32        # more rows than this added or removed in one batch: a reset
 
 #: A fresh limit for nodes saved with ``resources: null`` (fastr reloads them as this).
 DEFAULT_LIMIT = ResourceLimit(cores=1, memory=2048, time=None, gpus=None)
@@ -89,6 +90,7 @@ class NodeTableModel(QAbstractTableModel):
         self._model: NetworkModel | None = None
         self._ids: list[str] = []
         self._rows: dict[str, int] = {}
+        self._stale = False          # nodes came or went in a batch: rows follow at its end
         document.current_changed.connect(self._follow_current)
         document.reset.connect(self._follow_current)
         self._follow_current()
@@ -111,7 +113,8 @@ class NodeTableModel(QAbstractTableModel):
     def _connections(self, model: NetworkModel) -> list[tuple[Any, Any]]:
         return [(model.reset, self._reset), (model.node_added, self._node_added),
                 (model.node_removed, self._node_removed), (model.node_renamed, self._node_renamed),
-                (model.node_changed, self._node_changed), (model.steps_changed, self._steps_changed)]
+                (model.node_changed, self._node_changed), (model.steps_changed, self._steps_changed),
+                (model.batch_finished, self._batch_finished)]
 
     @property
     def network_model(self) -> NetworkModel:
@@ -123,11 +126,41 @@ class NodeTableModel(QAbstractTableModel):
 
     def _reset(self) -> None:
         self.beginResetModel()
+        self._stale = False
         self._ids = list(self.network_model.network.nodes)
         self._reindex()
         self.endResetModel()
 
+    def _batch_finished(self) -> None:
+        """Rows for the nodes a batch added or removed: row by row for a few (the view keeps its
+        place), a reset for many (one row at a time is quadratic in a big table)."""
+        if not self._stale:
+            return
+        self._stale = False
+        new = list(self.network_model.network.nodes)
+        old_ids, new_ids = set(self._ids), set(new)
+        removed = [row for row, node_id in enumerate(self._ids) if node_id not in new_ids]
+        added = [row for row, node_id in enumerate(new) if node_id not in old_ids]
+        if len(removed) + len(added) > ROW_BY_ROW_LIMIT:
+            self._reset()
+            return
+        for row in reversed(removed):
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self._ids[row]
+            self.endRemoveRows()
+        for row in added:
+            self.beginInsertRows(QModelIndex(), row, row)
+            self._ids.insert(row, new[row])
+            self.endInsertRows()
+        if self._ids != new:             # the order changed too
+            self._reset()
+        else:
+            self._reindex()
+
     def _node_added(self, node_id: str) -> None:
+        if self.network_model.in_batch or self._stale:
+            self._stale = True
+            return
         row = min(self.network_model.network.node_index(node_id), len(self._ids))
         self.beginInsertRows(QModelIndex(), row, row)
         self._ids.insert(row, node_id)
@@ -135,6 +168,9 @@ class NodeTableModel(QAbstractTableModel):
         self.endInsertRows()
 
     def _node_removed(self, node_id: str) -> None:
+        if self.network_model.in_batch or self._stale:
+            self._stale = True
+            return
         row = self._rows.get(node_id)
         if row is None:
             return
@@ -252,6 +288,8 @@ class NodeTableModel(QAbstractTableModel):
         if not index.isValid() or index.row() >= len(self._ids):
             return None
         node_id = self._ids[index.row()]
+        if node_id not in self.network_model.network.nodes:
+            return None                  # removed in a batch that has not ended yet
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return self.text(node_id, column)

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QLockFile, QObject, QStandardPaths, QTimer, Signal, Slot
 
 from editor.core.errors import SaveError, StateError
@@ -366,8 +367,8 @@ class Autosaver(QObject):
     def _changed(self) -> None:
         # While the document is being destroyed its stack still signals, after the Python side
         # of this object is gone (no attributes left): nothing to do then.
-        if getattr(self, "_closed", True):
-            return
+        if getattr(self, "_closed", True) or not shiboken6.isValid(self.document.undo_stack):
+            return                # (or the stack's C++ side is gone first, at interpreter exit)
         if not self.document.is_modified:
             self.discard()
             return

@@ -37,6 +37,7 @@ class NodePage(QWidget):
         super().__init__(parent)
         self._document = document
         self._model: NetworkModel | None = None
+        self._stale = False          # a batch changed steps or links: refresh at its end
         self._nodes: list[str] = []
         self.title = QLabel(self)
         self.title.setObjectName("node_title")
@@ -126,9 +127,20 @@ class NodePage(QWidget):
 
     def _connections(self, model: NetworkModel) -> list[tuple[object, object]]:
         return [(model.node_changed, self._node_changed), (model.node_renamed, self._node_renamed),
-                (model.steps_changed, self.refresh), (model.reset, self.refresh),
+                (model.steps_changed, self._steps_changed), (model.reset, self.refresh),
                 (model.link_added, self._links_changed), (model.link_removed, self._links_changed),
-                (model.link_changed, self._links_changed)]
+                (model.link_changed, self._links_changed), (model.batch_finished, self._batch_finished)]
+
+    def _steps_changed(self) -> None:
+        if self._model is not None and self._model.in_batch:
+            self._stale = True
+        else:
+            self.refresh()
+
+    def _batch_finished(self) -> None:
+        if self._stale:
+            self._stale = False
+            self.refresh()
 
     def _node_changed(self, node_id: str) -> None:
         if node_id in self._nodes:

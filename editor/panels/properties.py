@@ -25,6 +25,7 @@ class PropertiesPanel(QDockWidget):
         self.setObjectName("PropertiesPanel")
         self._document = document
         self._model: NetworkModel | None = None
+        self._stale = False
         self.stack = QStackedWidget(self)
         self.network_page = NetworkPage(document, self.stack)
         self.node_page = NodePage(document, self.stack)
@@ -54,6 +55,7 @@ class PropertiesPanel(QDockWidget):
                 self._model.node_removed.disconnect(self._item_removed)
                 self._model.link_removed.disconnect(self._item_removed)
                 self._model.reset.disconnect(self.update_view)
+                self._model.batch_finished.disconnect(self._batch_finished)
             except (RuntimeError, TypeError):
                 pass
         self._model = model
@@ -61,6 +63,7 @@ class PropertiesPanel(QDockWidget):
         model.node_removed.connect(self._item_removed)
         model.link_removed.connect(self._item_removed)
         model.reset.connect(self.update_view)
+        model.batch_finished.connect(self._batch_finished)
 
     def _node_renamed(self, old: str, new: str) -> None:
         selection = self._document.selection
@@ -68,7 +71,15 @@ class PropertiesPanel(QDockWidget):
             selection.set([new if n == old else n for n in selection.nodes], selection.links)
 
     def _item_removed(self, _item_id: str) -> None:
-        self.update_view()
+        if self._model is not None and self._model.in_batch:
+            self._stale = True           # once, when the batch ends
+        else:
+            self.update_view()
+
+    def _batch_finished(self) -> None:
+        if self._stale:
+            self._stale = False
+            self.update_view()
 
     def update_view(self) -> None:
         """Show the page for the current selection (ids no longer in the network are ignored)."""
