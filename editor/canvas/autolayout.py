@@ -3,14 +3,18 @@ the canvas draws.
 
 ``assign_missing_positions`` is part of loading (not an undo step): it gives every node without a
 position one, left to right, without moving the nodes that have one. ``layout_command`` is the
-user's "Auto layout": a MoveNodesCommand for the whole network or a selection.
+user's "Auto layout": a MoveNodesCommand for the whole network or a selection. Laying out a whole
+network keeps each step's nodes together, in room as big as the step's ClusterItem box and label
+tab, so the step boxes overlap neither each other nor other nodes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
-from editor.canvas.geometry import node_size
+from editor.canvas.cluster_item import LABEL_HEIGHT, PADDING, ClusterLabelItem
+from editor.canvas.geometry import node_size, text_width
 from editor.core.network import Network
 from editor.model.commands import MoveNodesCommand
 from editor.model.networkmodel import NetworkModel
@@ -36,6 +40,24 @@ def _graph(network: Network, ids: Iterable[str] | None = None):
                         in_index[l.target.node].get(l.target.input, 0))
              for l in network.links.values() if l.source.node in keep and l.target.node in keep]
     return nodes, edges
+
+
+def step_layout_options(network: Network) -> dict[str, Any]:
+    """``layered_layout`` keywords for the network's steps: node -> step (first step wins), and the
+    room a ClusterItem takes around its members: ``cluster_rect``'s padding, its label room plus the
+    half of the label tab that sits above the box's top edge, and a width that fits the tab."""
+    groups: dict[str, str] = {}
+    widths: dict[str, float] = {}
+    for step, members in network.stepids.items():
+        present = [n for n in members if n in network.nodes and n not in groups]
+        if not present:
+            continue
+        groups.update(dict.fromkeys(present, step))
+        # ClusterLabelItem: text + 16 wide, 10 in from the box's left (or right) edge.
+        widths[step] = text_width("cluster", step) + 16.0 + 2 * 10.0
+    return {"groups": groups, "group_padding": PADDING,
+            "group_label_height": LABEL_HEIGHT + ClusterLabelItem.HEIGHT / 2,
+            "group_min_widths": widths}
 
 
 def _rounded(positions: dict[str, Point]) -> dict[str, Point]:
@@ -98,7 +120,8 @@ def assign_missing_positions(network: Network) -> dict[str, Point]:
             positions = {k: (x, y + bottom) for k, (x, y) in sub.items()}
     elif len(missing) == len(network.nodes):
         nodes, edges = _graph(network)
-        positions = layered_layout(nodes, edges, layer_gap=LAYER_GAP, node_gap=NODE_GAP)
+        positions = layered_layout(nodes, edges, layer_gap=LAYER_GAP, node_gap=NODE_GAP,
+                                   **step_layout_options(network))
     else:
         nodes, edges = _graph(network)
         existing = {n.id: n.position for n in network.nodes.values() if n.position is not None}
@@ -121,7 +144,8 @@ def layout_positions(network: Network, node_ids: list[str] | None = None) -> dic
     origin = (min(p[0] for p in current), min(p[1] for p in current)) if current else (0.0, 0.0)
     if node_ids is None or len(ids) == len(network.nodes):
         nodes, edges = _graph(network)
-        return _rounded(layered_layout(nodes, edges, layer_gap=LAYER_GAP, node_gap=NODE_GAP, origin=origin))
+        return _rounded(layered_layout(nodes, edges, layer_gap=LAYER_GAP, node_gap=NODE_GAP, origin=origin,
+                                       **step_layout_options(network)))
     nodes, edges = _graph(network)
     chosen = set(ids)
     fixed = {n.id: network.nodes[n.id].position for n in nodes

@@ -15,6 +15,7 @@ import re
 import stat
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -312,8 +313,37 @@ def load_network(path: str | os.PathLike[str], **kwargs: Any) -> Network:
 def dump_text(state: dict[str, Any], fmt: str) -> str:
     if fmt == "json":
         return json.dumps(state, indent=2, ensure_ascii=False) + "\n"
-    return yaml.dump(state, Dumper=_Dumper, sort_keys=False, default_flow_style=False,
-                     allow_unicode=True)
+    return "".join(_yaml_chunks(state))
+
+
+#: Items of a long top-level list represented at a time when saving YAML (see _yaml_chunks).
+YAML_CHUNK = 256
+
+
+def _yaml(value: Any) -> str:
+    return yaml.dump(value, Dumper=_Dumper, sort_keys=False, default_flow_style=False, allow_unicode=True)
+
+
+def _yaml_chunks(state: dict[str, Any]) -> Iterator[str]:
+    """The YAML text of ``state``, the same bytes as one ``yaml.dump`` of it, made a few hundred
+    list items at a time: PyYAML represents a whole document as nodes before writing any of it,
+    which at 10,000 nodes took some 270 MB. A block sequence under a top-level key is written
+    at column 0, exactly as a top-level sequence is, so a long list (nodelist, linklist) can be
+    written as its first items under the key, then the rest as plain sequences. (A state shares
+    no objects, so no anchor could span two pieces.)"""
+    plain: dict[str, Any] = {}
+    for key, value in state.items():
+        if isinstance(value, list) and len(value) > YAML_CHUNK:
+            if plain:
+                yield _yaml(plain)
+                plain = {}
+            yield _yaml({key: value[:YAML_CHUNK]})
+            for start in range(YAML_CHUNK, len(value), YAML_CHUNK):
+                yield _yaml(value[start:start + YAML_CHUNK])
+        else:
+            plain[key] = value
+    if plain or not state:
+        yield _yaml(plain)
 
 
 def file_state(network: Network) -> dict[str, Any]:

@@ -3,6 +3,8 @@
 ``layered_layout`` is a left-to-right layered (Sugiyama) layout: DFS cycle breaking, longest-path
 layers pulled towards consumers, dummy nodes on long edges, port-aware barycenter sweeps plus
 transposition for few crossings, and a median/isotonic coordinate pass that straightens chains.
+With ``groups`` (fastr steps), each group is laid out as one block in a box of its own, the way
+graphviz lays out clusters (``layout_groups``), so that the boxes drawn around them do not overlap.
 ``place_new_nodes`` and ``fixed`` put nodes among others without moving those; ``align`` and
 ``distribute`` are the selection tools; ``count_crossings`` measures a result.
 Own code rather than a library: grandalf is unmaintained since 2023, networkx has no crossing-
@@ -11,16 +13,14 @@ minimised layered layout, and graphviz would be an external program for no gain 
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 
 from editor.core.layout_arrange import AlignMode, Axis, align, distribute
-from editor.core.layout_coords import assign_coordinates
-from editor.core.layout_layering import LocalEdge, build_layered_graph
+from editor.core.layout_components import layout_nodes as _layout
+from editor.core.layout_groups import GROUP_LABEL_HEIGHT, GROUP_PADDING, grouped_layout
 from editor.core.layout_metrics import count_crossings
-from editor.core.layout_ordering import minimise_crossings
 from editor.core.layout_place import place_block
-from editor.core.layout_types import LayoutEdge, LayoutNode, Point, Size, port_counts, port_fraction
+from editor.core.layout_types import LayoutEdge, LayoutNode, Point, Size, port_counts
 
 __all__ = [
     "AlignMode",
@@ -43,6 +43,10 @@ def layered_layout(
     node_gap: float = 30,
     fixed: Mapping[str, Point] | None = None,
     origin: Point | None = None,
+    groups: Mapping[str, str] | None = None,
+    group_padding: float = GROUP_PADDING,
+    group_label_height: float = GROUP_LABEL_HEIGHT,
+    group_min_widths: Mapping[str, float] | None = None,
 ) -> dict[str, Point]:
     """Top-left positions for ``nodes``, flowing left to right along ``edges``.
 
@@ -53,8 +57,22 @@ def layered_layout(
     (id -> position), those nodes keep their positions; the others are laid out as one block, put
     at ``origin`` if given, else right of their fixed upstream neighbours (else left of downstream
     ones, else below everything), and pushed the shortest way until they overlap no fixed node.
+
+    ``groups`` (node id -> group id, e.g. fastr steps) keeps each group together in a box of its
+    own, as graphviz does with clusters (see ``layout_groups``): the box is the members' bounding box
+    plus ``group_padding`` on every side and ``group_label_height`` more on top, at least
+    ``group_min_widths[group]`` wide; no two boxes overlap and no other node lies in a box. The
+    nodes' top-left corner (not the boxes') is then ``origin``. Ids of unknown nodes are ignored;
+    without groups (None, empty, or naming no node) the layout is exactly the ungrouped one. With
+    ``fixed``, ``groups`` is ignored: the fixed nodes' boxes are wherever those nodes are.
     """
     _check_unique(nodes)
+    if groups and not fixed:
+        ox, oy = origin if origin is not None else (0.0, 0.0)
+        block = grouped_layout(
+            nodes, edges, groups, layer_gap, node_gap, group_padding, group_label_height, group_min_widths
+        )
+        return {i: (x + ox, y + oy) for i, (x, y) in block.items()}
     if fixed:
         kept = {n.id: (float(fixed[n.id][0]), float(fixed[n.id][1])) for n in nodes if n.id in fixed}
         free = [n for n in nodes if n.id not in fixed]
@@ -99,75 +117,3 @@ def place_new_nodes(
 def _check_unique(nodes: Sequence[LayoutNode]) -> None:
     if len({n.id for n in nodes}) != len(nodes):
         raise ValueError("duplicate node ids in layout input")
-
-
-def _layout(
-    nodes: Sequence[LayoutNode], edges: Sequence[LayoutEdge], layer_gap: float, node_gap: float
-) -> dict[str, Point]:
-    """The unconstrained layout with its top-left corner at (0, 0)."""
-    index = {n.id: i for i, n in enumerate(nodes)}
-    valid = [e for e in edges if e.source != e.target and e.source in index and e.target in index]
-    n_in, n_out = port_counts(valid, nodes)
-    parent = list(range(len(nodes)))
-
-    def find(v: int) -> int:
-        while parent[v] != v:
-            parent[v] = parent[parent[v]]
-            v = parent[v]
-        return v
-
-    for e in valid:
-        a, b = find(index[e.source]), find(index[e.target])
-        if a != b:
-            parent[max(a, b)] = min(a, b)
-    members: dict[int, list[int]] = {}
-    for i in range(len(nodes)):
-        members.setdefault(find(i), []).append(i)
-    comp_edges: dict[int, list[LayoutEdge]] = {}
-    for e in valid:
-        comp_edges.setdefault(find(index[e.source]), []).append(e)
-
-    out: dict[str, Point] = {}
-    y = 0.0
-    total_width = 0.0
-    isolated: list[LayoutNode] = []
-    for root, idxs in members.items():  # dicts keep insertion order: components by first member
-        if root not in comp_edges:
-            isolated.extend(nodes[i] for i in idxs)
-            continue
-        comp = [nodes[i] for i in idxs]
-        local = {n.id: k for k, n in enumerate(comp)}
-        ledges: list[LocalEdge] = [
-            (
-                local[e.source],
-                local[e.target],
-                port_fraction(e.source_port, n_out[e.source]),
-                port_fraction(e.target_port, n_in[e.target]),
-            )
-            for e in comp_edges[root]
-        ]
-        g = build_layered_graph(len(comp), ledges)
-        order, _crossings = minimise_crossings(g)
-        widths = [n.width for n in comp]
-        heights = [n.height for n in comp]
-        xs, ys = assign_coordinates(g, order, widths, heights, layer_gap, node_gap)
-        bottom = 0.0
-        for k, n in enumerate(comp):
-            out[n.id] = (xs[k], ys[k] + y)
-            bottom = max(bottom, ys[k] + n.height)
-            total_width = max(total_width, xs[k] + n.width)
-        y += bottom + 2 * node_gap
-    if isolated:
-        widest = max(n.width for n in isolated)
-        row_limit = max(total_width, math.sqrt(len(isolated)) * (widest + node_gap))
-        x = 0.0
-        row_height = 0.0
-        for n in isolated:
-            if x > 0.0 and x + n.width > row_limit:
-                y += row_height + node_gap
-                x = 0.0
-                row_height = 0.0
-            out[n.id] = (x, y)
-            x += n.width + node_gap
-            row_height = max(row_height, n.height)
-    return {n.id: out[n.id] for n in nodes}

@@ -104,8 +104,14 @@ def assign_layers(n: int, dag: Sequence[tuple[int, int]]) -> list[int]:
     return [used[value] for value in layer]
 
 
-def build_layered_graph(n: int, edges: Sequence[LocalEdge]) -> LayeredGraph:
-    """The proper layered graph of ``n`` real nodes and ``edges`` (no self loops)."""
+def build_layered_graph(
+    n: int, edges: Sequence[LocalEdge], weights: Sequence[float] | None = None
+) -> LayeredGraph:
+    """The proper layered graph of ``n`` real nodes and ``edges`` (no self loops).
+
+    ``weights`` (one per edge, default 1) scale how hard an edge is pulled straight: an edge that
+    stands for a bundle of links (between two groups) weighs as much as the links.
+    """
     reverse = break_cycles(n, edges)
     dag: list[LocalEdge] = []
     for (u, v, uf, vf), rev in zip(edges, reverse, strict=True):
@@ -116,18 +122,19 @@ def build_layered_graph(n: int, edges: Sequence[LocalEdge]) -> LayeredGraph:
     g = LayeredGraph(n_real=n, layer=layer, reversed_edges=sum(reverse))
     g.up = [[] for _ in range(n)]
     g.down = [[] for _ in range(n)]
-    for u, v, uf, vf in dag:
+    for k, (u, v, uf, vf) in enumerate(dag):
+        scale = 1.0 if weights is None else weights[k]
         prev, prev_f = u, uf
         for lyr in range(layer[u] + 1, layer[v]):
             d = len(g.layer)
             g.layer.append(lyr)
             g.up.append([])
             g.down.append([])
-            w = _W_HALF if prev < n else _W_DUMMY
+            w = (_W_HALF if prev < n else _W_DUMMY) * scale
             g.down[prev].append((d, 0.5, prev_f, w))
             g.up[d].append((prev, prev_f, 0.5, w))
             prev, prev_f = d, 0.5
-        w = _W_REAL if prev < n else _W_HALF
+        w = (_W_REAL if prev < n else _W_HALF) * scale
         g.down[prev].append((v, vf, prev_f, w))
         g.up[v].append((prev, prev_f, vf, w))
     for links in g.down:

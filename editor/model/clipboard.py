@@ -149,11 +149,7 @@ class PasteCommand(_NetworkCommand):
             self.model.insert_link(link)
 
     def do_undo(self) -> None:
-        for link in reversed(self.links):
-            if link.id in self.model.network.links:
-                self.model.remove_link(link.id)
-        for node in reversed(self.nodes):
-            self.model.remove_node(node.id)
+        self.model.remove_nodes([node.id for node in self.nodes])     # their links go with them
 
 
 class _Union:

@@ -13,12 +13,13 @@ from typing import Any, Callable
 
 from PySide6.QtGui import QUndoCommand
 
+from editor.core.bulk import RemovedNodes
 from editor.core.link import Link
 from editor.core.network import Network
 from editor.core.node import Node
 from editor.core.resourcelimit import ResourceLimit
 from editor.core.urls import InputRef, OutputRef
-from editor.model.networkmodel import NetworkModel, RemovedNode
+from editor.model.networkmodel import NetworkModel
 
 Position = tuple[float, float]
 
@@ -113,11 +114,11 @@ class RemoveNodesCommand(_NetworkCommand):
         super().__init__(model, text or (f"Delete {node_ids[0]}" if len(node_ids) == 1
                                          else f"Delete {len(node_ids)} nodes"))
         self._ids = list(node_ids)
-        self._removed: list[RemovedNode] = []
+        self._removed: RemovedNodes | None = None
+        self._outer: list[list[tuple[int, Link]]] = []
 
     def do_again(self) -> None:
-        self._removed = []
-        self._outer: list[list[tuple[int, Link]]] = []
+        self._outer = []
         for node_id in self._ids:
             node = self.model.network.nodes[node_id]
             outer = self.model.outer_links_of_port(node)       # a macro port goes with its inner node
@@ -125,17 +126,16 @@ class RemoveNodesCommand(_NetworkCommand):
                 assert self.model.outer is not None
                 self.model.outer.remove_link(link.id)
             self._outer.append(outer)
-            self._removed.append(self.model.remove_node(node_id))
+        self._removed = self.model.remove_nodes(self._ids)
 
     def do_undo(self) -> None:
-        for (node, index, step, step_index, links), outer in reversed(list(zip(self._removed, self._outer))):
-            self.model.insert_node(node, index, step, step_index)
-            for link_index, link in links:
-                self.model.insert_link(link, link_index)
+        assert self._removed is not None
+        self.model.restore_nodes(self._removed)
+        for outer in reversed(self._outer):
             for link_index, link in outer:
                 assert self.model.outer is not None
                 self.model.outer.insert_link(link, link_index)
-        self._removed = []
+        self._removed = None
 
 
 class AddLinkCommand(_NetworkCommand):

@@ -10,6 +10,7 @@ import the canvas), else from an estimate by id length and port count; ``size_of
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 from editor.core.layout import (AlignMode, Axis, LayoutEdge, LayoutNode, align, count_crossings, distribute,
                                 layered_layout)
@@ -46,6 +47,26 @@ def set_default_size_of(size_of: SizeOf | None) -> None:
 def default_size_of() -> SizeOf:
     """The registered node size function (see :func:`set_default_size_of`)."""
     return _default_size_of
+
+
+def step_options(network: Network) -> dict[str, Any]:
+    """``layered_layout`` keywords that keep each step's nodes together (node -> step; the core's
+    default room around them). The canvas registers its own, sized as it draws step boxes: see
+    :func:`set_step_options`."""
+    groups: dict[str, str] = {}
+    for step, members in network.stepids.items():
+        groups.update({n: step for n in members if n in network.nodes and n not in groups})
+    return {"groups": groups}
+
+
+_step_options: Callable[[Network], dict[str, Any]] = step_options
+
+
+def set_step_options(options: Callable[[Network], dict[str, Any]] | None) -> None:
+    """Use ``options`` (the canvas's ``autolayout.step_layout_options``) for whole-network layouts;
+    None goes back to :func:`step_options`."""
+    global _step_options
+    _step_options = options or step_options
 
 
 def node_sizes(network: Network, size_of: SizeOf | None = None) -> dict[str, Size]:
@@ -101,7 +122,7 @@ def layout_positions(network: Network, size_of: SizeOf | None = None) -> dict[st
     if not nodes:
         return {}
     return layered_layout(nodes, edges, layer_gap=LAYER_GAP, node_gap=NODE_GAP,
-                          origin=_top_left(network, network.nodes) or (0.0, 0.0))
+                          origin=_top_left(network, network.nodes) or (0.0, 0.0), **_step_options(network))
 
 
 def layout_all(model: NetworkModel, size_of: SizeOf | None = None) -> MoveNodesCommand | None:

@@ -12,6 +12,8 @@ from typing import Any, NamedTuple
 
 from PySide6.QtCore import QObject, Signal
 
+from editor.core import bulk
+from editor.core.bulk import RemovedNodes
 from editor.core.link import Link
 from editor.core.network import Network
 from editor.core.node import Node, check_merge_dimensions
@@ -101,6 +103,34 @@ class NetworkModel(QObject):
         self._touch_macro_ports(node)
         self.changed.emit()
         return RemovedNode(node, index, step, step_index, links)
+
+    def remove_nodes(self, node_ids: list[str]) -> RemovedNodes:
+        """Remove many nodes and their links in one pass (a big delete); :meth:`restore_nodes`
+        puts them back. Signals: every link_removed, then every node_removed."""
+        removed = bulk.remove_nodes(self.network, node_ids)
+        for _index, link in reversed(removed.links):
+            self.link_removed.emit(link.id)
+        for _index, node in removed.nodes:
+            self.node_removed.emit(node.id)
+        if removed.steps:
+            self.steps_changed.emit()
+        for _index, node in removed.nodes:
+            self._touch_macro_ports(node)
+        self.changed.emit()
+        return removed
+
+    def restore_nodes(self, removed: RemovedNodes) -> None:
+        """Undo of :meth:`remove_nodes`: every node and link back at its old place."""
+        bulk.restore_nodes(self.network, removed)
+        for _index, node in removed.nodes:
+            self.node_added.emit(node.id)
+        for _index, link in removed.links:
+            self.link_added.emit(link.id)
+        if removed.steps:
+            self.steps_changed.emit()
+        for _index, node in removed.nodes:
+            self._touch_macro_ports(node)
+        self.changed.emit()
 
     def outer_links_of_port(self, node: Node) -> list[tuple[int, Link]]:
         """The links of the outer network on the macro port that inner source/sink ``node`` makes."""

@@ -114,7 +114,10 @@ def _sandbox() -> None:
     os.environ["FASTR_EDITOR_DATA_DIR"] = os.path.join(box, "data")
 
 
-def run_child(n: int, repeats: int, workdir: Path, profile_dir: str | None, moves: int) -> dict[str, Any]:
+def run_child(n: int, repeats: int, workdir: Path, profile_dir: str | None, moves: int,
+              window_only: bool = False) -> dict[str, Any]:
+    """One size: the core phases, then the window's (``window_only``: the window's alone, as a user
+    runs the editor, for its peak memory)."""
     _sandbox()
     from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication
@@ -134,7 +137,7 @@ def run_child(n: int, repeats: int, workdir: Path, profile_dir: str | None, move
     out_yaml = str(workdir / f"worc_{n}_saved.yaml")
 
     # -- core -----------------------------------------------------------------------------------
-    for r in range(repeats):
+    for r in range(0 if window_only else repeats):
         p = prof if r == 0 else _Profiler(None, n)
         gc.collect()
         rec.time("build", lambda: p.run("build", lambda: build_network(n)))
@@ -330,12 +333,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", help="where the network files go (default: a temporary folder)")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--tracemalloc-child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--memory-child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
     workdir = Path(args.workdir or tempfile.mkdtemp(prefix="bench-scale-"))
     workdir.mkdir(parents=True, exist_ok=True)
     if args.child:
         print(json.dumps(run_child(args.child, args.repeats, workdir, args.profile, args.moves)))
+        return 0
+    if args.memory_child:
+        print(json.dumps(run_child(args.memory_child, 1, workdir, None, args.moves, window_only=True)))
         return 0
     if args.tracemalloc_child:
         print(json.dumps(run_tracemalloc_child(args.tracemalloc_child, workdir)))
@@ -350,6 +357,10 @@ def main(argv: list[str] | None = None) -> int:
     for n in sizes:
         print(f"[{time.strftime('%H:%M:%S')}] editor, {n} nodes ...", file=sys.stderr, flush=True)
         results[n] = _run_self(["--child", str(n), *common], timeout=600 + 1.2 * n * args.repeats)
+        if "error" not in results[n]:
+            alone = _run_self(["--memory-child", str(n), "--workdir", str(workdir), "--moves", str(args.moves)],
+                              timeout=600 + 1.2 * n)
+            results[n]["info"]["rss_editor_mb"] = alone.get("info", {}).get("rss_peak_mb", float("nan"))
     tm: dict[int, dict[str, Any]] = {}
     if not args.no_tracemalloc:
         for n in sizes:

@@ -80,6 +80,7 @@ def report(results: dict[int, dict[str, Any]], fastr: dict[str, Any], ngq: dict[
             out(f"  {n:,} nodes: {results[n]['info']['delete_note']}")
     out(f"{'undo of delete gives back the state':<40}" + "".join(f"{str(results[n]['info'].get('undo_exact')):>{width}}" for n in ok))
     out(f"{'RSS baseline (Qt + imports), MB':<40}" + "".join(f"{results[n]['info'].get('rss_baseline_mb', 0):>{width}.0f}" for n in ok))
+    out(f"{'RSS peak, the editor alone, MB':<40}" + "".join(f"{results[n]['info'].get('rss_editor_mb', 0):>{width}.0f}" for n in ok))
     out(f"{'RSS peak, one full pass, MB':<40}" + "".join(f"{results[n]['info'].get('rss_one_pass_mb', 0):>{width}.0f}" for n in ok))
     out(f"{'RSS peak, all repeats, MB':<40}" + "".join(f"{results[n]['info'].get('rss_peak_mb', 0):>{width}.0f}" for n in ok))
     if tm:
@@ -180,8 +181,10 @@ def report(results: dict[int, dict[str, Any]], fastr: dict[str, Any], ngq: dict[
             f"p95 {drag30[int(0.95 * (len(drag30) - 1))] * 1000:.1f} ms)")
     big = max(ok) if ok else None
     if big is not None:
-        rss = results[big]["info"].get("rss_one_pass_mb", 0)
-        out(f"  peak RSS under {TARGET_RSS_MB:.0f} MB at {big:,} nodes: {rss:.0f} MB (one full pass), "
-            f"{results[big]['info'].get('rss_peak_mb', 0):.0f} MB (all repeats) -> "
-            f"{'MET' if rss < TARGET_RSS_MB else 'NOT MET'}{'' if big >= 10000 else ' (10,000 not measured)'}")
+        rss = results[big]["info"].get("rss_editor_mb", float("nan"))
+        out(f"  peak RSS under {TARGET_RSS_MB:.0f} MB at {big:,} nodes: {rss:.0f} MB for the editor alone "
+            "(open, paint, problems, auto layout and undo, drag, pan, zoom, delete 1,000 / undo / redo, "
+            f"save, close); {results[big]['info'].get('rss_peak_mb', 0):.0f} MB with the core benchmarks "
+            f"run first in the same process -> {'MET' if rss < TARGET_RSS_MB else 'NOT MET'}"
+            f"{'' if big >= 10000 else ' (10,000 not measured)'}")
     return "\n".join(lines)
