@@ -116,13 +116,6 @@ class Network:
                 return step
         return None
 
-    def step_place(self, node_id: str) -> tuple[str, int] | None:
-        """The node's step and its index among the step's members (None: in no step)."""
-        for step, members in self.stepids.items():
-            if node_id in members:
-                return step, members.index(node_id)
-        return None
-
     def iter_networks(self) -> Iterator[Network]:
         """This network and every macro network inside it, depth first."""
         yield self
@@ -155,8 +148,7 @@ class Network:
         node.nodegroup = node_group
         return node
 
-    def _add(self, node: Node, step_id: str | None, index: int | None = None,
-             step_index: int | None = None) -> Node:
+    def _add(self, node: Node, step_id: str | None, index: int | None = None) -> Node:
         if index is None or index >= len(self.nodes):
             self.nodes[node.id] = node
         else:
@@ -165,7 +157,7 @@ class Network:
             self.nodes = dict(items)
         self._incident.setdefault(node.id, {})
         if step_id is not None:
-            self.set_step(node.id, step_id, step_index)
+            self.set_step(node.id, step_id)
         return node
 
     def create_node(self, tool: str | ToolDefinition, tool_version: str | None = None, id: str | None = None,
@@ -397,14 +389,12 @@ class Network:
                 members.remove(node_id)
         return node, links
 
-    def insert_node(self, node: Node, index: int | None = None, step_id: str | None = None,
-                    step_index: int | None = None) -> None:
-        """Put back a node object (undo of a removal), at its old position in the node list and,
-        with ``step_index``, among its step's members."""
+    def insert_node(self, node: Node, index: int | None = None, step_id: str | None = None) -> None:
+        """Put back a node object (undo of a removal), at its old position in the list."""
         if node.id in self.nodes or node.id in self.links:
             raise NetworkError(f"The id {node.id} is already in use in {self._id}!")
         node.network = self
-        self._add(node, step_id, index, step_index)
+        self._add(node, step_id, index)
 
     def rename_node(self, old: str, new: str) -> None:
         """Rename a node; links, step ids and macro bookkeeping follow."""
@@ -432,9 +422,8 @@ class Network:
                     link.source = OutputRef(macro.id, new, link.source.index)
             outer.refresh_macro_ports(macro)
 
-    def set_step(self, node_id: str, step: str | None, index: int | None = None) -> None:
-        """Put a node in one step (or none), last among its members or at ``index``; empty steps
-        disappear."""
+    def set_step(self, node_id: str, step: str | None) -> None:
+        """Put a node in one step (or none); empty steps disappear."""
         if step is not None:
             check_id(step, "step id")
         for name in list(self.stepids):
@@ -445,7 +434,7 @@ class Network:
         if step is not None:
             members = self.stepids.setdefault(step, [])
             if node_id not in members:
-                members.insert(len(members) if index is None else index, node_id)
+                members.append(node_id)
 
     def set_merge_dimensions(self, node_id: str, value: Any) -> None:
         self.nodes[node_id].merge_dimensions = check_merge_dimensions(value)

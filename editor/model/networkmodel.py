@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any, NamedTuple
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
@@ -18,16 +18,6 @@ from editor.core.link import Link
 from editor.core.network import Network
 from editor.core.node import Node, check_merge_dimensions
 from editor.core.resourcelimit import ResourceLimit
-
-
-class RemovedNode(NamedTuple):
-    """A removed node and where it was: what :meth:`NetworkModel.insert_node` needs to put it back."""
-
-    node: Node
-    index: int                           # in the network's node list
-    step: str | None
-    step_index: int | None               # among the step's members
-    links: list[tuple[int, Link]]        # its links, with their indexes in the link list
 
 
 class NetworkModel(QObject):
@@ -75,34 +65,19 @@ class NetworkModel(QObject):
         return self._batch_depth > 0
 
     # -- nodes --------------------------------------------------------------------------------
-    def insert_node(self, node: Node, index: int | None = None, step_id: str | None = None,
-                    step_index: int | None = None) -> None:
-        self.network.insert_node(node, index, step_id, step_index)
+    def insert_node(self, node: Node, index: int | None = None, step_id: str | None = None) -> None:
+        self.network.insert_node(node, index, step_id)
         self.node_added.emit(node.id)
         if step_id is not None:
             self.steps_changed.emit()
         self._touch_macro_ports(node)
         self.changed.emit()
 
-    def remove_node(self, node_id: str) -> RemovedNode:
-        """Remove a node and its links; returns what undo needs to put it back. Removing a macro's
-        inner source or sink removes that macro port, so the outer links on it go too: see
+    def remove_node(self, node_id: str) -> RemovedNodes:
+        """Remove a node and its links (see :meth:`remove_nodes`). Removing a macro's inner source
+        or sink removes that macro port, so the outer links on it go too: see
         :meth:`outer_links_of_port`."""
-        index = self.network.node_index(node_id)
-        step, step_index = self.network.step_place(node_id) or (None, None)
-        link_ids = list(self.network._incident.get(node_id, {}))
-        order = {lid: i for i, lid in enumerate(self.network.links)}
-        links = sorted(((order[lid], self.network.links[lid]) for lid in link_ids), key=lambda x: x[0])
-        for _index, link in reversed(links):
-            self.network.remove_link(link.id)
-            self.link_removed.emit(link.id)
-        node, _ = self.network.remove_node(node_id)
-        self.node_removed.emit(node_id)
-        if step is not None:
-            self.steps_changed.emit()
-        self._touch_macro_ports(node)
-        self.changed.emit()
-        return RemovedNode(node, index, step, step_index, links)
+        return self.remove_nodes([node_id])
 
     def remove_nodes(self, node_ids: list[str]) -> RemovedNodes:
         """Remove many nodes and their links in one pass (a big delete); :meth:`restore_nodes`
