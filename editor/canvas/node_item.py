@@ -13,13 +13,14 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from editor.canvas import geometry as geo
 from editor.canvas.geometry import NodeGeometry, NodeSpec
+from editor.canvas.lazy_tooltip import LazyToolTip
 from editor.canvas.port_item import BadgeItem, PortItem
 from editor.canvas.theme import LIGHT, Theme
 
 MARGIN = 7.0      # room around the box for the selection outline and the port dots
 
 
-class NodeItem(QGraphicsItem):
+class NodeItem(LazyToolTip, QGraphicsItem):
     """The box of one node; ``port_items`` maps ('in'|'out', port id) to its PortItem."""
 
     def __init__(self, node_id: str, spec: NodeSpec, geometry: NodeGeometry, theme: Theme = LIGHT) -> None:

@@ -3,19 +3,18 @@ problem marker on nodes and links. Both are dumb: ids and display setters only."
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from editor.canvas.geometry import PORT_RADIUS, font
+from editor.canvas.lazy_tooltip import LazyToolTip
 from editor.canvas.theme import LIGHT, Theme
 
 HIT_RADIUS = 9.0
 
 
-class PortItem(QGraphicsItem):
+class PortItem(LazyToolTip, QGraphicsItem):
     """One port of a node. Its dot and label are painted by the node (in the node's cached
     picture); this item is the hit area and tooltip, and paints only an overlay while hovered or
     highlighted during a link drag (otherwise it has no contents: nothing to paint per port)."""
@@ -30,8 +29,6 @@ class PortItem(QGraphicsItem):
         self._required_unlinked = False
         self._highlight: str | None = None      # None, 'ok' (can link here) or 'bad'
         self._hover = False
-        self._tooltip_source: Callable[[PortItem], str] | None = None
-        self._tooltip_ready = False
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
         self.setAcceptHoverEvents(True)
         self.setZValue(1)
@@ -48,20 +45,6 @@ class PortItem(QGraphicsItem):
     @property
     def required_unlinked(self) -> bool:
         return self._required_unlinked
-
-    def set_tooltip_source(self, source: Callable[[PortItem], str]) -> None:
-        """The tooltip is made by ``source(self)`` when first needed (and again after this call)."""
-        self._tooltip_source = source
-        self._tooltip_ready = False
-
-    def toolTip(self) -> str:  # noqa: N802 - for Python callers; Qt reads what hovering set
-        self._ensure_tooltip()
-        return super().toolTip()
-
-    def _ensure_tooltip(self) -> None:
-        if not self._tooltip_ready and self._tooltip_source is not None:
-            self._tooltip_ready = True
-            self.setToolTip(self._tooltip_source(self))
 
     def set_highlight(self, value: str | None) -> None:
         if value != self._highlight:
@@ -91,7 +74,6 @@ class PortItem(QGraphicsItem):
         return path
 
     def hoverEnterEvent(self, event) -> None:  # noqa: N802
-        self._ensure_tooltip()            # hovering comes before the tooltip event
         self._hover = True
         self._overlay_changed()
 

@@ -178,18 +178,22 @@ class NetworkScene(SceneClusters, SceneDisplay, SceneInput, QGraphicsScene):
         item.setPos(*(node.position or (0.0, 0.0)))
         if self._overview_on:
             item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
-        item.setToolTip(node_tooltip(node))
-        self._set_port_tooltips(item)
+        self._set_tooltips(item)
         self.addItem(item)
         self.node_items[node_id] = item
         if refresh:
             self._refresh_unlinked(node_id)
         return item
 
-    def _set_port_tooltips(self, item: NodeItem) -> None:
-        """Port tooltips are made when first hovered (thousands of ports, few ever hovered)."""
+    def _set_tooltips(self, item: NodeItem) -> None:
+        """Node and port tooltips are made when first asked for (thousands, few ever read)."""
+        item.set_tooltip_source(self._node_tooltip)
         for port in item.port_items.values():
             port.set_tooltip_source(self._port_tooltip)
+
+    def _node_tooltip(self, item: NodeItem) -> str:
+        node = self.network.nodes.get(item.node_id)
+        return node_tooltip(node) if node is not None else ""
 
     def _port_tooltip(self, port: PortItem) -> str:
         node = self.network.nodes.get(port.node_id)
@@ -300,11 +304,9 @@ class NetworkScene(SceneClusters, SceneDisplay, SceneInput, QGraphicsScene):
         item = self.node_items.get(node_id)
         if item is None:
             return
-        node = self.network.nodes[node_id]
         spec, geometry = self._spec(node_id)
         item.set_content(spec, geometry)
-        item.setToolTip(node_tooltip(node))
-        self._set_port_tooltips(item)
+        self._set_tooltips(item)
         self._refresh_unlinked(node_id)
         self.update_node_links([node_id])
         self.update_clusters(self.clusters_of([node_id]))

@@ -38,6 +38,14 @@ class SceneInput:
             return
         super().mouseReleaseEvent(event)
 
+    def helpEvent(self, event) -> None:  # noqa: N802
+        """Tooltips are made on demand (see ``lazy_tooltip``): make those under the pointer."""
+        for item in self.items(event.scenePos()):
+            ensure = getattr(item, "ensure_tooltip", None)
+            if ensure is not None:
+                ensure()
+        super().helpEvent(event)
+
     def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802
         if not self.interactive or event.button() != Qt.MouseButton.LeftButton:
             return

@@ -9,6 +9,7 @@ double-click on empty canvas). Signals for the main window: ``status_message(str
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QCursor, QPainter, QPen, QTransform
@@ -26,6 +27,9 @@ MIN_SCALE = 0.03
 MAX_SCALE = 4.0
 GRID = 25.0
 GRID_MAJOR = 5            # every fifth line is darker
+
+
+AFTER_PAINT_LIMIT_MS = 1000     # call_after_paint: the longest a visible view may take to paint
 
 
 class NetworkView(QGraphicsView):
@@ -54,6 +58,7 @@ class NetworkView(QGraphicsView):
         self._pan_from: QPointF | None = None
         self._space = False
         self._fit_pending = True
+        self._after_paint: list[Callable[[], None]] = []
         self._popup: QuickAddPopup | None = None
         self._scene.status_message.connect(self.status_message)
         self._scene.macro_open_requested.connect(self.macro_open_requested)
@@ -175,6 +180,29 @@ class NetworkView(QGraphicsView):
         if self._fit_pending:
             self._fit_pending = False
             self.fit_all()
+
+    # -- work that waits for the picture ------------------------------------------------------
+    def call_after_paint(self, fn: Callable[[], None]) -> None:
+        """Run ``fn`` once the canvas has been painted (after any pending fit), so slow follow-up
+        work such as validating a big network does not hold back the first picture. A hidden view
+        never paints: then ``fn`` runs from the event loop at once; a visible one gets a second
+        to paint before ``fn`` runs anyway."""
+        if not self.isVisible():
+            QTimer.singleShot(0, self, fn)
+            return
+        self._after_paint.append(fn)
+        self.viewport().update()
+        QTimer.singleShot(AFTER_PAINT_LIMIT_MS, self, self._run_after_paint)
+
+    def _run_after_paint(self) -> None:
+        waiting, self._after_paint = self._after_paint, []
+        for fn in waiting:
+            fn()
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        super().paintEvent(event)
+        if self._after_paint and not self._fit_pending:
+            QTimer.singleShot(0, self, self._run_after_paint)     # after this paint has returned
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)

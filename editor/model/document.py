@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from editor.core.fileio import load_network, save_network
+from editor.core.gcpause import collector_paused
 from editor.core.network import Network
 from editor.model.networkmodel import NetworkModel
 
@@ -143,15 +144,16 @@ class Document(QObject):
         self.replace(network, os.path.abspath(path))
 
     def replace(self, network: Network, file_path: str | None) -> None:
-        self._install(network)
-        self.file_path = file_path
-        self.file_mtime = _mtime(file_path)
-        self.selection.clear()
-        self.undo_stack.clear()
-        self.undo_stack.setClean()
-        self.reset.emit()
-        self.current_changed.emit()
-        self.file_changed.emit()
+        with collector_paused():     # the views build thousands of items for a big network
+            self._install(network)
+            self.file_path = file_path
+            self.file_mtime = _mtime(file_path)
+            self.selection.clear()
+            self.undo_stack.clear()
+            self.undo_stack.setClean()
+            self.reset.emit()
+            self.current_changed.emit()
+            self.file_changed.emit()
 
     def save(self, path: str | None = None, *, backup: bool = True) -> None:
         """Save (atomically; raises SaveError and leaves the file untouched on failure)."""

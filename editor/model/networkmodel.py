@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Signal
 
 from editor.core import bulk
 from editor.core.bulk import RemovedNodes
+from editor.core.gcpause import collector_paused
 from editor.core.link import Link
 from editor.core.network import Network
 from editor.core.node import Node, check_merge_dimensions
@@ -51,14 +52,17 @@ class NetworkModel(QObject):
         keeps its items right), but a listener whose refresh looks at the whole network (step
         boxes, the node table's rows, the property page, selection) may wait for
         ``batch_finished``, so that deleting or restoring 1,000 nodes costs one such refresh,
-        not 1,000. Batches nest; the outermost one ends the batch."""
+        not 1,000. Batches nest; the outermost one ends the batch. The cyclic garbage collector
+        waits meanwhile (see ``gcpause``: a big batch makes thousands of objects that live on)."""
         self._batch_depth += 1
         try:
-            yield
+            with collector_paused():
+                yield
         finally:
             self._batch_depth -= 1
             if self._batch_depth == 0:
-                self.batch_finished.emit()
+                with collector_paused():
+                    self.batch_finished.emit()
 
     @property
     def in_batch(self) -> bool:

@@ -61,6 +61,8 @@ class ProblemsModel(QAbstractTableModel):
         self._timer.setSingleShot(True)
         self._timer.setInterval(max(0, min(50, delay_ms)))
         self._timer.timeout.connect(self.revalidate)
+        self._held = False
+        self._wanted = False                # asked for while held
         document.current_changed.connect(self._follow_current)
         document.reset.connect(self._follow_current)
         self._follow_current()
@@ -81,15 +83,32 @@ class ProblemsModel(QAbstractTableModel):
 
     def schedule(self) -> None:
         """Validate again soon (restarting the timer, so bursts of edits validate once)."""
+        if self._held:
+            self._wanted = True
+            return
         self._timer.start()
+
+    def hold(self) -> None:
+        """Validate nothing until :meth:`release` (a request meanwhile is kept for then): the
+        window holds validation back while a newly opened network is first painted."""
+        self._held = True
+        self._wanted = self._wanted or self._timer.isActive()
+        self._timer.stop()
+
+    def release(self) -> None:
+        self._held = False
+        if self._wanted:
+            self._wanted = False
+            self._timer.start()
 
     @property
     def pending(self) -> bool:
-        return self._timer.isActive()
+        return self._timer.isActive() or self._wanted
 
     def revalidate(self) -> None:
         """Validate now and replace the rows."""
         self._timer.stop()
+        self._wanted = False
         found = list(self._validator(self._document.current_network))
         found.sort(key=lambda p: _SEVERITY_ORDER.get(p.severity, 2))   # stable: keeps network order
         if found == self._problems:
