@@ -16,14 +16,24 @@ PADDING = 16.0
 LABEL_HEIGHT = 8.0          # extra room on top: the label tab sits on the top edge
 
 
-def cluster_rect(member_rects: Iterable[QRectF]) -> QRectF:
-    """The box around the members' rects, with padding and room for the label on top."""
-    rect = QRectF()
-    for member in member_rects:
+def united(rects: Iterable[QRectF], rect: QRectF | None = None) -> QRectF:
+    """The box around ``rects`` (and ``rect``); a null rect for none."""
+    rect = QRectF() if rect is None else rect
+    for member in rects:
         rect = member if rect.isNull() else rect.united(member)
+    return rect
+
+
+def padded(rect: QRectF) -> QRectF:
+    """A step's box around its members' box: padding, and room for the label on top."""
     if rect.isNull():
         return rect
     return rect.adjusted(-PADDING, -PADDING - LABEL_HEIGHT, PADDING, PADDING)
+
+
+def cluster_rect(member_rects: Iterable[QRectF]) -> QRectF:
+    """The box around the members' rects, with padding and room for the label on top."""
+    return padded(united(member_rects))
 
 
 class ClusterItem(QGraphicsItem):

@@ -79,6 +79,7 @@ class MoveNodes(Gesture):
         self.start = {i.node_id: QPointF(i.pos()) for i in self.items}
         self.ids = [i.node_id for i in self.items]
         self.steps = scene.clusters_of(self.ids)
+        self.still: dict | None = None        # the steps' boxes without the moving nodes
         self.active = False
 
     def move(self, event) -> None:
@@ -90,7 +91,9 @@ class MoveNodes(Gesture):
             item.setPos(self.start[item.node_id] + delta)
         self.scene.update_node_links(self.ids)       # only the moved nodes' links
         if self.steps:
-            self.scene.update_clusters(self.steps)
+            if self.still is None:
+                self.still = self.scene.cluster_drag_start(self.steps, set(self.ids))
+            self.scene.cluster_drag_move(self.still, self.items)
 
     def finish(self, event) -> None:
         if not self.active:
@@ -108,7 +111,9 @@ class MoveNodes(Gesture):
             if old != new:
                 moves[item.node_id] = (old, new)
         if moves:
-            self.scene.document.push(MoveNodesCommand(self.scene.model, moves))
+            self.scene.document.push(MoveNodesCommand(self.scene.model, moves))   # boxes follow
+        else:
+            self.scene.update_clusters(self.steps)       # back where it started: labels too
 
     def cancel(self) -> None:
         for item in self.items:

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from PySide6.QtCore import QRectF
 
-from editor.canvas.cluster_item import ClusterItem, cluster_rect
+from editor.canvas.cluster_item import ClusterItem, cluster_rect, padded, united
 from editor.canvas.node_item import NodeItem
 
 
@@ -39,6 +39,26 @@ class SceneClusters:
             item.set_rect(cluster_rect(self.node_items[n].scene_box()
                                        for n in members))
             self._place_cluster_label(item, set(members))
+
+    # -- while nodes are dragged --------------------------------------------------------------
+    def cluster_drag_start(self, steps: Iterable[str], moving: set[str]) -> dict[str, QRectF]:
+        """The box of each step's members that stay put, for :meth:`cluster_drag_move`: a drag
+        then costs per moved node, not per member (a step of 1,250 nodes made every mouse move of
+        a 5,000-node network 7 ms slower)."""
+        return {step: united(self.node_items[n].scene_box() for n in self.network.stepids.get(step, ())
+                             if n not in moving and n in self.node_items)
+                for step in steps if step in self.cluster_items}
+
+    def cluster_drag_move(self, still: dict[str, QRectF], moving: Iterable[NodeItem]) -> None:
+        """Step boxes while dragging: the still members' box grown by the moving nodes. The labels
+        keep their first spot until :meth:`update_clusters` places them when the drag ends."""
+        boxes = dict(still)
+        for item in moving:
+            step = self._step_of.get(item.node_id)
+            if step in boxes:
+                boxes[step] = united((item.scene_box(),), boxes[step])
+        for step, box in boxes.items():
+            self.cluster_items[step].set_rect(padded(box))
 
     def _place_cluster_label(self, item: ClusterItem, members: set[str]) -> None:
         """The first label spot that covers no node of another step (else the first spot)."""

@@ -1,0 +1,75 @@
+"""Step boxes while a node is dragged: each mouse move grows or shrinks the box from the still
+members' box (computed once per drag), and ends up exactly where a full recomputation puts it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtTest import QTest
+
+from editor.canvas.cluster_item import cluster_rect
+from tests.canvas.helpers import make_view, node_header_pos, small_network
+
+
+def stepped():
+    net = small_network()
+    net.stepids["compute"] = ["src", "const", "add"]
+    net.stepids["store"] = ["sink", "loose"]
+    return net
+
+
+def full_rect(scene, step: str):
+    return cluster_rect(scene.node_items[n].scene_box() for n in scene.network.stepids[step])
+
+
+def test_boxes_follow_each_mouse_move_of_a_drag(qtbot) -> None:
+    view = make_view(qtbot, stepped())
+    scene = view.network_scene
+    viewport = view.viewport()
+    start = node_header_pos(view, "add")
+    before = scene.cluster_items["compute"].rect
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    calls = []
+    real = scene.update_clusters
+    scene.update_clusters = lambda steps: (calls.append(set(steps)), real(steps))[1]
+    for dx, dy in ((40, 10), (120, 60), (200, 180), (-60, -40)):       # out, further, and back in
+        QTest.mouseMove(viewport, QPoint(start.x() + dx, start.y() + dy))
+        assert scene.cluster_items["compute"].rect == full_rect(scene, "compute")
+        assert scene.cluster_items["store"].rect == full_rect(scene, "store")      # not touched
+    assert calls == []                     # no full recomputation while dragging
+    assert scene.cluster_items["compute"].rect != before
+    end = QPoint(start.x() + 200, start.y() + 180)
+    QTest.mouseMove(viewport, end)
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, end)
+    assert calls and "compute" in set().union(*calls)          # labels placed again at the end
+    assert scene.cluster_items["compute"].rect == full_rect(scene, "compute")
+    view.document.undo_stack.undo()
+    assert scene.cluster_items["compute"].rect == before
+
+
+def test_escape_puts_the_box_back(qtbot) -> None:
+    view = make_view(qtbot, stepped())
+    scene = view.network_scene
+    viewport = view.viewport()
+    start = node_header_pos(view, "add")
+    before = scene.cluster_items["compute"].rect
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    QTest.mouseMove(viewport, QPoint(start.x() + 150, start.y() + 150))
+    assert scene.cluster_items["compute"].rect != before
+    QTest.keyClick(viewport, Qt.Key.Key_Escape)
+    assert scene.cluster_items["compute"].rect == before
+    assert scene.node_items["add"].pos() == QPointF(300.0, 40.0)
+
+
+def test_a_drag_back_to_the_start_leaves_box_and_label_as_they_were(qtbot) -> None:
+    view = make_view(qtbot, stepped())
+    scene = view.network_scene
+    viewport = view.viewport()
+    start = node_header_pos(view, "add")
+    cluster = scene.cluster_items["compute"]
+    before, label = cluster.rect, cluster.label.pos()
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    QTest.mouseMove(viewport, QPoint(start.x() + 150, start.y() - 150))
+    QTest.mouseMove(viewport, start)
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    assert view.document.undo_stack.count() == 0
+    assert cluster.rect == before and cluster.label.pos() == label
