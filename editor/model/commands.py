@@ -95,7 +95,7 @@ class AddNodeCommand(_NetworkCommand):
         if self._step is not None:
             self.model.steps_changed.emit()
         self.model._touch_macro_ports(node)
-        self.model.changed.emit()
+        self.model.emit_content_changed()
         self.setText(f"Add {node.id}")
 
     def do_again(self) -> None:
@@ -165,7 +165,7 @@ class AddLinkCommand(_NetworkCommand):
         self._index = network.link_index(link.id)
         self.model.link_added.emit(link.id)
         self.model.node_changed.emit(link.source.node)   # sub-outputs may have been recorded
-        self.model.changed.emit()
+        self.model.emit_content_changed()
 
     def do_again(self) -> None:
         assert self.link is not None

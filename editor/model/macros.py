@@ -127,7 +127,7 @@ class _StructureCommand(QUndoCommand):
             parent.network.refresh_macro_ports(parent)
             if self.model.outer is not None:
                 self.model.outer.node_changed.emit(parent.id)
-                self.model.outer.changed.emit()
+                self.model.outer.emit_content_changed()
 
     def _capture_before(self) -> list[NetworkStructure]:
         raise NotImplementedError

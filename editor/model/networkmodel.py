@@ -35,7 +35,10 @@ class NetworkModel(QObject):
     link_changed = Signal(str)
     network_changed = Signal()            # id, version, description, preferred types
     steps_changed = Signal()
-    changed = Signal()                    # after any edit (for validation, autosave, title)
+    changed = Signal()                    # after any edit (for autosave, title)
+    content_changed = Signal()            # after any edit but moves (for validation: positions are
+                                          # not checked, and re-checking 5,000 nodes after a drag
+                                          # stalls the next one)
     batch_finished = Signal()             # the end of a batch of edits (see :meth:`batch`)
 
     def __init__(self, network: Network, parent: QObject | None = None,
@@ -64,6 +67,10 @@ class NetworkModel(QObject):
                 with collector_paused():
                     self.batch_finished.emit()
 
+    def emit_content_changed(self) -> None:
+        self.content_changed.emit()
+        self.changed.emit()
+
     @property
     def in_batch(self) -> bool:
         return self._batch_depth > 0
@@ -75,7 +82,7 @@ class NetworkModel(QObject):
         if step_id is not None:
             self.steps_changed.emit()
         self._touch_macro_ports(node)
-        self.changed.emit()
+        self.emit_content_changed()
 
     def remove_node(self, node_id: str) -> RemovedNodes:
         """Remove a node and its links (see :meth:`remove_nodes`). Removing a macro's inner source
@@ -95,7 +102,7 @@ class NetworkModel(QObject):
             self.steps_changed.emit()
         for _index, node in removed.nodes:
             self._touch_macro_ports(node)
-        self.changed.emit()
+        self.emit_content_changed()
         return removed
 
     def restore_nodes(self, removed: RemovedNodes) -> None:
@@ -109,7 +116,7 @@ class NetworkModel(QObject):
             self.steps_changed.emit()
         for _index, node in removed.nodes:
             self._touch_macro_ports(node)
-        self.changed.emit()
+        self.emit_content_changed()
 
     def outer_links_of_port(self, node: Node) -> list[tuple[int, Link]]:
         """The links of the outer network on the macro port that inner source/sink ``node`` makes."""
@@ -130,7 +137,7 @@ class NetworkModel(QObject):
             outer.network.refresh_macro_ports(outer)
             if self.outer is not None:
                 self.outer.node_changed.emit(outer.id)
-                self.outer.changed.emit()
+                self.outer.emit_content_changed()
 
     def move_nodes(self, positions: dict[str, tuple[float, float] | None]) -> None:
         moved = []
@@ -151,7 +158,7 @@ class NetworkModel(QObject):
         self.node_renamed.emit(old, new)
         if node.cls in ("SourceNode", "SinkNode"):
             self._touch_macro_ports(node)
-        self.changed.emit()
+        self.emit_content_changed()
 
     def set_resources(self, node_id: str, value: ResourceLimit | None) -> None:
         node = self.network.nodes[node_id]
@@ -159,7 +166,7 @@ class NetworkModel(QObject):
             return
         node.resources = value.copy() if value is not None else None
         self.node_changed.emit(node_id)
-        self.changed.emit()
+        self.emit_content_changed()
 
     def set_node_property(self, node_id: str, name: str, value: Any) -> None:
         """``nodegroup``, ``merge_dimensions``, ``step_id``, ``datatype``, ``data`` or ``url``."""
@@ -188,7 +195,7 @@ class NetworkModel(QObject):
         else:
             raise KeyError(name)
         self.node_changed.emit(node_id)
-        self.changed.emit()
+        self.emit_content_changed()
 
     def node_property(self, node_id: str, name: str) -> Any:
         node = self.network.nodes[node_id]
@@ -205,19 +212,19 @@ class NetworkModel(QObject):
             return
         port.input_group = value
         self.node_changed.emit(node_id)
-        self.changed.emit()
+        self.emit_content_changed()
 
     # -- links --------------------------------------------------------------------------------
     def insert_link(self, link: Link, index: int | None = None) -> None:
         self.network.add_link(link, index)
         self.link_added.emit(link.id)
-        self.changed.emit()
+        self.emit_content_changed()
 
     def remove_link(self, link_id: str) -> tuple[Link, int]:
         index = self.network.link_index(link_id)
         link = self.network.remove_link(link_id)
         self.link_removed.emit(link_id)
-        self.changed.emit()
+        self.emit_content_changed()
         return link, index
 
     def set_link_property(self, link_id: str, name: str, value: Any) -> None:
@@ -233,7 +240,7 @@ class NetworkModel(QObject):
         else:
             raise KeyError(name)
         self.link_changed.emit(link_id)
-        self.changed.emit()
+        self.emit_content_changed()
 
     # -- network ------------------------------------------------------------------------------
     def set_network_property(self, name: str, value: Any) -> None:
@@ -241,8 +248,8 @@ class NetworkModel(QObject):
             return
         setattr(self.network, name, value)
         self.network_changed.emit()
-        self.changed.emit()
+        self.emit_content_changed()
 
     def emit_reset(self) -> None:
         self.reset.emit()
-        self.changed.emit()
+        self.emit_content_changed()

@@ -74,11 +74,11 @@ class ProblemsModel(QAbstractTableModel):
         if model is not self._model:
             if self._model is not None:
                 try:
-                    self._model.changed.disconnect(self.schedule)
+                    self._model.content_changed.disconnect(self.schedule)
                 except (RuntimeError, TypeError):
                     pass            # the old model is gone already
             self._model = model
-            model.changed.connect(self.schedule)
+            model.content_changed.connect(self.schedule)
         self.schedule()
 
     def schedule(self) -> None:

@@ -7,9 +7,9 @@ from PySide6.QtCore import Qt
 
 from editor.api import create_network
 from editor.core.network import Network
-from editor.core.urls import OutputRef
+from editor.core.urls import InputRef, OutputRef
 from editor.core.validation import Problem, problems
-from editor.model.commands import MoveNodesCommand
+from editor.model.commands import AddLinkCommand, MoveNodesCommand, RenameNodeCommand
 from editor.model.document import Document
 from editor.model.edits import add_special_node, link_ports
 from editor.model.problems import ProblemRole, ProblemsModel
@@ -62,8 +62,25 @@ def test_a_burst_of_edits_validates_once(qtbot) -> None:
     assert model.pending and not calls
     qtbot.waitUntil(lambda: not model.pending, timeout=1000)
     assert len(calls) == 1
-    doc.push(MoveNodesCommand(doc.current_model, {"src": (None, (1.0, 1.0))}))
+    doc.push(AddLinkCommand(doc.current_model, OutputRef("src", "output"), InputRef("snk", "input", 0)))
     qtbot.waitUntil(lambda: len(calls) == 2, timeout=1000)
+
+
+def test_moves_are_not_validated_again(qtbot) -> None:
+    """Positions are not checked: re-validating 5,000 nodes after a drag would stall the next one."""
+    doc = make_doc()
+    calls: list[Network] = []
+    model = ProblemsModel(doc, validator=lambda network: calls.append(network) or problems(network), delay_ms=0)
+    calls.clear()
+    doc.push(MoveNodesCommand(doc.current_model, {"src": (None, (1.0, 1.0))}))
+    doc.undo_stack.undo()
+    doc.undo_stack.redo()
+    assert not model.pending
+    qtbot.wait(50)
+    assert calls == []
+    doc.push(RenameNodeCommand(doc.current_model, "src", "source"))
+    qtbot.waitUntil(lambda: len(calls) == 1, timeout=1000)
+    assert all(p.node != "src" for p in model.problems)
 
 
 def test_follows_the_network_shown(qtbot) -> None:
@@ -79,3 +96,27 @@ def test_follows_the_network_shown(qtbot) -> None:
     doc.go_up()
     qtbot.waitUntil(lambda: not model.pending, timeout=1000)
     assert any(p.network_path == ("m",) for p in model.problems)
+
+
+def test_every_edit_but_a_move_is_a_content_change(qapp) -> None:
+    from editor.core.resourcelimit import ResourceLimit
+    doc = make_doc()
+    model = doc.current_model
+    counts = {"changed": 0, "content": 0}
+    model.changed.connect(lambda: counts.__setitem__("changed", counts["changed"] + 1))
+    model.content_changed.connect(lambda: counts.__setitem__("content", counts["content"] + 1))
+
+    def expect(content: bool, edit) -> None:
+        before = dict(counts)
+        edit()
+        assert counts["changed"] > before["changed"]
+        assert (counts["content"] > before["content"]) is content
+
+    expect(False, lambda: model.move_nodes({"src": (5.0, 5.0)}))
+    expect(True, lambda: doc.push(AddLinkCommand(model, OutputRef("src", "output"), InputRef("snk", "input", 0))))
+    expect(True, lambda: model.rename_node("src", "source"))
+    expect(True, lambda: model.set_resources("snk", ResourceLimit(cores=2)))
+    expect(True, lambda: model.set_node_property("snk", "nodegroup", "g"))
+    expect(True, lambda: model.set_network_property("version", "2.0"))
+    expect(True, lambda: model.remove_link(next(iter(model.network.links))))
+    expect(True, lambda: model.remove_node("snk"))
