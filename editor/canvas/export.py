@@ -65,11 +65,14 @@ def _limit_to(scene: NetworkScene, nodes: set[str], links: set[str] | None) -> N
 
 def _content_rect(scene: NetworkScene) -> QRectF:
     rect = QRectF()
-    items: Iterable = [*scene.node_items.values(), *scene.link_items.values(), *scene.cluster_items.values(),
+    items: Iterable = [*scene.node_items.values(), *scene.link_items.values(),
                        *(c.label for c in scene.cluster_items.values())]
     for item in items:
         if item.isVisible():
             rect = rect.united(item.sceneBoundingRect())
+    for cluster in scene.cluster_items.values():
+        if cluster.isVisible():
+            rect = rect.united(cluster.scene_box())
     if rect.isNull():
         rect = QRectF(0, 0, 100, 60)
     return rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)

@@ -181,6 +181,7 @@ class NetworkScene(SceneClusters, SceneDisplay, SceneInput, QGraphicsScene):
         self._set_tooltips(item)
         self.addItem(item)
         self.node_items[node_id] = item
+        self._overview.nodes_changed()
         if refresh:
             self._refresh_unlinked(node_id)
         return item
@@ -241,6 +242,7 @@ class NetworkScene(SceneClusters, SceneDisplay, SceneInput, QGraphicsScene):
 
     def update_node_links(self, node_ids) -> None:
         """Re-route the links of the given nodes only (after a move)."""
+        self._overview.nodes_changed()
         done: set[str] = set()
         for node_id in node_ids:
             for link in self.network.node_links(node_id) if node_id in self.network.nodes else ():
@@ -297,6 +299,7 @@ class NetworkScene(SceneClusters, SceneDisplay, SceneInput, QGraphicsScene):
         if item is not None:
             with self.selection_sync.guard():
                 self.removeItem(item)
+            self._overview.nodes_changed()
             self._refresh("to_document")
         self._refresh("clusters")
 
@@ -306,6 +309,7 @@ class NetworkScene(SceneClusters, SceneDisplay, SceneInput, QGraphicsScene):
             return
         spec, geometry = self._spec(node_id)
         item.set_content(spec, geometry)
+        self._overview.nodes_changed()
         self._set_tooltips(item)
         self._refresh_unlinked(node_id)
         self.update_node_links([node_id])

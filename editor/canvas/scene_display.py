@@ -28,6 +28,7 @@ class SceneDisplay:
         for node_id, item in self.node_items.items():
             spec, geometry = self._spec(node_id)
             item.set_content(spec, geometry)
+        self._overview.nodes_changed()
         for link_id in self.link_items:
             self._update_link(link_id)
         self.update_clusters(self.cluster_items)
@@ -60,5 +61,6 @@ class SceneDisplay:
             yield item.scene_box(), item.spec.kind, item.isSelected()
 
     def _selection_changed_overview(self) -> None:
+        self._overview.nodes_changed()
         if self._overview_on:
             self._overview.set_selected({i.link_id for i in self.selectedItems() if isinstance(i, LinkItem)})

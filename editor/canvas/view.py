@@ -147,8 +147,10 @@ class NetworkView(QGraphicsView):
     def fit_all(self) -> None:
         rect = QRectF()
         clusters = self._scene.cluster_items.values()
-        for item in [*self._scene.node_items.values(), *clusters, *(c.label for c in clusters)]:
+        for item in [*self._scene.node_items.values(), *(c.label for c in clusters)]:
             rect = rect.united(item.sceneBoundingRect())
+        for cluster in clusters:
+            rect = rect.united(cluster.scene_box())
         self._fit_rect(rect)
 
     def fit_selection(self) -> None:

@@ -73,3 +73,41 @@ def test_a_drag_back_to_the_start_leaves_box_and_label_as_they_were(qtbot) -> No
     qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
     assert view.document.undo_stack.count() == 0
     assert cluster.rect == before and cluster.label.pos() == label
+
+
+def test_a_small_change_repaints_strips_not_the_whole_box(qtbot) -> None:
+    from PySide6.QtCore import QRectF
+
+    from editor.canvas.cluster_item import SLACK, changed_strips
+    view = make_view(qtbot, stepped())
+    cluster = view.network_scene.cluster_items["compute"]
+    box = cluster.rect
+    bounds = cluster.boundingRect()
+    assert bounds.contains(box) and cluster.scene_box() == box
+    grown = box.adjusted(0, 0, 6, 0)
+    repainted = []
+    real_update = cluster.update
+    cluster.update = lambda *rect: (repainted.append(rect), real_update(*rect))[1]
+    cluster.set_rect(grown)
+    assert cluster.boundingRect() == bounds                  # no geometry change: no full repaint
+    assert repainted and all(r and r[0].width() < 30 for r in repainted)
+    assert changed_strips(box, grown) == [r[0] for r in repainted]
+    cluster.set_rect(box.adjusted(0, 0, 4 * SLACK, 0))       # beyond the slack: new bounds
+    assert cluster.boundingRect().contains(cluster.rect) and cluster.boundingRect() != bounds
+    cluster.set_rect(QRectF())
+    assert cluster.boundingRect().isNull() and not cluster.label.isVisible()
+
+
+def test_strips_cover_the_difference_of_two_boxes() -> None:
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QRegion
+
+    from editor.canvas.cluster_item import changed_strips
+    for old, new in ((QRectF(0, 0, 100, 80), QRectF(0, 0, 130, 80)),
+                     (QRectF(0, 0, 100, 80), QRectF(-20, 10, 100, 60)),
+                     (QRectF(10, 10, 100, 80), QRectF(0, 0, 200, 200))):
+        covered = QRegion()
+        for strip in changed_strips(old, new):
+            covered = covered.united(QRegion(strip.toAlignedRect()))
+        diff = QRegion(old.toAlignedRect()).xored(QRegion(new.toAlignedRect()))
+        assert covered.united(diff) == covered          # every pixel that changed is repainted
