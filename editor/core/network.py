@@ -149,6 +149,8 @@ class Network:
         return node
 
     def _add(self, node: Node, step_id: str | None, index: int | None = None) -> Node:
+        if step_id is not None:
+            check_id(step_id, "step id")  # before the node goes in: a refused node leaves no trace
         if index is None or index >= len(self.nodes):
             self.nodes[node.id] = node
         else:
@@ -156,8 +158,8 @@ class Network:
             items.insert(index, (node.id, node))
             self.nodes = dict(items)
         self._incident.setdefault(node.id, {})
-        if step_id is not None:
-            self.set_step(node.id, step_id)
+        if step_id is not None:           # as fastr: appended (a node new here is in no step yet;
+            self.stepids.setdefault(step_id, []).append(node.id)   # set_step's search was quadratic)
         return node
 
     def create_node(self, tool: str | ToolDefinition, tool_version: str | None = None, id: str | None = None,

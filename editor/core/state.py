@@ -13,6 +13,7 @@ import math
 from typing import TYPE_CHECKING, Any
 
 from editor.core.errors import StateError
+from editor.core.gcpause import collector_paused
 from editor.core.ids import is_valid_id
 from editor.core.link import Link
 from editor.core.network import Network
@@ -49,6 +50,7 @@ def _ordered(state: dict[str, Any], key_order: tuple[str, ...] | None) -> dict[s
 
 
 # -- writing ------------------------------------------------------------------------------------
+@collector_paused()          # thousands of dicts that live on: see gcpause
 def network_to_state(network: Network, *, editor_data: bool = True) -> dict[str, Any]:
     """The state dict of ``network`` as fastr's ``Network.__getstate__`` writes it."""
     base = network.fullid
@@ -150,6 +152,7 @@ def _counter(value: Any, path: str, what: str) -> int:
     return value
 
 
+@collector_paused()
 def network_from_state(state: Any, *, library: ToolLibrary | None = None,
                        types: DataTypeRegistry | None = None, path: str = "",
                        depth: int = 0, _outer: tuple[int, ...] = ()) -> Network:

@@ -55,3 +55,32 @@ def test_a_file_is_read_and_built_with_the_collector_paused(tmp_path, monkeypatc
     assert len(loaded.nodes) == 51
     assert seen == [False, False]
     assert gc.isenabled()
+
+
+def test_state_conversions_pause_the_collector(monkeypatch) -> None:
+    from editor.api import create_network, create_network_copy
+    from editor.core import state as state_module
+
+    net = create_network("gc_state")
+    net.create_source("Int", id="s0", step_id="load")
+    seen = []
+    real = state_module._node_to_state
+    monkeypatch.setattr(state_module, "_node_to_state", lambda *a: (seen.append(gc.isenabled()), real(*a))[1])
+    copied = create_network_copy(net.__getstate__())
+    assert seen == [False] and gc.isenabled()
+    assert copied.stepids == {"load": ["s0"]}
+
+
+def test_a_new_node_joins_its_step_as_in_fastr() -> None:
+    from editor.api import create_network
+
+    net = create_network("steps")
+    for i in range(3):
+        net.create_source("Int", id=f"s{i}", step_id="load")
+    net.create_sink("Int", id="k", step_id="store")
+    assert net.stepids == {"load": ["s0", "s1", "s2"], "store": ["k"]}
+    net.set_step("s1", "store")
+    assert net.stepids == {"load": ["s0", "s2"], "store": ["k", "s1"]}
+    with pytest.raises(Exception, match="step"):
+        net.create_source("Int", id="bad", step_id="not a valid id!")
+    assert "bad" not in net.nodes and "not a valid id!" not in net.stepids
