@@ -327,6 +327,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fastr-timeout", type=float, default=1800.0)
     parser.add_argument("--no-nodegraphqt", action="store_true")
     parser.add_argument("--nodegraphqt-timeout", type=float, default=1800.0)
+    parser.add_argument("--nodegraphqt-max", type=int, default=5000,
+                        help="largest size given to NodeGraphQt (it needs minutes per repeat at 5,000)")
+    parser.add_argument("--nodegraphqt-big-repeats", type=int, default=1,
+                        help="NodeGraphQt's repeats above 1,000 nodes")
     parser.add_argument("--no-tracemalloc", action="store_true")
     parser.add_argument("--profile", metavar="DIR", help="cProfile each phase of the first repeat into DIR")
     parser.add_argument("--json", metavar="FILE", help="also write all raw figures as JSON")
@@ -381,10 +385,18 @@ def main(argv: list[str] | None = None) -> int:
         if python is None:
             notes.append(f"NodeGraphQt not run: {why}")
         else:
-            for n in sizes:
+            skipped = [n for n in sizes if n > args.nodegraphqt_max]
+            if skipped:
+                notes.append(f"NodeGraphQt is capped at {args.nodegraphqt_max:,} nodes (--nodegraphqt-max): one "
+                             f"repeat at 5,000 takes some 8 minutes; not run for {', '.join(f'{n:,}' for n in skipped)}")
+            if any(1000 < n <= args.nodegraphqt_max for n in sizes) and args.nodegraphqt_big_repeats < args.repeats:
+                notes.append(f"NodeGraphQt ran {args.nodegraphqt_big_repeats} repeat(s) above 1,000 nodes "
+                             "(--nodegraphqt-big-repeats)")
+            for n in [n for n in sizes if n <= args.nodegraphqt_max]:
                 print(f"[{time.strftime('%H:%M:%S')}] NodeGraphQt, {n} nodes ...", file=sys.stderr, flush=True)
+                repeats = args.repeats if n <= 1000 else min(args.repeats, args.nodegraphqt_big_repeats)
                 ngq[n] = run_nodegraphqt(python, str(workdir / f"worc_{n}_graph.json"),
-                                         args.repeats, args.moves, args.nodegraphqt_timeout)
+                                         repeats, args.moves, args.nodegraphqt_timeout)
     text = report(results, fastr, ngq, tm, sizes, notes)
     print(text)
     if args.json:
