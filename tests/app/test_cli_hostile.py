@@ -1,9 +1,8 @@
 """``fastr-editor validate`` on hostile files: exit code 2, one line on stderr naming the file,
-never a traceback (the corpus is ``tests/data/hostile``; see its ``make_corpus.py``)."""
+never a traceback (the corpus is ``tests/data/hostile``; see ``tests/hostile_corpus``)."""
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import os
 import subprocess
@@ -14,21 +13,11 @@ from pathlib import Path
 import pytest
 
 from editor.app.cli import run
+from tests import hostile_corpus as corpus
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS_DIR = REPO / "tests" / "data" / "hostile"
 
-
-def _corpus():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("hostile_corpus", CORPUS_DIR / "make_corpus.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("hostile_corpus", module)
-    spec.loader.exec_module(module)
-    return module
-
-
-corpus = _corpus()
 
 #: A sample across the kinds of breakage: syntax, encoding, execution, expansion, depth,
 #: structure, identity, legacy, not-a-network.

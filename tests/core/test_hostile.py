@@ -1,9 +1,9 @@
 """Hostile and broken input: never crash, never hang, never execute, never change the file.
 
-The corpus is ``tests/data/hostile`` (written by its ``make_corpus.py``, which also says what each
-file must give) plus big and special files made here at test time. Each file either gives a
-LoadError naming the file (and the line/column or the place inside the document) or loads, and
-then validation reports what is wrong. Tool folders: ``tests/data/hostile_tools``.
+The corpus is ``tests/data/hostile`` (written by its ``make_corpus.py`` from ``tests/hostile_corpus``,
+which also says what each file must give) plus big and special files made here at test time. Each
+file either gives a LoadError naming the file (and the line/column or the place inside the
+document) or loads, and then validation reports what is wrong. Tool folders: ``tests/data/hostile_tools``.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import copy
 import hashlib
-import importlib.util
 import os
 import re
 import signal
@@ -22,13 +21,13 @@ import time
 import tracemalloc
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
 from editor.core.errors import LoadError
 from editor.core.fileio import MAX_FILE_BYTES, load_network, read_state, save_network
 from editor.core.validation import problems
+from tests import hostile_corpus as corpus
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS_DIR = ROOT / "tests" / "data" / "hostile"
@@ -37,16 +36,6 @@ SECONDS = 5.0
 MAX_MESSAGE = 2000
 
 
-def _load_corpus() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("hostile_corpus", CORPUS_DIR / "make_corpus.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["hostile_corpus"] = module   # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
-
-
-corpus = _load_corpus()
 CASES = {case.name: case for case in corpus.CASES}
 
 
