@@ -44,3 +44,10 @@ def test_imports_point_down(layer: str) -> None:
                 assert LAYERS[parts[1]] < LAYERS[layer], f"{path.relative_to(ROOT)} imports {name}"
             if layer == "core":
                 assert parts[0] not in ("PySide6", "shiboken6"), f"{path} imports Qt"
+
+
+def test_the_model_layer_uses_no_widgets() -> None:
+    """Models and commands are QtCore/QtGui only: widgets belong to the canvas, panels and app."""
+    for path in (ROOT / "editor" / "model").rglob("*.py"):
+        for name in _imports(path):
+            assert not name.startswith("PySide6.QtWidgets"), f"{path.relative_to(ROOT)} imports {name}"

@@ -1,5 +1,6 @@
-"""Model layer: layout as undo commands: lay out everything or the selection, align, distribute,
-and place new (pasted) nodes near the work without moving what is there.
+"""Model layer: layout as undo commands, the one front end for laying out: lay out everything or
+the selection, align, distribute, and place new (pasted) nodes near the work without moving what
+is there. Laid-out positions are whole numbers (tidy files, crisp drawing).
 
 Each returns one ``MoveNodesCommand`` (or None when nothing would move) built from the core layout
 (``editor.core.layout``). Node sizes come from the function registered with
@@ -108,6 +109,10 @@ def _command(model: NetworkModel, positions: Mapping[str, Point], text: str) -> 
     return MoveNodesCommand(model, moves, text) if moves else None
 
 
+def _rounded(positions: Mapping[str, Point]) -> dict[str, Point]:
+    return {k: (float(round(x)), float(round(y))) for k, (x, y) in positions.items()}
+
+
 def _top_left(network: Network, ids: Iterable[str]) -> Point | None:
     known = [network.nodes[i].position for i in ids if network.nodes[i].position is not None]
     if not known:
@@ -121,8 +126,9 @@ def layout_positions(network: Network, size_of: SizeOf | None = None) -> dict[st
     nodes, edges = layout_graph(network, sizes)
     if not nodes:
         return {}
-    return layered_layout(nodes, edges, layer_gap=LAYER_GAP, node_gap=NODE_GAP,
-                          origin=_top_left(network, network.nodes) or (0.0, 0.0), **_step_options(network))
+    return _rounded(layered_layout(nodes, edges, layer_gap=LAYER_GAP, node_gap=NODE_GAP,
+                                   origin=_top_left(network, network.nodes) or (0.0, 0.0),
+                                   **_step_options(network)))
 
 
 def layout_all(model: NetworkModel, size_of: SizeOf | None = None) -> MoveNodesCommand | None:
@@ -143,7 +149,7 @@ def layout_selection(model: NetworkModel, node_ids: Iterable[str],
     nodes, edges = layout_graph(network, sizes, [*chosen, *fixed])
     positions = layered_layout(nodes, edges, layer_gap=LAYER_GAP, node_gap=NODE_GAP,
                                fixed=fixed, origin=_top_left(network, chosen))  # type: ignore[arg-type]
-    return _command(model, {i: positions[i] for i in chosen}, "Lay out selection")
+    return _command(model, _rounded({i: positions[i] for i in chosen}), "Lay out selection")
 
 
 def _positions(network: Network) -> dict[str, Point]:
@@ -179,7 +185,7 @@ def place_new_nodes(network: Network, new_ids: Iterable[str], near: Point | None
     existing = {i: p for i, p in _positions(network).items() if i not in new_set}
     nodes, _ = layout_graph(network, sizes, new)
     _, edges = layout_graph(network, sizes)
-    return _place_new_nodes(existing, sizes, nodes, edges, near, layer_gap=LAYER_GAP, node_gap=NODE_GAP)
+    return _rounded(_place_new_nodes(existing, sizes, nodes, edges, near, layer_gap=LAYER_GAP, node_gap=NODE_GAP))
 
 
 def place_new_nodes_command(model: NetworkModel, new_ids: Iterable[str], near: Point | None = None,

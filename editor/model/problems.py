@@ -3,7 +3,9 @@
 It re-validates the current network (``editor.core.validation.problems``, macros included) a few
 milliseconds after the model last said it changed (every edit, undo and redo does; one single-shot
 timer, so a burst of signals gives one validation), and when the document switches network.
-(Not on the undo stack's ``indexChanged``: the stack emits it while the document is destroyed.) Columns: severity, node or link, message.
+Moves are not edits here: validation follows ``NetworkModel.content_changed`` (positions are not
+checked). Not on the undo stack's ``indexChanged``: the stack emits it while the document is
+destroyed. Columns: severity, node or link, message.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QStyle
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPainter, QPixmap
 
 from editor.core.network import Network
 from editor.core.validation import ERROR, WARNING, Problem, problems
@@ -161,11 +163,34 @@ class ProblemsModel(QAbstractTableModel):
         return None
 
 
-def _severity_icon(severity: str) -> Any:
-    app = QApplication.instance()
-    if not isinstance(app, QApplication):
+#: Severity -> (fill, mark colour): the colours of the canvas's problem badges.
+_ICON_COLOURS = {ERROR: ("#d32f2f", "#ffffff"), WARNING: ("#f2b01e", "#3a2a00")}
+_icons: dict[str, QIcon] = {}
+
+
+def _severity_icon(severity: str) -> QIcon | None:
+    """A round badge with "!" (drawn here: this layer does not use QtWidgets' style icons)."""
+    if QGuiApplication.instance() is None:
         return None
-    pixmap = {ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
-              WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning}.get(
-        severity, QStyle.StandardPixmap.SP_MessageBoxInformation)
-    return app.style().standardIcon(pixmap)
+    icon = _icons.get(severity)
+    if icon is None:
+        fill, mark = _ICON_COLOURS.get(severity, ("#1976d2", "#ffffff"))
+        icon = QIcon()
+        for size in (16, 32):
+            pixmap = QPixmap(size, size)
+            pixmap.fill(QColor(0, 0, 0, 0))
+            painter = QPainter(pixmap)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(fill))
+            painter.drawEllipse(1, 1, size - 2, size - 2)
+            font = QFont()
+            font.setBold(True)
+            font.setPixelSize(round(size * 0.7))
+            painter.setFont(font)
+            painter.setPen(QColor(mark))
+            painter.drawText(pixmap.rect(), Qt.AlignmentFlag.AlignCenter, "!")
+            painter.end()
+            icon.addPixmap(pixmap)
+        _icons[severity] = icon
+    return icon

@@ -10,7 +10,7 @@ four branches, sinks, four steps) and saved as YAML with positions. Then, each s
 subprocess (so the peak RSS is that size's own), ``--repeats`` times:
 
 * core: build, open (load the YAML file), getstate, copy (state -> network), validate
-  (``validation.problems``), lay out (``autolayout.layout_positions``, whole network), save (YAML);
+  (``validation.problems``), lay out (``layoutcmds.layout_positions``, whole network), save (YAML);
 * window: a ``MainWindow`` shown offscreen opens the file: open -> painted (until the canvas
   viewport has painted the "fit all" view), grab of the viewport, open -> problems shown; a fresh
   open of a file without positions (as fastr writes them: adds the auto layout); "Auto layout"
@@ -125,7 +125,7 @@ def run_child(n: int, repeats: int, workdir: Path, profile_dir: str | None, move
     app = QApplication.instance() or QApplication([])
     import editor.api as api
     from editor.app.mainwindow import MainWindow
-    from editor.canvas.autolayout import layout_command, layout_positions
+    from editor.model.layoutcmds import layout_all, layout_positions
     from editor.core.fileio import load_network, save_network
     from editor.core.validation import problems
 
@@ -185,7 +185,7 @@ def run_child(n: int, repeats: int, workdir: Path, profile_dir: str | None, move
         # Auto layout of the whole network, as one undoable move, and its undo.
         def lay_out() -> None:
             before = watch.count
-            command = layout_command(document.current_model)
+            command = layout_all(document.current_model)
             if command is None:
                 raise RuntimeError("auto layout moved nothing")
             document.push(command)
@@ -251,7 +251,7 @@ def run_tracemalloc_child(n: int, workdir: Path) -> dict[str, Any]:
     from PySide6.QtWidgets import QApplication
     app = QApplication.instance() or QApplication([])
     from editor.app.mainwindow import MainWindow
-    from editor.canvas.autolayout import layout_command
+    from editor.model.layoutcmds import layout_all
     from editor.core.fileio import load_network, save_network
     from editor.core.validation import problems
     from editor.model.edits import delete_items
@@ -283,7 +283,7 @@ def run_tracemalloc_child(n: int, workdir: Path) -> dict[str, Any]:
     document = window.document
 
     def lay_out() -> None:
-        document.push(layout_command(document.current_model))
+        document.push(layout_all(document.current_model))
         app.processEvents()
     phase("layout_apply", lay_out)
     ids = list(document.root.nodes)

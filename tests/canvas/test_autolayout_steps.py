@@ -8,7 +8,6 @@ import pytest
 from PySide6.QtCore import QRectF
 
 from editor.api import create_network
-from editor.canvas.autolayout import layout_command
 from editor.canvas.scene import NetworkScene
 from editor.core.network import Network
 from editor.model.commands import MoveNodesCommand
@@ -102,9 +101,8 @@ def test_loading_without_positions_keeps_steps_apart(qapp) -> None:
                 assert not _strictly_intersect(tab, box.rect), (step, other)
 
 
-@pytest.mark.parametrize("make_command", [layout_command, layoutcmds.layout_all],
-                         ids=["canvas auto layout", "Network menu: Lay Out Network"])
-def test_auto_layout_of_the_whole_network_separates_steps(qapp, make_command) -> None:
+def test_auto_layout_of_the_whole_network_separates_steps(qapp) -> None:
+    make_command = layoutcmds.layout_all        # Network > Lay Out Network (Ctrl+L)
     network = stepped_network()
     document = Document(network)
     scene = NetworkScene(document)

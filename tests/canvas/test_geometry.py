@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from editor.canvas import geometry as geo
-from editor.canvas.autolayout import assign_missing_positions, layout_command, simple_layout
+from editor.canvas.autolayout import assign_missing_positions
+from editor.model.layoutcmds import layout_all, layout_selection
 from editor.model.document import Document
 from tests.canvas.helpers import small_network
 
@@ -56,24 +57,20 @@ def test_assign_missing_positions_keeps_placed_nodes(qapp) -> None:
     assert assign_missing_positions(network) == {}
 
 
-def test_simple_layout_fallback_is_left_to_right(qapp) -> None:
-    positions = simple_layout(small_network())
-    assert positions["src"][0] < positions["add"][0] < positions["sink"][0]
-
-
 def test_layout_command_is_one_undoable_move(qapp) -> None:
     document = Document(small_network())
     model = document.current_model
     before = {k: n.position for k, n in document.root.nodes.items()}
-    command = layout_command(model)
+    command = layout_all(model)
     assert command is not None
     document.push(command)
     after = {k: n.position for k, n in document.root.nodes.items()}
     assert after != before and after["src"][0] < after["add"][0] < after["sink"][0]
-    assert layout_command(model) is None              # already tidy: nothing to push
+    assert layout_all(model) is None                  # already tidy: nothing to push
+    assert all(float(x).is_integer() and float(y).is_integer() for x, y in after.values())
     document.undo_stack.undo()
     assert {k: n.position for k, n in document.root.nodes.items()} == before
-    part = layout_command(model, ["add", "sink"])
+    part = layout_selection(model, ["add", "sink"])
     if part is not None:
         document.push(part)
         assert document.root.nodes["src"].position == before["src"]
