@@ -84,3 +84,17 @@ def test_a_new_node_joins_its_step_as_in_fastr() -> None:
     with pytest.raises(Exception, match="step"):
         net.create_source("Int", id="bad", step_id="not a valid id!")
     assert "bad" not in net.nodes and "not a valid id!" not in net.stepids
+
+
+def test_saving_pauses_the_collector(tmp_path, monkeypatch) -> None:
+    from editor.api import create_network
+    from editor.core import fileio
+
+    net = create_network("gc_save")
+    net.create_source("Int", id="s0")
+    seen = []
+    real = fileio._yaml
+    monkeypatch.setattr(fileio, "_yaml", lambda value: (seen.append(gc.isenabled()), real(value))[1])
+    fileio.save_network(net, tmp_path / "net.yaml")
+    assert seen and not any(seen)
+    assert gc.isenabled()
