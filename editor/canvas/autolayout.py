@@ -47,7 +47,8 @@ def assign_missing_positions(network: Network) -> dict[str, Point]:
         positions = layoutcmds.layout_positions(network, node_size)
     else:
         positions = layoutcmds.place_new_nodes(network, missing, None, node_size)
-    placed = {k: v for k, v in positions.items() if k in set(missing)}
+    wanted = set(missing)
+    placed = {k: v for k, v in positions.items() if k in wanted}
     for node_id, pos in placed.items():
         network.nodes[node_id].position = pos
     return placed

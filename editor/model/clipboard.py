@@ -22,7 +22,8 @@ MIME_TYPE = "application/x-fastr-editor-nodes"
 
 
 def copy_fragment(network: Network, node_ids: list[str]) -> dict[str, Any]:
-    chosen = [n for n in network.nodes if n in set(node_ids)]
+    wanted = set(node_ids)
+    chosen = [n for n in network.nodes if n in wanted]
     keep = set(chosen)
     base = network.fullid
     links = [l for l in network.links.values() if l.source.node in keep and l.target.node in keep]
