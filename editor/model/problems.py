@@ -163,8 +163,8 @@ class ProblemsModel(QAbstractTableModel):
         return None
 
 
-#: Severity -> (fill, mark colour): the colours of the canvas's problem badges.
-_ICON_COLOURS = {ERROR: ("#d32f2f", "#ffffff"), WARNING: ("#f2b01e", "#3a2a00")}
+#: Severity -> (fill, mark colour); the fills are the light theme's badge_error and badge_warning.
+_ICON_COLOURS = {ERROR: ("#d32f2f", "#ffffff"), WARNING: ("#f9a825", "#3a2a00")}
 _icons: dict[str, QIcon] = {}
 
 
