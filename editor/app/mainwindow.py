@@ -340,6 +340,8 @@ class MainWindow(QMainWindow):
         self.docks.palette.set_library(library, self.library_service.types)
         self.document.root.library = library                     # macros too; nodes look tools up again
         self.document.root.types = self.library_service.types
+        for model in self.document.models():                     # tool definitions give dimensions
+            model.forget_dimensions()
         problems = self.docks.get("problems")
         if problems is not None:
             problems.model.schedule()

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterator
 
 if TYPE_CHECKING:
+    from editor.core.dimensions import NetworkDimensions
     from editor.core.network import Network
 
 
@@ -76,12 +77,10 @@ def _safe(call: Any, *args: Any) -> list[str] | None:
         return None
 
 
-def dimension_labels(network: Network, mode: str = "letters") -> DimensionLabels | None:
-    """Labels for every port and link, or None when the core cannot compute dimensions."""
-    try:
-        from editor.core.dimensions import dimensions
-        dims = dimensions(network)
-    except Exception:  # noqa: BLE001
+def dimension_labels(network: Network, mode: str, dims: NetworkDimensions | None) -> DimensionLabels | None:
+    """Labels for every port and link from the network's dimensions (its model keeps them: see
+    ``NetworkModel.dimensions``), or None when they could not be computed."""
+    if dims is None:
         return None
     port_names: dict[str, dict[tuple[str, str], list[str]]] = {}
     order: dict[str, None] = {}

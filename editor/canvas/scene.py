@@ -145,7 +145,7 @@ class NetworkScene(SceneClusters, SceneDisplay, SceneInput, QGraphicsScene):
             assign_missing_positions(network)          # part of loading: not an undo step
             # No index while thousands of items go in; a BSP tree once they are all there.
             self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
-            self._dims = dimension_labels(network, self._dim_mode) if self._dim_mode else None
+            self._dims = dimension_labels(network, self._dim_mode, model.dimensions()) if self._dim_mode else None
             for node in network.nodes.values():
                 self._add_node_item(node.id, refresh=False)
             for link_id, fan in _fans(network).items():

@@ -24,7 +24,8 @@ class SceneDisplay:
             self.refresh_dimensions()
 
     def refresh_dimensions(self) -> None:
-        self._dims = dimension_labels(self.network, self._dim_mode) if self._dim_mode else None
+        self._dims = (dimension_labels(self.network, self._dim_mode, self.model.dimensions())
+                      if self._dim_mode else None)
         for node_id, item in self.node_items.items():
             spec, geometry = self._spec(node_id)
             item.set_content(spec, geometry)

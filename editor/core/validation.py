@@ -80,11 +80,12 @@ class Problem:
     network_path: tuple[str, ...] = ()
 
 
-def problems(network: Network) -> list[Problem]:
+def problems(network: Network, dims: NetworkDimensions | None = None) -> list[Problem]:
     """All problems: network-wide first, then per node (a macro's inner network right after it),
-    then per link, each in network order."""
+    then per link, each in network order. ``dims``: the network's dimensions when the caller
+    has them already (computed from the network as it is now)."""
     found: list[Problem] = []
-    _Checker(network, dimensions(network), (), found).run()
+    _Checker(network, dims if dims is not None else dimensions(network), (), found).run()
     return found
 
 

@@ -7,6 +7,8 @@ undoing everything gives back the first state exactly.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from typing import Any, Callable
@@ -22,6 +24,25 @@ from editor.core.urls import InputRef, OutputRef
 from editor.model.networkmodel import NetworkModel
 
 Position = tuple[float, float]
+
+
+@contextmanager
+def _batch(model: NetworkModel) -> Iterator[None]:
+    """The model (and, for a macro's inner network, the outer one) in one batch."""
+    outer = model.outer
+    with model.batch(), (outer.batch() if outer is not None else nullcontext()):
+        yield
+
+
+def _in_batch(method: Callable[[Any], None]) -> Callable[[Any], None]:
+    """A command's redo or undo as one batch of edits: listeners refresh once, when the edit is
+    whole (a rename emits several signals; the node page must not compute the network's
+    dimensions between them)."""
+    @functools.wraps(method)
+    def run(self: Any) -> None:
+        with _batch(self.model):
+            method(self)
+    return run
 
 
 class _NetworkCommand(QUndoCommand):
@@ -55,12 +76,8 @@ class _NetworkCommand(QUndoCommand):
             self.do_undo()
             self._set_counters(self._before)
 
-    @contextmanager
-    def _batch(self) -> Iterator[None]:
-        """The model (and, for a macro's inner network, the outer one) in one batch."""
-        outer = self.model.outer
-        with self.model.batch(), (outer.batch() if outer is not None else nullcontext()):
-            yield
+    def _batch(self) -> contextlib.AbstractContextManager[None]:
+        return _batch(self.model)
 
     def do_first(self) -> None:
         self.do_again()
@@ -217,9 +234,11 @@ class RenameNodeCommand(QUndoCommand):
         super().__init__(f"Rename {old} to {new}")
         self.model, self._old, self._new = model, old, new
 
+    @_in_batch
     def redo(self) -> None:
         self.model.rename_node(self._old, self._new)
 
+    @_in_batch
     def undo(self) -> None:
         self.model.rename_node(self._new, self._old)
 
@@ -250,10 +269,12 @@ class SetResourceLimitCommand(QUndoCommand):
         self._changes = {k: (self._changes[k][0], other._changes[k][1]) for k in self._changes}
         return True
 
+    @_in_batch
     def redo(self) -> None:
         for node_id, (_old, new) in self._changes.items():
             self.model.set_resources(node_id, new)
 
+    @_in_batch
     def undo(self) -> None:
         for node_id, (old, _new) in self._changes.items():
             self.model.set_resources(node_id, old)
@@ -280,10 +301,12 @@ class SetNodePropertyCommand(QUndoCommand):
         self._changes = {k: (self._changes[k][0], other._changes[k][1]) for k in self._changes}
         return True
 
+    @_in_batch
     def redo(self) -> None:
         for node_id, (_old, new) in self._changes.items():
             self.model.set_node_property(node_id, self._name, new)
 
+    @_in_batch
     def undo(self) -> None:
         for node_id, (old, _new) in self._changes.items():
             self.model.set_node_property(node_id, self._name, old)
@@ -296,9 +319,11 @@ class SetInputGroupCommand(QUndoCommand):
         self._old = model.network.nodes[node_id].inputs[input_id].input_group
         self._new = value
 
+    @_in_batch
     def redo(self) -> None:
         self.model.set_input_group(self._node, self._input, self._new)
 
+    @_in_batch
     def undo(self) -> None:
         self.model.set_input_group(self._node, self._input, self._old)
 
@@ -312,9 +337,11 @@ class SetLinkPropertyCommand(QUndoCommand):
         self._old = getattr(model.network.links[link_id], name)
         self._new = tuple(value) if name == "collapse" else bool(value)
 
+    @_in_batch
     def redo(self) -> None:
         self.model.set_link_property(self._link, self._name, self._new)
 
+    @_in_batch
     def undo(self) -> None:
         self.model.set_link_property(self._link, self._name, self._old)
 
@@ -327,8 +354,10 @@ class SetNetworkPropertyCommand(QUndoCommand):
         self.model, self._name = model, name
         self._old, self._new = getattr(model.network, name), value
 
+    @_in_batch
     def redo(self) -> None:
         self.model.set_network_property(self._name, self._new)
 
+    @_in_batch
     def undo(self) -> None:
         self.model.set_network_property(self._name, self._old)

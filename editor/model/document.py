@@ -63,6 +63,10 @@ class Document(QObject):
         self.root = network
         self.path = []
 
+    def models(self) -> list[NetworkModel]:
+        """The models of the top network and of every macro network opened so far."""
+        return list(self._models.values())
+
     def model_for(self, network: Network) -> NetworkModel:
         model = self._models.get(id(network))
         if model is None or model.network is not network:

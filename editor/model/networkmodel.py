@@ -6,6 +6,7 @@ emits only when a value really changed.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -14,11 +15,15 @@ from PySide6.QtCore import QObject, Signal
 
 from editor.core import bulk
 from editor.core.bulk import RemovedNodes
+from editor.core.dimensions import NetworkDimensions, dimensions
 from editor.core.gcpause import collector_paused
 from editor.core.link import Link
 from editor.core.network import Network
 from editor.core.node import Node, check_merge_dimensions
 from editor.core.resourcelimit import ResourceLimit
+
+
+_log = logging.getLogger(__name__)
 
 
 class NetworkModel(QObject):
@@ -47,6 +52,12 @@ class NetworkModel(QObject):
         self.network = network
         self.outer = outer            # the model of the network holding this one (macros)
         self._batch_depth = 0
+        self._dimensions: NetworkDimensions | None = None
+        # Connected first, so the cache is gone before any listener hears of the change.
+        for signal in (self.reset, self.node_added, self.node_removed, self.node_changed, self.node_renamed,
+                       self.link_added, self.link_removed, self.link_changed, self.network_changed,
+                       self.steps_changed, self.content_changed):
+            signal.connect(self.forget_dimensions)
 
     # -- batches ------------------------------------------------------------------------------
     @contextmanager
@@ -70,6 +81,24 @@ class NetworkModel(QObject):
     def emit_content_changed(self) -> None:
         self.content_changed.emit()
         self.changed.emit()
+
+    # -- derived, kept until the next content change ------------------------------------------
+    def dimensions(self) -> NetworkDimensions | None:
+        """The network's dimensions (``editor.core.dimensions``), computed once per content change
+        and shared by the canvas labels, validation and the property panels (each is 0.2 s at
+        10,000 nodes); None, and a warning logged, when the core cannot compute them."""
+        if self._dimensions is None:
+            try:
+                self._dimensions = dimensions(self.network)
+            except Exception:  # noqa: BLE001 - a hint for the user; a core bug must not break views
+                _log.warning("computing the dimensions of %s failed", self.network.id, exc_info=True)
+                return None
+        return self._dimensions
+
+    def forget_dimensions(self, *_args: object) -> None:
+        """Compute the dimensions again when next asked: after every signal of a change but a move,
+        and when the tool library changed or the network was changed behind the model's back."""
+        self._dimensions = None
 
     @property
     def in_batch(self) -> bool:

@@ -53,10 +53,12 @@ class ProblemsModel(QAbstractTableModel):
     problems_changed = Signal()
 
     def __init__(self, document: Document, parent: QObject | None = None, *,
-                 validator: Validator = problems, delay_ms: int = 30) -> None:
+                 validator: Validator | None = None, delay_ms: int = 30) -> None:
+        """``validator``: network -> problems; by default ``editor.core.validation.problems``
+        with the dimensions the network's model keeps (shared with the canvas and panels)."""
         super().__init__(parent)
         self._document = document
-        self._validator = validator
+        self._validator = validator or self._validate
         self._problems: list[Problem] = []
         self._model: NetworkModel | None = None
         self._timer = QTimer(self)
@@ -106,6 +108,10 @@ class ProblemsModel(QAbstractTableModel):
     @property
     def pending(self) -> bool:
         return self._timer.isActive() or self._wanted
+
+    def _validate(self, network: Network) -> list[Problem]:
+        model = self._document.current_model
+        return problems(network, model.dimensions() if model.network is network else None)
 
     def revalidate(self) -> None:
         """Validate now and replace the rows."""

@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, QSignalBlocker, Signal
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
 
-from editor.core.dimensions import NetworkDimensions, dimensions
+from editor.core.dimensions import NetworkDimensions
 from editor.core.network import Network
 
 _log = logging.getLogger(__name__)
@@ -61,16 +61,6 @@ class CommitTextEdit(QPlainTextEdit):
     def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
         super().focusOutEvent(event)
         self.editing_finished.emit()
-
-
-def network_dimensions(network: Network) -> NetworkDimensions | None:
-    """The computed dimensions of ``network`` (``editor.core.dimensions``), or None if they cannot
-    be computed: a failure in the helper is logged, and the panel offers what it can instead."""
-    try:
-        return dimensions(network)
-    except Exception:  # noqa: BLE001 - a hint for the user; a helper bug must not break the panel
-        _log.warning("computing the dimensions of %s failed", network.id, exc_info=True)
-        return None
 
 
 def dimension_names(dims: NetworkDimensions | None, what: str, *args: str) -> list[str] | None:

@@ -17,7 +17,7 @@ from editor.model.commands import SetLinkPropertyCommand
 from editor.model.document import Document
 from editor.model.networkmodel import NetworkModel
 from editor.core.dimensions import NetworkDimensions
-from editor.panels._common import ErrorLabel, blocked, dimension_names, network_dimensions
+from editor.panels._common import ErrorLabel, blocked, dimension_names
 
 Entry = int | str
 
@@ -129,7 +129,7 @@ class LinkPage(QWidget):
         link = self.link
         if link is None or self._model is None:
             return None
-        dims = dims or network_dimensions(self._model.network)
+        dims = dims or self._model.dimensions()
         if link.source.index is not None:           # a sub-output reads the node's dimensions
             return dimension_names(dims, "node", link.source.node)
         return dimension_names(dims, "output", link.source.node, link.source.output)
@@ -139,7 +139,7 @@ class LinkPage(QWidget):
         self.setEnabled(link is not None)
         if link is None or self._model is None:
             return
-        dims = network_dimensions(self._model.network)
+        dims = self._model.dimensions()
         names = self.source_dimensions(dims)
         passed = dimension_names(dims, "link", link.id)
         with blocked(self.collapse_list, self.collapse_edit, self.expand_check):

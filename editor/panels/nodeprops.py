@@ -18,7 +18,7 @@ from editor.core.node import Node
 from editor.model.commands import RenameNodeCommand, SetInputGroupCommand, SetNodePropertyCommand
 from editor.model.document import Document
 from editor.model.networkmodel import NetworkModel
-from editor.panels._common import MIXED, ErrorLabel, blocked, dimension_names, network_dimensions, type_ids
+from editor.panels._common import MIXED, ErrorLabel, blocked, dimension_names, type_ids
 from editor.panels.constant import ConstantEditor
 from editor.panels.resources import ResourceLimitEditor
 
@@ -123,7 +123,7 @@ class NodePage(QWidget):
         self.field_error.clear_error()
         self.resources.set_nodes(self._nodes)
         self.constant_editor.set_node(self._nodes[0] if len(self._nodes) == 1 else None)
-        self.refresh()
+        self._refresh_soon()
 
     def _connections(self, model: NetworkModel) -> list[tuple[object, object]]:
         return [(model.node_changed, self._node_changed), (model.node_renamed, self._node_renamed),
@@ -132,6 +132,11 @@ class NodePage(QWidget):
                 (model.link_changed, self._links_changed), (model.batch_finished, self._batch_finished)]
 
     def _steps_changed(self) -> None:
+        self._refresh_soon()
+
+    def _refresh_soon(self) -> None:
+        """Refresh now, or once when the model's batch of edits ends (an edit mid-way through a
+        command is not finished: its dimensions, for one, are not known yet)."""
         if self._model is not None and self._model.in_batch:
             self._stale = True
         else:
@@ -144,12 +149,12 @@ class NodePage(QWidget):
 
     def _node_changed(self, node_id: str) -> None:
         if node_id in self._nodes:
-            self.refresh()
+            self._refresh_soon()
 
     def _node_renamed(self, old: str, new: str) -> None:
         if old in self._nodes:
             self._nodes = [new if n == old else n for n in self._nodes]
-            self.refresh()
+            self._refresh_soon()
 
     def _links_changed(self, _link_id: str) -> None:
         if len(self._nodes) == 1:
@@ -232,7 +237,7 @@ class NodePage(QWidget):
         if node is None or self._model is None:
             return []
         names: list[str] = []
-        dims = network_dimensions(self._model.network)
+        dims = self._model.dimensions()
         for input_id in node.inputs:
             for name in dimension_names(dims, "input", node.id, input_id) or []:
                 if name not in names:
