@@ -123,7 +123,6 @@ class MainWindow(QMainWindow):
             problems.model.problems_changed.connect(
                 lambda: self.view_call("set_problems", problems.model.problems))
             self.view_call("set_problems", problems.model.problems)
-            doc.reset.connect(self._validate_after_paint)
             doc.current_changed.connect(self._validate_after_paint)
         palette = self.docks.palette
         palette.reload_requested.connect(self.library_service.reload)
@@ -145,7 +144,8 @@ class MainWindow(QMainWindow):
         self.zoom_label.setText(f"{round(self.view.transform().m11() * 100)}%")
 
     def _validate_after_paint(self) -> None:
-        """A new network on the canvas: paint it first, then validate (seconds count at 5,000 nodes)."""
+        """A new network on the canvas (opened, or a macro entered; a reset is followed by
+        current_changed): paint it first, then validate (seconds count at 5,000 nodes)."""
         problems = self.docks.get("problems")
         after_paint = getattr(self.view, "call_after_paint", None)
         if problems is not None and after_paint is not None:
