@@ -11,10 +11,10 @@ import sys
 from typing import Any
 
 from editor.core.errors import LoadError, NetworkError, StateError
-from editor.core.fileio import load_network, save_network
-from editor.core.network import Network
-from editor.core.resourcelimit import ResourceLimit
-from editor.core.state import network_from_state
+from editor.core.io.files import load_network, save_network
+from editor.core.graph.network import Network
+from editor.core.graph.resourcelimit import ResourceLimit
+from editor.core.graph.state import network_from_state
 
 __all__ = ["create_network", "create_network_copy", "ResourceLimit", "Network", "load_network",
            "save_network", "LoadError", "NetworkError", "StateError"]

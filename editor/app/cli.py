@@ -16,7 +16,7 @@ import tempfile
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
-    from editor.core.network import Network
+    from editor.core.graph.network import Network
 
 __all__ = ["run", "main_parser"]
 
@@ -123,14 +123,14 @@ def _command_parser(name: str) -> argparse.ArgumentParser:
 
 
 def _load(path: str) -> Network:
-    from editor.core.fileio import load_network
+    from editor.core.io.files import load_network
     return load_network(path)
 
 
 # -- commands -------------------------------------------------------------------------------
 def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from editor.core.errors import LoadError
-    from editor.core.validation import problems
+    from editor.core.analysis.validation import problems
     code = 0
     for path in args.files:
         try:
@@ -155,7 +155,7 @@ def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _convert(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from editor.core.fileio import save_network
+    from editor.core.io.files import save_network
     suffix = os.path.splitext(args.output)[1].lower()
     if suffix not in (".json", ".yaml", ".yml"):
         raise _Failed(f"{args.output}: the output must end in .json, .yaml or .yml")
@@ -167,8 +167,8 @@ def _convert(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     network = _load(args.file)
     if args.python:
-        from editor.core.export_python import export_python
-        from editor.core.fileio import atomic_write
+        from editor.core.export.python import export_python
+        from editor.core.io.files import atomic_write
         atomic_write(args.python, export_python(network))
         mode = os.stat(args.python).st_mode
         os.chmod(args.python, mode | ((mode & 0o444) >> 2))    # executable where readable
@@ -184,8 +184,8 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from editor.core.rundir import read_run_dir
-    from editor.core.runner import find_fastr_pythons, parse_sink_args, parse_source_args, run_script, write_runner
+    from editor.core.run.rundir import read_run_dir
+    from editor.core.run.runner import find_fastr_pythons, parse_sink_args, parse_source_args, run_script, write_runner
     network = _load(args.file)
     try:
         source_data = parse_source_args(args.source)

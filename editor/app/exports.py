@@ -41,7 +41,7 @@ def export_image(window: MainWindow) -> None:
 
 def export_python(window: MainWindow) -> None:
     """A script that builds the whole network through fastr's API."""
-    from editor.core.export_python import export_python as script_of
+    from editor.core.export.python import export_python as script_of
     path, _ = QFileDialog.getSaveFileName(window, "Export Python script", _base(window) + ".py",
                                           "Python (*.py)")
     if not path:

@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from editor.app.settings import AppSettings
-from editor.core.toollibrary import (ORIGIN_BUILTIN, ORIGIN_FASTR_CONFIG, ORIGIN_SETTINGS,
+from editor.core.tools.library import (ORIGIN_BUILTIN, ORIGIN_FASTR_CONFIG, ORIGIN_SETTINGS,
                                      ToolLibrary, ToolLoadError)
 
 
@@ -27,7 +27,7 @@ class FolderEntry:
 
 def _fastr_config():
     try:
-        from editor.core.fastrconfig import read_fastr_config
+        from editor.core.tools.fastrconfig import read_fastr_config
         return read_fastr_config(), None
     except Exception as error:  # noqa: BLE001 - a config we cannot read must not stop the editor
         return None, f"fastr's configuration could not be read: {error}"
@@ -50,7 +50,7 @@ def build_library(settings: AppSettings) -> ToolLibrary:
 def build_types(settings: AppSettings) -> Any:
     """The datatype registry: fastr's configured ``types_path``, then the editor's folders (for
     types a later folder wins, as in fastr), then fastr's built-in types."""
-    from editor.core.datatypes import DataTypeLoadError, DataTypeRegistry
+    from editor.core.tools.datatypes import DataTypeLoadError, DataTypeRegistry
     folders = settings.type_folders()
     if settings.use_fastr_config():
         try:
@@ -76,7 +76,7 @@ def active_folders(tool_folders: list[str], type_folders: list[str],
         notes += list(config.notes)
         if config.sources:
             notes.insert(0, "fastr config read from: " + ", ".join(config.sources))
-    from editor.core.toollibrary import builtin_tools_dir
+    from editor.core.tools.library import builtin_tools_dir
     builtin = str(builtin_tools_dir())
     tools.append(FolderEntry(builtin, ORIGIN_BUILTIN, os.path.isdir(builtin)))
     types += [FolderEntry(p, ORIGIN_SETTINGS, os.path.isdir(p)) for p in type_folders]

@@ -31,9 +31,9 @@ from editor.app.settings import AppSettings
 from editor.app.theme import theme_manager
 from editor.canvas.view import NetworkView
 from editor.core.errors import SaveError
-from editor.core.fileio import load_network
-from editor.core.network import Network
-from editor.core.toollibrary import ToolLibrary
+from editor.core.io.files import load_network
+from editor.core.graph.network import Network
+from editor.core.tools.library import ToolLibrary
 from editor.model.document import Document
 
 TITLE_SUFFIX = "fastr editor"

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
 
 from editor.app.library import active_folders
 from editor.app.settings import THEMES, AppSettings
-from editor.core.toollibrary import ORIGIN_BUILTIN, ORIGIN_FASTR_CONFIG, ORIGIN_SETTINGS
+from editor.core.tools.library import ORIGIN_BUILTIN, ORIGIN_FASTR_CONFIG, ORIGIN_SETTINGS
 
 ORIGIN_LABELS = {ORIGIN_SETTINGS: "editor settings", ORIGIN_FASTR_CONFIG: "fastr config",
                  ORIGIN_BUILTIN: "built-in"}

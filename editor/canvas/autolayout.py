@@ -13,8 +13,8 @@ from typing import Any
 
 from editor.canvas.cluster_item import LABEL_HEIGHT, PADDING, ClusterLabelItem
 from editor.canvas.geometry import node_size, text_width
-from editor.core.layout_types import Point
-from editor.core.network import Network
+from editor.core.layout.values import Point
+from editor.core.graph.network import Network
 from editor.model import layoutcmds
 
 

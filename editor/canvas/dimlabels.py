@@ -1,5 +1,5 @@
 """Canvas layer: sample dimension labels (``[N]``, ``[NxM]`` or names) for ports and links, from the
-core's dimension analysis (``editor.core.dimensions``), as fastr's draw writes them.
+core's dimension analysis (``editor.core.analysis.dimensions``), as fastr's draw writes them.
 
 Letters are given per dimension name in first-seen order (node order, inputs before outputs),
 from the sequence fastr uses: N M O P ... Z A ... L, then two letters.
@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterator
 
 if TYPE_CHECKING:
-    from editor.core.dimensions import NetworkDimensions
-    from editor.core.network import Network
+    from editor.core.analysis.dimensions import NetworkDimensions
+    from editor.core.graph.network import Network
 
 
 @dataclass
@@ -57,7 +57,7 @@ def _names(value: Any) -> list[str] | None:
 
 def _letters(all_names: list[str]) -> dict[str, str]:
     try:
-        from editor.core.dimensions import dimension_letters
+        from editor.core.analysis.dimensions import dimension_letters
         result = dimension_letters(all_names)
         if isinstance(result, dict):
             return {str(k): str(v) for k, v in result.items()}

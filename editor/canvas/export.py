@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication
 from editor.canvas.cluster_item import cluster_rect
 from editor.canvas.scene import NetworkScene
 from editor.canvas.theme import LIGHT, Theme
-from editor.core.network import Network
+from editor.core.graph.network import Network
 from editor.model.document import Document
 
 MARGIN = 40.0

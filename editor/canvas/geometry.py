@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QFont, QFontMetricsF, QPainterPath
 
-from editor.core.constants import samples
+from editor.core.graph.constants import samples
 
 if TYPE_CHECKING:
-    from editor.core.node import Node
+    from editor.core.graph.node import Node
 
 Point = tuple[float, float]
 

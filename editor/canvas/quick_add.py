@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QFrame, QLineEdit, QListWidget, QListWidgetItem, Q
 from editor.model.edits import SINK_KEY, SOURCE_KEY
 
 if TYPE_CHECKING:
-    from editor.core.toollibrary import ToolLibrary
-    from editor.core.tooldefs import ToolDefinition
+    from editor.core.tools.library import ToolLibrary
+    from editor.core.tools.definitions import ToolDefinition
 
 _BOUNDARY = "/_:.- "
 MAX_ROWS = 60

@@ -30,7 +30,7 @@ from editor.canvas.scene_input import SceneInput
 from editor.canvas.selection_sync import SelectionSync
 from editor.canvas.theme import LIGHT, Theme
 from editor.canvas.tooltips import node_tooltip, port_tooltip
-from editor.core.network import Network
+from editor.core.graph.network import Network
 from editor.model.document import Document
 from editor.model.networkmodel import NetworkModel
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from editor.core.node import Node
+    from editor.core.graph.node import Node
 
 KIND_NAMES = {"node": "tool node", "flow": "flow node", "source": "source", "constant": "constant",
               "sink": "sink", "macro": "macro node"}

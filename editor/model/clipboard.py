@@ -9,12 +9,12 @@ from typing import Any
 from PySide6.QtCore import QMimeData
 
 from editor.core.errors import StateError
-from editor.core.ids import unique_id
-from editor.core.link import Link
-from editor.core.network import Network
-from editor.core.node import Node
-from editor.core.state import _link_from_state, _node_from_state, _node_to_state, _link_to_state
-from editor.core.urls import InputRef, OutputRef
+from editor.core.graph.ids import unique_id
+from editor.core.graph.link import Link
+from editor.core.graph.network import Network
+from editor.core.graph.node import Node
+from editor.core.graph.state import _link_from_state, _node_from_state, _node_to_state, _link_to_state
+from editor.core.graph.urls import InputRef, OutputRef
 from editor.model.commands import _NetworkCommand
 from editor.model.networkmodel import NetworkModel
 

@@ -15,12 +15,12 @@ from typing import Any, Callable
 
 from PySide6.QtGui import QUndoCommand
 
-from editor.core.bulk import RemovedNodes
-from editor.core.link import Link
-from editor.core.network import Network
-from editor.core.node import Node
-from editor.core.resourcelimit import ResourceLimit
-from editor.core.urls import InputRef, OutputRef
+from editor.core.graph.bulk import RemovedNodes
+from editor.core.graph.link import Link
+from editor.core.graph.network import Network
+from editor.core.graph.node import Node
+from editor.core.graph.resourcelimit import ResourceLimit
+from editor.core.graph.urls import InputRef, OutputRef
 from editor.model.networkmodel import NetworkModel
 
 Position = tuple[float, float]

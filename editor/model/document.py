@@ -10,9 +10,9 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from editor.core.fileio import load_network, save_network
+from editor.core.io.files import load_network, save_network
 from editor.core.gcpause import collector_paused
-from editor.core.network import Network
+from editor.core.graph.network import Network
 from editor.model.networkmodel import NetworkModel
 
 

@@ -9,10 +9,10 @@ from contextlib import ExitStack
 
 from PySide6.QtGui import QUndoCommand
 
-from editor.core.ids import sanitize_id, unique_id
-from editor.core.network import Network
-from editor.core.tooldefs import ToolDefinition
-from editor.core.urls import InputRef, OutputRef
+from editor.core.graph.ids import sanitize_id, unique_id
+from editor.core.graph.network import Network
+from editor.core.tools.definitions import ToolDefinition
+from editor.core.graph.urls import InputRef, OutputRef
 from editor.model.commands import AddLinkCommand, AddNodeCommand, RemoveLinksCommand, RemoveNodesCommand
 from editor.model.document import Document
 from editor.model.networkmodel import NetworkModel

@@ -16,9 +16,9 @@ from typing import Any
 from editor.core.layout import (AlignMode, Axis, LayoutEdge, LayoutNode, align, count_crossings, distribute,
                                 layered_layout)
 from editor.core.layout import place_new_nodes as _place_new_nodes
-from editor.core.layout_types import Point, Size
-from editor.core.network import Network
-from editor.core.node import Node
+from editor.core.layout.values import Point, Size
+from editor.core.graph.network import Network
+from editor.core.graph.node import Node
 from editor.model.commands import MoveNodesCommand
 from editor.model.networkmodel import NetworkModel
 

@@ -21,12 +21,12 @@ from collections.abc import Iterable
 
 from PySide6.QtGui import QUndoCommand
 
-from editor.core.dimensions import dimensions
-from editor.core.ids import check_id, unique_id
-from editor.core.link import Link
-from editor.core.network import Network
-from editor.core.node import Node
-from editor.core.urls import InputRef, OutputRef
+from editor.core.analysis.dimensions import dimensions
+from editor.core.graph.ids import check_id, unique_id
+from editor.core.graph.link import Link
+from editor.core.graph.network import Network
+from editor.core.graph.node import Node
+from editor.core.graph.urls import InputRef, OutputRef
 from editor.model.document import Document
 from editor.model.networkmodel import NetworkModel
 from editor.model.structure import NetworkStructure, TakenIds, restore_all

@@ -13,14 +13,14 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from editor.core import bulk
-from editor.core.bulk import RemovedNodes
-from editor.core.dimensions import NetworkDimensions, dimensions
+from editor.core.graph import bulk
+from editor.core.graph.bulk import RemovedNodes
+from editor.core.analysis.dimensions import NetworkDimensions, dimensions
 from editor.core.gcpause import collector_paused
-from editor.core.link import Link
-from editor.core.network import Network
-from editor.core.node import Node, check_merge_dimensions
-from editor.core.resourcelimit import ResourceLimit
+from editor.core.graph.link import Link
+from editor.core.graph.network import Network
+from editor.core.graph.node import Node, check_merge_dimensions
+from editor.core.graph.resourcelimit import ResourceLimit
 
 
 _log = logging.getLogger(__name__)
@@ -84,7 +84,7 @@ class NetworkModel(QObject):
 
     # -- derived, kept until the next content change ------------------------------------------
     def dimensions(self) -> NetworkDimensions | None:
-        """The network's dimensions (``editor.core.dimensions``), computed once per content change
+        """The network's dimensions (``editor.core.analysis.dimensions``), computed once per content change
         and shared by the canvas labels, validation and the property panels (each is 0.2 s at
         10,000 nodes); None, and a warning logged, when the core cannot compute them."""
         if self._dimensions is None:

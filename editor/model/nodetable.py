@@ -12,9 +12,9 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QUndoCommand
 
-from editor.core.ids import check_id
-from editor.core.node import Node
-from editor.core.resourcelimit import ResourceLimit, format_memory, format_time, parse_memory, parse_time
+from editor.core.graph.ids import check_id
+from editor.core.graph.node import Node
+from editor.core.graph.resourcelimit import ResourceLimit, format_memory, format_time, parse_memory, parse_time
 from editor.model.commands import SetNodePropertyCommand, SetResourceLimitCommand
 from editor.model.document import Document
 from editor.model.networkmodel import NetworkModel

@@ -1,6 +1,6 @@
 """Model layer: ProblemsModel, a table of what is wrong with the network shown, kept up to date.
 
-It re-validates the current network (``editor.core.validation.problems``, macros included) a few
+It re-validates the current network (``editor.core.analysis.validation.problems``, macros included) a few
 milliseconds after the model last said it changed (every edit, undo and redo does; one single-shot
 timer, so a burst of signals gives one validation), and when the document switches network.
 Moves are not edits here: validation follows ``NetworkModel.content_changed`` (positions are not
@@ -16,8 +16,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPainter, QPixmap
 
-from editor.core.network import Network
-from editor.core.validation import ERROR, WARNING, Problem, problems
+from editor.core.graph.network import Network
+from editor.core.analysis.validation import ERROR, WARNING, Problem, problems
 from editor.model.document import Document
 from editor.model.networkmodel import NetworkModel
 
@@ -54,7 +54,7 @@ class ProblemsModel(QAbstractTableModel):
 
     def __init__(self, document: Document, parent: QObject | None = None, *,
                  validator: Validator | None = None, delay_ms: int = 30) -> None:
-        """``validator``: network -> problems; by default ``editor.core.validation.problems``
+        """``validator``: network -> problems; by default ``editor.core.analysis.validation.problems``
         with the dimensions the network's model keeps (shared with the canvas and panels)."""
         super().__init__(parent)
         self._document = document

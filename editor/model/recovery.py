@@ -35,13 +35,13 @@ import shiboken6
 from PySide6.QtCore import QLockFile, QObject, QStandardPaths, QTimer, Signal, Slot
 
 from editor.core.errors import SaveError, StateError
-from editor.core.fileio import MAX_FILE_BYTES, atomic_write, file_state
-from editor.core.network import Network
-from editor.core.state import network_from_state
+from editor.core.io.files import MAX_FILE_BYTES, atomic_write, file_state
+from editor.core.graph.network import Network
+from editor.core.graph.state import network_from_state
 
 if TYPE_CHECKING:
-    from editor.core.datatypes import DataTypeRegistry
-    from editor.core.toollibrary import ToolLibrary
+    from editor.core.tools.datatypes import DataTypeRegistry
+    from editor.core.tools.library import ToolLibrary
     from editor.model.document import Document
 
 DATA_DIR_ENV = "FASTR_EDITOR_DATA_DIR"

@@ -1,7 +1,7 @@
 """Model layer: RunSession, one run of a network with real fastr, in another process.
 
 fastr never runs inside the editor: the session writes the runner script
-(:func:`editor.core.runner.write_runner`) into the run directory and starts it with the chosen
+(:func:`editor.core.run.runner.write_runner`) into the run directory and starts it with the chosen
 fastr Python in a :class:`QProcess` (a new session, so :meth:`RunSession.cancel` can stop the whole
 process group: fastr and the tools it started). It reads the runner's ``FASTR-EDITOR-JOB`` and
 ``FASTR-EDITOR-RUN`` lines as they come (partial lines are kept until their end arrives), keeps one
@@ -33,11 +33,11 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QSettings, QStandardPaths, QTimer, Signal
 
-from editor.core.runner import parse_event, runner_env, write_runner
+from editor.core.run.runner import parse_event, runner_env, write_runner
 
 if TYPE_CHECKING:
-    from editor.core.network import Network
-    from editor.core.rundir import RunResult
+    from editor.core.graph.network import Network
+    from editor.core.run.rundir import RunResult
 
 __all__ = ["STATES", "STATE_COLORS", "STATE_SYMBOLS", "state_of", "aggregate_state", "format_counts",
            "counts_from_result", "RunRequest", "RunSession", "RunSettings", "default_tmpdir",

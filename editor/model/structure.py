@@ -12,10 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from editor.core.link import Link
-from editor.core.network import Network
-from editor.core.node import Node
-from editor.core.urls import InputRef, OutputRef
+from editor.core.graph.link import Link
+from editor.core.graph.network import Network
+from editor.core.graph.node import Node
+from editor.core.graph.urls import InputRef, OutputRef
 
 
 @dataclass(slots=True)

@@ -19,8 +19,8 @@ from typing import Any
 from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
-from editor.core.tooldefs import ToolDefinition
-from editor.core.toollibrary import ToolLibrary
+from editor.core.tools.definitions import ToolDefinition
+from editor.core.tools.library import ToolLibrary
 from editor.model.edits import TOOL_MIME
 
 #: A constant is a ConstantNode on fastr's Source tool; the palette shows it as its own entry.

@@ -12,8 +12,8 @@ from PySide6.QtCore import QObject, QSignalBlocker, Signal
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
 
-from editor.core.dimensions import NetworkDimensions
-from editor.core.network import Network
+from editor.core.analysis.dimensions import NetworkDimensions
+from editor.core.graph.network import Network
 
 _log = logging.getLogger(__name__)
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QPushButton, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
-from editor.core.constants import data_from_samples, samples
-from editor.core.ids import unique_id
+from editor.core.graph.constants import data_from_samples, samples
+from editor.core.graph.ids import unique_id
 from editor.model.commands import SetNodePropertyCommand
 from editor.model.document import Document
 from editor.model.networkmodel import NetworkModel

@@ -12,11 +12,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QCheckBox, QFormLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
                                QVBoxLayout, QWidget)
 
-from editor.core.link import Link
+from editor.core.graph.link import Link
 from editor.model.commands import SetLinkPropertyCommand
 from editor.model.document import Document
 from editor.model.networkmodel import NetworkModel
-from editor.core.dimensions import NetworkDimensions
+from editor.core.analysis.dimensions import NetworkDimensions
 from editor.panels._common import ErrorLabel, blocked, dimension_names
 
 Entry = int | str

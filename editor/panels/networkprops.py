@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from editor.core.ids import check_id
+from editor.core.graph.ids import check_id
 from editor.model.commands import SetNetworkPropertyCommand
 from editor.model.document import Document
 from editor.model.networkmodel import NetworkModel

@@ -13,8 +13,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
                                QTextBrowser, QVBoxLayout, QWidget)
 
-from editor.core.ids import check_id
-from editor.core.node import Node
+from editor.core.graph.ids import check_id
+from editor.core.graph.node import Node
 from editor.model.commands import RenameNodeCommand, SetInputGroupCommand, SetNodePropertyCommand
 from editor.model.document import Document
 from editor.model.networkmodel import NetworkModel

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QDockWidget, QHBoxLayout, QHea
                                QLineEdit, QPushButton, QTabWidget, QTreeView, QTreeWidget,
                                QTreeWidgetItem, QVBoxLayout, QWidget)
 
-from editor.core.tooldefs import ToolDefinition
-from editor.core.toollibrary import ORIGIN_BUILTIN, ORIGIN_FASTR_CONFIG, ORIGIN_SETTINGS, ToolLibrary
+from editor.core.tools.definitions import ToolDefinition
+from editor.core.tools.library import ORIGIN_BUILTIN, ORIGIN_FASTR_CONFIG, ORIGIN_SETTINGS, ToolLibrary
 from editor.model.document import Document
 from editor.model.edits import add_tool_node
 from editor.model.toolmodel import KIND_ROLE, ToolFilterProxy, ToolTreeModel

@@ -15,7 +15,7 @@ from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLineEdit, QSpinBox, QVBoxLayout,
                                QWidget)
 
-from editor.core.resourcelimit import ResourceLimit, parse_memory, parse_time
+from editor.core.graph.resourcelimit import ResourceLimit, parse_memory, parse_time
 from editor.model.commands import SetResourceLimitCommand
 from editor.model.document import Document
 from editor.model.networkmodel import NetworkModel

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
                                QListWidgetItem, QPushButton, QScrollArea, QSplitter,
                                QStackedWidget, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from editor.core.network import Network
-from editor.core.runner import fastr_version, find_fastr_pythons
+from editor.core.graph.network import Network
+from editor.core.run.runner import fastr_version, find_fastr_pythons
 from editor.model.runmodel import (RunRequest, RunSettings, default_tmpdir, sink_url,
                                    source_data_from_rows)
 

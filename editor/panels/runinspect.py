@@ -20,7 +20,7 @@ from PySide6.QtGui import QColor, QFontDatabase, QIcon, QPixmap, QPainter
 from PySide6.QtWidgets import (QCheckBox, QFileDialog, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton,
                                QSplitter, QTabWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
-from editor.core.rundir import RunDirError, RunJob, RunResult, read_run_dir
+from editor.core.run.rundir import RunDirError, RunJob, RunResult, read_run_dir
 from editor.model.runmodel import STATE_COLORS, aggregate_state, counts_from_result, format_counts, state_of
 
 if TYPE_CHECKING:

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from editor.core.network import Network  # noqa: E402
+from editor.core.graph.network import Network  # noqa: E402
 
 
 
@@ -83,7 +83,7 @@ def make_screenshot(out: Path, dark: bool = False, settings_dir: str | None = No
     from editor.app.main import make_application
     from editor.app.mainwindow import MainWindow
     from editor.app.settings import AppSettings
-    from editor.core.fileio import save_network
+    from editor.core.io.files import save_network
 
     AppSettings().set_theme("dark" if dark else "light")
     app = make_application()

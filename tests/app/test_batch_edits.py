@@ -8,7 +8,7 @@ import pytest
 
 from editor.api import create_network
 from editor.canvas.cluster_item import cluster_rect
-from editor.core.state import network_to_state
+from editor.core.graph.state import network_to_state
 from editor.model.edits import add_special_node, delete_items
 from tests.app.test_mainwindow import dialogs, make_window  # noqa: F401  (fixtures)
 from tests.canvas.helpers import assert_mirrors
@@ -36,7 +36,7 @@ def stepped_network(branches: int = 12):
 
 @pytest.fixture
 def opened(make_window, tmp_path):  # noqa: F811
-    from editor.core.fileio import save_network
+    from editor.core.io.files import save_network
     path = tmp_path / "batch.yaml"
     save_network(stepped_network(), str(path))
     window = make_window()

@@ -11,7 +11,7 @@ import pytest
 
 from editor.app import cli
 from editor.app.cli import run
-from editor.core.fileio import read_state
+from editor.core.io.files import read_state
 from tests.oracle.fastr_env import fastr_home
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"
@@ -152,7 +152,7 @@ def test_files_named_like_commands_open_in_the_editor(monkeypatch) -> None:
 
 
 def test_unexpected_errors_are_one_line_unless_debug(files, monkeypatch, capsys) -> None:
-    import editor.core.validation as validation
+    import editor.core.analysis.validation as validation
 
     def boom(network):
         raise RuntimeError("boom\nsecond line")

@@ -12,12 +12,12 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from editor.app.settings import SETTINGS_DIR_ENV, AppSettings
-from editor.core.fileio import save_network
-from editor.core.network import Network
-from editor.core.state import network_to_state
+from editor.core.io.files import save_network
+from editor.core.graph.network import Network
+from editor.core.graph.state import network_to_state
 from editor.model.commands import AddLinkCommand
 from editor.model.edits import add_tool_node
-from editor.core.urls import InputRef, OutputRef
+from editor.core.graph.urls import InputRef, OutputRef
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "examples"
 GOOD_TOOL_TEXT = (Path(__file__).resolve().parents[2] / "resources" / "tools" / "fastr" / "math" / "1.0"

@@ -66,8 +66,8 @@ def launched(monkeypatch, dialogs):
 
 
 def test_launch_opens_the_file(launched, tmp_path: Path) -> None:
-    from editor.core.fileio import save_network
-    from editor.core.network import Network
+    from editor.core.io.files import save_network
+    from editor.core.graph.network import Network
     path = tmp_path / "given.yaml"
     network = Network("given")
     network.create_source("Int", id="numbers")

@@ -10,7 +10,7 @@ import time
 from PySide6.QtCore import QEvent, QObject
 
 from editor.canvas.scene import NetworkScene
-from editor.core.fileio import save_network
+from editor.core.io.files import save_network
 from tests.app.test_batch_edits import stepped_network
 from tests.app.test_mainwindow import dialogs, make_window  # noqa: F401  (fixtures)
 

@@ -20,8 +20,8 @@ from editor.app.recovery import (
     when_text,
 )
 from editor.app.settings import SETTINGS_DIR_ENV, AppSettings
-from editor.core.fileio import load_network, save_network
-from editor.core.state import network_to_state
+from editor.core.io.files import load_network, save_network
+from editor.core.graph.state import network_to_state
 from editor.model import recovery as rec
 from editor.model.document import Document
 from editor.model.edits import add_special_node

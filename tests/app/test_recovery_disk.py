@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from editor.app import filewatch
 from editor.app.settings import SETTINGS_DIR_ENV
-from editor.core.fileio import load_network, save_network
-from editor.core.network import Network
-from editor.core.state import network_to_state
+from editor.core.io.files import load_network, save_network
+from editor.core.graph.network import Network
+from editor.core.graph.state import network_to_state
 from tests.app.test_mainwindow import add_node
 from tests.app.test_recovery import dialogs, make_window, recovery_session  # noqa: F401 - fixtures
 

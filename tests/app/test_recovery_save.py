@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from editor.app.settings import SETTINGS_DIR_ENV
-from editor.core.state import network_to_state
+from editor.core.graph.state import network_to_state
 from tests.app.test_mainwindow import add_node
 from tests.app.test_recovery import dialogs, make_window, recovery_session  # noqa: F401 - fixtures
 

@@ -33,10 +33,10 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from editor.app.settings import SETTINGS_DIR_ENV, AppSettings
-from editor.core.network import Network
-from editor.core.resourcelimit import ResourceLimit
-from editor.core.state import network_to_state
-from editor.core.urls import InputRef, OutputRef
+from editor.core.graph.network import Network
+from editor.core.graph.resourcelimit import ResourceLimit
+from editor.core.graph.state import network_to_state
+from editor.core.graph.urls import InputRef, OutputRef
 from editor.model.commands import MoveNodesCommand, SetResourceLimitCommand
 from editor.model.edits import (
     SINK_KEY,

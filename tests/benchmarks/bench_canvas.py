@@ -23,7 +23,7 @@ from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from editor.api import create_network  # noqa: E402
-from editor.core.network import Network  # noqa: E402
+from editor.core.graph.network import Network  # noqa: E402
 from editor.model.document import Document  # noqa: E402
 
 

@@ -126,8 +126,8 @@ def run_child(n: int, repeats: int, workdir: Path, profile_dir: str | None, move
     import editor.api as api
     from editor.app.mainwindow import MainWindow
     from editor.model.layoutcmds import layout_all, layout_positions
-    from editor.core.fileio import load_network, save_network
-    from editor.core.validation import problems
+    from editor.core.io.files import load_network, save_network
+    from editor.core.analysis.validation import problems
 
     rec = Timings()
     rec.info["rss_baseline_mb"] = _rss_mb()
@@ -252,8 +252,8 @@ def run_tracemalloc_child(n: int, workdir: Path) -> dict[str, Any]:
     app = QApplication.instance() or QApplication([])
     from editor.app.mainwindow import MainWindow
     from editor.model.layoutcmds import layout_all
-    from editor.core.fileio import load_network, save_network
-    from editor.core.validation import problems
+    from editor.core.io.files import load_network, save_network
+    from editor.core.analysis.validation import problems
     from editor.model.edits import delete_items
 
     files = prepare_files(n, workdir)

@@ -1,4 +1,4 @@
-"""Benchmark for editor.core.toollibrary: scanning generated tool folders.
+"""Benchmark for editor.core.tools.library: scanning generated tool folders.
 
 A plain script, not part of the test run::
 
@@ -19,8 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from editor.core import toollibrary  # noqa: E402
-from editor.core.toollibrary import ToolLibrary  # noqa: E402
+from editor.core.tools import library as toollibrary  # noqa: E402
+from editor.core.tools.library import ToolLibrary  # noqa: E402
 
 _XML = '''<?xml version="1.0"?>
 <tool id="{id}" name="Generated tool {n}" version="0.{v}">

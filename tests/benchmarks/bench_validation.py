@@ -15,9 +15,9 @@ import time
 from collections.abc import Callable
 
 from editor.api import create_network
-from editor.core.dimensions import dimensions
-from editor.core.network import Network
-from editor.core.validation import problems
+from editor.core.analysis.dimensions import dimensions
+from editor.core.graph.network import Network
+from editor.core.analysis.validation import problems
 
 ADD, SUM = "fastr/math/AddInt:1.0", "fastr/math/Sum:1.0"
 

@@ -24,8 +24,8 @@ sys.path.insert(0, str(ROOT))
 
 import yaml  # noqa: E402
 
-import editor.core.fileio as fileio  # noqa: E402
-from editor.core import yamlfast  # noqa: E402
+import editor.core.io.files as fileio  # noqa: E402
+from editor.core.text import yamlfast  # noqa: E402
 
 REPEAT = 3
 BUDGET = 1.0   # seconds: a 5,000-node file must load in under this

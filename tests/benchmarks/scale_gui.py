@@ -140,7 +140,7 @@ def undo_redo(app, watch: PaintWatch, action: Callable[[], None]) -> None:
 def delete_cycle(rec: Any, p: Any, app, document, network, watch: PaintWatch, n: int) -> None:
     """Select 1,000 nodes (half of a smaller network), delete them as the Delete key does, undo,
     redo, and undo again, which must give back the state as it was."""
-    from editor.core.state import network_to_state
+    from editor.core.graph.state import network_to_state
     from editor.model.edits import delete_items
     count = min(DELETE_COUNT, n // 2)
     doomed = sorted(random.Random(2).sample(range(n), count))

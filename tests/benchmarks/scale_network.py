@@ -80,8 +80,8 @@ def graph_description(network) -> dict[str, Any]:
 
 def prepare_files(n: int, workdir: Path) -> dict[str, str]:
     """The files every side reads: YAML with positions, YAML without, fastr state, graph JSON."""
-    from editor.core.fileio import save_network
-    from editor.core.state import network_to_state
+    from editor.core.io.files import save_network
+    from editor.core.graph.state import network_to_state
     net = build_network(n)
     files = {"yaml": str(workdir / f"worc_{n}.yaml"), "bare": str(workdir / f"worc_{n}_nopos.yaml"),
              "state": str(workdir / f"worc_{n}_state.json"), "graph": str(workdir / f"worc_{n}_graph.json")}

@@ -11,7 +11,7 @@ from editor.canvas.node_item import NodeItem
 from editor.canvas.port_item import PortItem
 from editor.canvas.scene import NetworkScene
 from editor.canvas.view import NetworkView
-from editor.core.network import Network
+from editor.core.graph.network import Network
 from editor.model.document import Document
 
 

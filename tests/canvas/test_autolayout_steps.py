@@ -9,7 +9,7 @@ from PySide6.QtCore import QRectF
 
 from editor.api import create_network
 from editor.canvas.scene import NetworkScene
-from editor.core.network import Network
+from editor.core.graph.network import Network
 from editor.model.commands import MoveNodesCommand
 from editor.model import layoutcmds
 from editor.model.document import Document

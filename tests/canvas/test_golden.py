@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from editor.canvas.scene import NetworkScene
-from editor.core.network import Network
-from editor.core.state import network_from_state
+from editor.core.graph.network import Network
+from editor.core.graph.state import network_from_state
 from editor.model.document import Document
 from tests.canvas.helpers import assert_mirrors
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from editor.canvas.scene import NetworkScene
-from editor.core.urls import InputRef, OutputRef
+from editor.core.graph.urls import InputRef, OutputRef
 from editor.model.clipboard import PasteCommand, copy_fragment
 from editor.model.commands import (MoveNodesCommand, RenameNodeCommand, SetLinkPropertyCommand,
                                    SetNodePropertyCommand)
@@ -138,7 +138,7 @@ def test_steps_are_clusters_that_follow_moves(qapp) -> None:
 
 
 def test_problem_badges(qapp) -> None:
-    from editor.core.validation import Problem
+    from editor.core.analysis.validation import Problem
     document, scene = _scene()
     link_id = next(iter(document.root.links))
     scene.set_problems([Problem("error", "input is not linked", node="loose", port="input"),
@@ -192,7 +192,7 @@ def test_missing_positions_are_laid_out_before_items(qapp) -> None:
 
 
 def test_problems_inside_a_macro_show_on_the_macro_node_and_inside(qapp) -> None:
-    from editor.core.validation import Problem
+    from editor.core.analysis.validation import Problem
     from tests.canvas.test_golden import load_golden
     document = Document(load_golden("macro_node"))
     scene = NetworkScene(document)

@@ -167,7 +167,7 @@ def test_tab_opens_quick_add_and_specials_are_offered(qtbot) -> None:
 
 
 def test_fuzzy_search_ranks_sensibly(qapp) -> None:
-    from editor.core.toollibrary import builtin_library
+    from editor.core.tools.library import builtin_library
     entries = all_entries(builtin_library())
     assert search(entries, "addi")[0].label == "AddInt"
     assert search(entries, "crossval")[0].label == "CrossValidation"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from editor.api import ResourceLimit, create_network
-from editor.core.network import Network
+from editor.core.graph.network import Network
 
 
 def add_ints() -> Network:

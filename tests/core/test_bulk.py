@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from editor.core.bulk import _merged, remove_nodes, restore_nodes
+from editor.core.graph.bulk import _merged, remove_nodes, restore_nodes
 from editor.core.errors import NetworkError
-from editor.core.state import network_to_state
+from editor.core.graph.state import network_to_state
 from tests.benchmarks.scale_network import build_network
 
 

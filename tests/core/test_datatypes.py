@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from editor.core.datatypes import (DataTypeConflictError, DataTypeRegistry, builtin_registry)
-from editor.core.datatypes_scan import read_type_file
-from editor.core.toollibrary import builtin_library
+from editor.core.tools.datatypes import (DataTypeConflictError, DataTypeRegistry, builtin_registry)
+from editor.core.tools.typescan import read_type_file
+from editor.core.tools.library import builtin_library
 
 DATA = Path(__file__).resolve().parents[1] / 'data'
 GOLDEN = Path(__file__).resolve().parents[1] / 'golden'

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from editor.core.datatypes import DataTypeRegistry
+from editor.core.tools.datatypes import DataTypeRegistry
 
 DATA = Path(__file__).resolve().parents[1] / 'data'
 ENUMS = {'__Ex_1.0_interface__mode__Enum__': ['fast', 'slow'],

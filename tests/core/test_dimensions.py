@@ -1,4 +1,4 @@
-"""Unit tests of editor.core.dimensions and dimension_rules (fastr's dimnames, no oracle needed).
+"""Unit tests of editor.core.analysis.dimensions and dimension_rules (fastr's dimnames, no oracle needed).
 
 The oracle comparisons are in ``test_validation_oracle.py``; these pin each rule on a small
 network so a failure says which rule broke.
@@ -9,13 +9,13 @@ from __future__ import annotations
 import pytest
 
 from editor.api import create_network
-from editor.core.dimension_rules import (collapse_indexes, combine, dimension_letters, pick_group,
+from editor.core.analysis.dimension_rules import (collapse_indexes, combine, dimension_letters, pick_group,
                                          pick_subinput)
-from editor.core.dimensions import LinkIndex, dimensions, topological_order
-from editor.core.link import Link
-from editor.core.network import Network
-from editor.core.tooldefs import PortDefinition, ToolDefinition
-from editor.core.urls import InputRef, OutputRef
+from editor.core.analysis.dimensions import LinkIndex, dimensions, topological_order
+from editor.core.graph.link import Link
+from editor.core.graph.network import Network
+from editor.core.tools.definitions import PortDefinition, ToolDefinition
+from editor.core.graph.urls import InputRef, OutputRef
 
 ADD, SUM, STDOUT, CV = ("fastr/math/AddInt:1.0", "fastr/math/Sum:1.0", "fastr/util/StdOut:1.0",
                         "fastr/flow/CrossValidation:1.0")

@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 
 from editor.api import ResourceLimit, create_network
-from editor.core.export_python import ExportError, export_python
-from editor.core.export_python_parts import MAIN, py_literal, py_text
-from editor.core.network import Network
-from editor.core.state import network_from_state, network_to_state
+from editor.core.export.python import ExportError, export_python
+from editor.core.export.python_parts import MAIN, py_literal, py_text
+from editor.core.graph.network import Network
+from editor.core.graph.state import network_from_state, network_to_state
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"
 NASTY = ["it's", 'say "hi"', 'back\\slash', "new\nline", '"""', "'''", "tab\there", "\\x00 is text",
@@ -222,8 +222,8 @@ def test_a_link_to_a_missing_node_is_an_export_error() -> None:
     net.create_sink("Int", id="b").inputs["input"] << net.nodes["a"].outputs["output"]
     net.remove_node("a")
     net.nodes["b"].inputs["input"]  # still there
-    from editor.core.link import Link
-    from editor.core.urls import InputRef, OutputRef
+    from editor.core.graph.link import Link
+    from editor.core.graph.urls import InputRef, OutputRef
     net.add_link(Link(net, "dangling", OutputRef("gone", "output"), InputRef("b", "input")))
     with pytest.raises(ExportError, match="dangling"):
         export_python(net)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from editor.core.fileio import save_network
+from editor.core.io.files import save_network
 from tests.core.networks import ALL, RELOADABLE
 
 LOAD_SCRIPT = """
@@ -79,7 +79,7 @@ def _after_fastr_reload(state: dict) -> dict:
 def test_unreloadable_constructs_fail_in_fastr_and_we_warn(fastr_results: dict) -> None:
     record = next(v for k, v in fastr_results.items() if k.endswith("/unreloadable.yaml"))
     assert "load_error" in record and "copy_error" in record
-    from editor.core.validation import problems
+    from editor.core.analysis.validation import problems
     codes = {p.code for p in problems(ALL["unreloadable"]())}
     assert "fastr-cannot-reload" in codes
 

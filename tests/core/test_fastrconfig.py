@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from editor.core.fastrconfig import default_fastrhome, read_fastr_config
+from editor.core.tools.fastrconfig import default_fastrhome, read_fastr_config
 
 ENV = {'HOME': '/home/user', 'PROJECT': '/projects/p'}
 

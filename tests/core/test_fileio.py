@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from editor.core.errors import LoadError, SaveError
-from editor.core.fileio import load_network, read_state, save_network
+from editor.core.io.files import load_network, read_state, save_network
 from tests.core.networks import add_ints
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "examples"

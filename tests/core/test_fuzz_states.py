@@ -23,9 +23,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from editor.core.errors import LoadError, StateError
-from editor.core.fileio import dump_text, file_state, load_network, parse_text
-from editor.core.state import network_from_state
-from editor.core.validation import problems
+from editor.core.io.files import dump_text, file_state, load_network, parse_text
+from editor.core.graph.state import network_from_state
+from editor.core.analysis.validation import problems
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "examples"
 STATES = {p.name[: -len(".state.json")]: json.loads(p.read_text()) for p in sorted(GOLDEN.glob("*.state.json"))}

@@ -38,7 +38,7 @@ def test_leaves_a_disabled_collector_disabled() -> None:
 
 def test_a_file_is_read_and_built_with_the_collector_paused(tmp_path, monkeypatch) -> None:
     from editor.api import create_network
-    from editor.core import fileio
+    from editor.core.io import files as fileio
 
     net = create_network("gc_test")
     source = net.create_source("Int", id="s0")
@@ -59,7 +59,7 @@ def test_a_file_is_read_and_built_with_the_collector_paused(tmp_path, monkeypatc
 
 def test_state_conversions_pause_the_collector(monkeypatch) -> None:
     from editor.api import create_network, create_network_copy
-    from editor.core import state as state_module
+    from editor.core.graph import state as state_module
 
     net = create_network("gc_state")
     net.create_source("Int", id="s0", step_id="load")
@@ -88,7 +88,7 @@ def test_a_new_node_joins_its_step_as_in_fastr() -> None:
 
 def test_saving_pauses_the_collector(tmp_path, monkeypatch) -> None:
     from editor.api import create_network
-    from editor.core import fileio
+    from editor.core.io import files as fileio
 
     net = create_network("gc_save")
     net.create_source("Int", id="s0")

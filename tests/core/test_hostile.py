@@ -25,8 +25,8 @@ from pathlib import Path
 import pytest
 
 from editor.core.errors import LoadError
-from editor.core.fileio import MAX_FILE_BYTES, load_network, read_state, save_network
-from editor.core.validation import problems
+from editor.core.io.files import MAX_FILE_BYTES, load_network, read_state, save_network
+from editor.core.analysis.validation import problems
 from tests import hostile_corpus as corpus
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -238,7 +238,7 @@ def test_file_that_grows_past_the_limit_is_not_read_whole(tmp_path: Path, monkey
     """stat() may lie (files in /proc, a file still being written): the read itself is bounded."""
     path = tmp_path / "liar.yaml"
     path.write_bytes(b"id: x\n" + b"#" * 2000)
-    monkeypatch.setattr("editor.core.fileio.MAX_FILE_BYTES", 1000)
+    monkeypatch.setattr("editor.core.io.files.MAX_FILE_BYTES", 1000)
     real_stat = Path.stat
 
     def small_stat(self: Path, *args: object, **kwargs: object) -> os.stat_result:
@@ -361,7 +361,7 @@ def _secret_markers() -> list[str]:
 
 
 def test_tool_folder_with_broken_files(tmp_path: Path) -> None:
-    from editor.core.toollibrary import ToolLibrary
+    from editor.core.tools.library import ToolLibrary
     folder = corpus.TOOLS_DIR
     before = tree_digest(folder)
     with deadline(30):
@@ -393,7 +393,7 @@ def test_tool_folder_with_broken_files(tmp_path: Path) -> None:
 def test_unreadable_tool_file_and_tool_file_that_is_a_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import io
 
-    from editor.core.toollibrary import ToolLibrary
+    from editor.core.tools.library import ToolLibrary
     good = corpus.TOOL_CASES["good/1.0/addint.yaml"][0]
     (tmp_path / "ok.yaml").write_text(good)
     (tmp_path / "locked.yaml").write_text(good.replace("AddInt", "Locked"))
@@ -420,7 +420,7 @@ def _tool_library_in_subprocess(folder: Path, timeout: float = 60,
         import resource, sys
         resource.setrlimit(resource.RLIMIT_AS, ({memory}, {memory}))
         sys.path.insert(0, {str(ROOT)!r})
-        from editor.core.toollibrary import ToolLibrary
+        from editor.core.tools.library import ToolLibrary
         library = ToolLibrary([{str(folder)!r}], include_builtin=False)
         for error in library.errors:
             print(error.path, len(error.message), error.message[:200].replace(chr(10), ' '))
@@ -456,7 +456,7 @@ def test_tool_file_alias_bomb(tmp_path: Path) -> None:
 def test_state_dict_that_contains_itself() -> None:
     from editor.api import create_network_copy
     from editor.core.errors import StateError
-    from editor.core.state import network_from_state
+    from editor.core.graph.state import network_from_state
     state: dict[str, object] = {"id": "top", "linklist": [], "nodelist": []}
     state["nodelist"].append({"id": "m", "class": "MacroNode", "network": state})  # type: ignore[attr-defined]
     with deadline(), pytest.raises(StateError, match="cannot contain itself") as info:
@@ -468,7 +468,7 @@ def test_state_dict_that_contains_itself() -> None:
 
 def test_shared_macro_network_is_not_a_loop() -> None:
     """Two macros may use the same network object (YAML aliases do this): that is no cycle."""
-    from editor.core.state import network_from_state
+    from editor.core.graph.state import network_from_state
     inner = copy.deepcopy(corpus.LEAF_NETWORK)
     state = {"id": "top", "linklist": [], "nodelist": [{"id": "m1", "class": "MacroNode", "network": inner},
                                                        {"id": "m2", "class": "MacroNode", "network": inner}]}

@@ -1,4 +1,4 @@
-"""Tests for the layered layout with groups (editor.core.layout_groups through ``layered_layout``):
+"""Tests for the layered layout with groups (editor.core.layout.groups through ``layered_layout``):
 every group in a box of its own that no other box and no other node enters."""
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 from editor.api import ResourceLimit
-from editor.core.resourcelimit import format_memory, format_time, parse_memory, parse_time
+from editor.core.graph.resourcelimit import format_memory, format_time, parse_memory, parse_time
 
 FACTS = json.loads((Path(__file__).resolve().parents[1] / "golden" / "resourcelimit_facts.json").read_text())
 

@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 
 from editor.api import create_network
-from editor.core.network import Network
-from editor.core.rundir import load_plain_yaml, read_run_dir, RunDirError
-from editor.core.runner import (RunnerEvent, fastr_version, find_fastr_pythons, parse_event, parse_sink_args,
+from editor.core.graph.network import Network
+from editor.core.run.rundir import load_plain_yaml, read_run_dir, RunDirError
+from editor.core.run.runner import (RunnerEvent, fastr_version, find_fastr_pythons, parse_event, parse_sink_args,
                                 parse_source_args, run_script, runner_text, write_runner)
-from editor.core.state import network_from_state
+from editor.core.graph.state import network_from_state
 from tests.oracle.fastr_env import fastr_home
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"

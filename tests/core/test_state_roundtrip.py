@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from editor.api import create_network_copy
-from editor.core.fileio import dump_text, file_state, load_network, save_network
+from editor.core.io.files import dump_text, file_state, load_network, save_network
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"
 STATES = sorted(GOLDEN.glob("*/*.state.json"))

@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from editor.core.tooldefs import PortDefinition, ToolDefinition
-from editor.core.toollibrary import ToolLibrary, builtin_library
+from editor.core.tools.definitions import PortDefinition, ToolDefinition
+from editor.core.tools.library import ToolLibrary, builtin_library
 
 DATA = Path(__file__).resolve().parents[1] / 'data'
 GOLDEN = Path(__file__).resolve().parents[1] / 'golden'

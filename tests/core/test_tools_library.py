@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from editor.core import toollibrary
-from editor.core.toollibrary import (ToolLibrary, builtin_library, builtin_tools_dir,
+from editor.core.tools import library as toollibrary
+from editor.core.tools.library import (ToolLibrary, builtin_library, builtin_tools_dir,
                                      tool_namespace)
 
 DATA = Path(__file__).resolve().parents[1] / 'data'
@@ -200,7 +200,7 @@ def test_from_settings_reads_fastr_config(tmp_path: Path) -> None:
 
 
 def test_core_imports_no_qt() -> None:
-    code = ('import sys, editor.core.toollibrary, editor.core.datatypes, editor.core.fastrconfig;'
+    code = ('import sys, editor.core.tools.library, editor.core.tools.datatypes, editor.core.tools.fastrconfig;'
             'sys.exit(any(m.startswith("PySide6") for m in sys.modules))')
     subprocess.run([sys.executable, '-c', code], check=True, cwd=Path(__file__).resolve().parents[2])
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from editor.core.tooldefs import ToolParseError
-from editor.core.toolparse import build_tool, parse_tool_file, read_tool_document
-from editor.core.toolversion import Version, normalize_version
-from editor.core.toolxml import loads_xml
+from editor.core.tools.definitions import ToolParseError
+from editor.core.tools.parse import build_tool, parse_tool_file, read_tool_document
+from editor.core.tools.version import Version, normalize_version
+from editor.core.tools.xmldict import loads_xml
 
 DATA = Path(__file__).resolve().parents[1] / 'data'
 

@@ -1,4 +1,4 @@
-"""Unit tests of editor.core.validation: one small network per problem code, and clean networks.
+"""Unit tests of editor.core.analysis.validation: one small network per problem code, and clean networks.
 
 Whether the fastr-coded problems agree with real fastr is checked in ``test_validation_oracle.py``.
 """
@@ -10,10 +10,10 @@ from collections.abc import Callable
 import pytest
 
 from editor.api import create_network
-from editor.core.link import Link
-from editor.core.network import Network
-from editor.core.urls import InputRef, OutputRef
-from editor.core.validation import CODES, ERROR, FASTR_CODES, WARNING, Problem, is_valid, problems
+from editor.core.graph.link import Link
+from editor.core.graph.network import Network
+from editor.core.graph.urls import InputRef, OutputRef
+from editor.core.analysis.validation import CODES, ERROR, FASTR_CODES, WARNING, Problem, is_valid, problems
 
 ADD, SUM, STDOUT, PREFIX, FAIL = ("fastr/math/AddInt:1.0", "fastr/math/Sum:1.0", "fastr/util/StdOut:1.0",
                                   "fastr/util/AutoPrefixTest:1.0", "fastr/util/Fail:1.0")
@@ -193,7 +193,7 @@ def _unknown_tool(net: Network) -> None:
 
 
 def _unknown_port(net: Network) -> None:
-    from editor.core.ports import Input
+    from editor.core.graph.ports import Input
     node = net.nodes["add"]
     node.inputs["extra"] = Input(node, "extra", "Int")
 

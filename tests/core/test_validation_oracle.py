@@ -20,10 +20,10 @@ import pytest
 
 import editor.api as editor_api
 from editor.api import create_network_copy
-from editor.core.dimensions import NetworkDimensions, dimension_letters, dimensions
-from editor.core.network import Network
-from editor.core.toolparse import parse_tool_file
-from editor.core.validation import ERROR, FASTR_CODES, Problem, problems
+from editor.core.analysis.dimensions import NetworkDimensions, dimension_letters, dimensions
+from editor.core.graph.network import Network
+from editor.core.tools.parse import parse_tool_file
+from editor.core.analysis.validation import ERROR, FASTR_CODES, Problem, problems
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"
 

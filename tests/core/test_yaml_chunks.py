@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from editor.core import fileio
-from editor.core.fileio import dump_text, file_state
-from editor.core.state import network_to_state
+from editor.core.io import files as fileio
+from editor.core.io.files import dump_text, file_state
+from editor.core.graph.state import network_to_state
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "examples"
 

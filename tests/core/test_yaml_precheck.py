@@ -8,7 +8,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from editor.core.fileio import MAX_YAML_NESTING, needs_yaml_check
+from editor.core.io.files import MAX_YAML_NESTING, needs_yaml_check
 
 
 def reference(text: str) -> bool:

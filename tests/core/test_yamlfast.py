@@ -1,4 +1,4 @@
-"""The rapidyaml fast path for YAML (editor/core/yamlfast.py) gives exactly what PyYAML gives.
+"""The rapidyaml fast path for YAML (editor/core/text/yamlfast.py) gives exactly what PyYAML gives.
 
 ``load_fast`` either returns the very data fileio's PyYAML loader returns (same types, key order and
 values, NaN compared as NaN) or None (meaning: use PyYAML). Never a different value, never data for
@@ -22,10 +22,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from editor.core import yamlfast
+from editor.core.text import yamlfast
 from editor.core.errors import LoadError
-from editor.core.fileio import _Loader, decode_bytes, parse_text
-from editor.core.yamlfast import fallback_reason, load_fast
+from editor.core.io.files import _Loader, decode_bytes, parse_text
+from editor.core.text.yamlfast import fallback_reason, load_fast
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN_FILES = sorted((ROOT / "tests" / "golden").rglob("*.yaml"))

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from editor.api import create_network
-from editor.core.dimensions import dimensions
-from editor.core.resourcelimit import ResourceLimit
-from editor.core.urls import InputRef, OutputRef
+from editor.core.analysis.dimensions import dimensions
+from editor.core.graph.resourcelimit import ResourceLimit
+from editor.core.graph.urls import InputRef, OutputRef
 from editor.model.commands import AddLinkCommand, MoveNodesCommand, RenameNodeCommand
 from editor.model.document import Document
 

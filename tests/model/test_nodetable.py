@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
 from editor.api import create_network
-from editor.core.resourcelimit import ResourceLimit
+from editor.core.graph.resourcelimit import ResourceLimit
 from editor.model.commands import RenameNodeCommand, SetResourceLimitCommand
 from editor.model.document import Document
 from editor.model.edits import add_special_node, delete_items

@@ -6,9 +6,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from editor.api import create_network
-from editor.core.network import Network
-from editor.core.urls import InputRef, OutputRef
-from editor.core.validation import Problem, problems
+from editor.core.graph.network import Network
+from editor.core.graph.urls import InputRef, OutputRef
+from editor.core.analysis.validation import Problem, problems
 from editor.model.commands import AddLinkCommand, MoveNodesCommand, RenameNodeCommand
 from editor.model.document import Document
 from editor.model.edits import add_special_node, link_ports
@@ -99,7 +99,7 @@ def test_follows_the_network_shown(qtbot) -> None:
 
 
 def test_every_edit_but_a_move_is_a_content_change(qapp) -> None:
-    from editor.core.resourcelimit import ResourceLimit
+    from editor.core.graph.resourcelimit import ResourceLimit
     doc = make_doc()
     model = doc.current_model
     counts = {"changed": 0, "content": 0}

@@ -17,8 +17,8 @@ import pytest
 
 from editor.api import create_network
 from editor.core.errors import SaveError
-from editor.core.fileio import file_state
-from editor.core.state import network_to_state
+from editor.core.io.files import file_state
+from editor.core.graph.state import network_to_state
 from editor.model import recovery as rec
 from editor.model.document import Document
 from editor.model.edits import add_special_node
@@ -281,7 +281,7 @@ def test_a_killed_editor_leaves_its_work_for_the_next_start(qapp, tmp_path: Path
 
 
 def test_merged_edits_typing_in_a_field_are_saved_too(qapp, session) -> None:
-    from editor.core.resourcelimit import ResourceLimit
+    from editor.core.graph.resourcelimit import ResourceLimit
     from editor.model.commands import SetResourceLimitCommand
     net = create_network("typed")
     node = net.create_node("fastr/math/AddInt:1.0", "1.0", id="add")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
-from editor.core.rundir import RunResult, RunJob
+from editor.core.run.rundir import RunResult, RunJob
 from editor.model.runmodel import (RunSession, RunSettings, aggregate_state, counts_from_result, counts_under,
                                    default_tmpdir, format_counts, sink_url, source_data_from_rows, state_of)
 

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from editor.api import create_network
-from editor.core.constants import samples
+from editor.core.graph.constants import samples
 from editor.model.commands import SetNodePropertyCommand
 from editor.model.document import Document
 from editor.panels.constant import ConstantEditor

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt
 
-from editor.core.toollibrary import ToolLibrary
+from editor.core.tools.library import ToolLibrary
 from editor.model.document import Document
 from editor.model.edits import TOOL_MIME
 from editor.model.toolmodel import CONSTANT_TOOL, ToolTreeModel, tool_from_mime

@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from editor.api import create_network
-from editor.core.urls import OutputRef
+from editor.core.graph.urls import OutputRef
 from editor.model.document import Document
 from editor.model.edits import link_ports
 from editor.panels.problems import ProblemsPanel

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
 from editor.api import create_network
-from editor.core.network import Network
+from editor.core.graph.network import Network
 from editor.model.commands import SetLinkPropertyCommand, SetNodePropertyCommand
 from editor.model.document import Document
 from editor.panels.properties import PropertiesPanel

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
 from editor.api import create_network
-from editor.core.resourcelimit import ResourceLimit
+from editor.core.graph.resourcelimit import ResourceLimit
 from editor.model.commands import SetResourceLimitCommand
 from editor.model.document import Document
 from editor.panels.resources import ResourceLimitEditor

@@ -1,0 +1,1 @@
+"""Core layer, export: a network as a fastr Python script."""

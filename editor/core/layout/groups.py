@@ -1,0 +1,152 @@
+"""Core layer (no Qt): the layered layout with groups (fastr steps) kept in boxes of their own.
+
+Done the way graphviz lays out clusters: each group is first laid out on its own, on the edges
+between its members, as one block; the block becomes a single box ("unit") of the quotient graph
+(the block's bounding box plus padding, and room for a label on top), ungrouped nodes are units of
+their own, and the edges between two units become one edge of the quotient graph, weighing as much
+as they do. Its ends sit where the links really are: at the mean height of the member ports in the
+box, so a box's links to different neighbours leave in the order of their members' y inside the
+block, and the quotient layout orders and straightens them as drawn. The quotient graph is laid
+out by the same layered layout (cycles between groups are broken there like any other), and a
+member ends up at its box's position plus its offset in the block. Boxes are quotient nodes, so
+they overlap neither each other nor an ungrouped node. Cost: one layout per group plus one of the
+small quotient graph, each on a part of the edges, so at most about that of the plain layout.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from editor.core.layout.components import layout_indexed, layout_nodes
+from editor.core.layout.layering import LocalEdge
+from editor.core.layout.values import LayoutEdge, LayoutNode, Point, port_counts, port_fraction
+
+GROUP_PADDING = 16.0  # room between a group's members and its box (the canvas's cluster padding)
+GROUP_LABEL_HEIGHT = 18.0  # more room on top, for the label (the canvas: 8 + half its 20 px tab)
+
+
+def _fraction(offset: float, height: float) -> float:
+    """A point ``offset`` down a box of ``height`` as a fraction of it (the middle of a flat box)."""
+    return offset / height if height > 0.0 else 0.5
+
+
+def grouped_layout(
+    nodes: Sequence[LayoutNode],
+    edges: Sequence[LayoutEdge],
+    groups: Mapping[str, str],
+    layer_gap: float,
+    node_gap: float,
+    padding: float = GROUP_PADDING,
+    label_height: float = GROUP_LABEL_HEIGHT,
+    min_widths: Mapping[str, float] | None = None,
+) -> dict[str, Point]:
+    """Top-left positions of ``nodes`` with every group in a box of its own (see module docstring).
+
+    ``groups`` maps node id -> group id; ids of nodes not in ``nodes`` are ignored, and so are groups
+    left without members. A group's box is its members' bounding box grown by ``padding`` on every
+    side and ``label_height`` more on top, and at least ``min_widths[group]`` wide (a long label);
+    boxes are at least ``node_gap`` apart vertically and ``layer_gap`` horizontally. The nodes'
+    top-left corner is (0, 0). Without any grouped node this is exactly ``layout_nodes``.
+    """
+    n = len(nodes)
+    index = {node.id: i for i, node in enumerate(nodes)}
+    # Quotient nodes ("units"), in order of their first node: a block (group) or one ungrouped node.
+    unit_of = [0] * n
+    block_of = [-1] * n
+    local_of = [0] * n  # a member's index within its block
+    blocks: list[list[int]] = []
+    names: list[str] = []
+    block_unit: list[int] = []
+    block_key: dict[str, int] = {}
+    units: list[tuple[int, int]] = []  # (block, -1) or (-1, node)
+    for i, node in enumerate(nodes):
+        group = groups.get(node.id)
+        if group is None:
+            unit_of[i] = len(units)
+            units.append((-1, i))
+            continue
+        b = block_key.get(group)
+        if b is None:
+            b = block_key[group] = len(blocks)
+            blocks.append([])
+            names.append(group)
+            block_unit.append(len(units))
+            units.append((b, -1))
+        block_of[i] = b
+        unit_of[i] = block_unit[b]
+        local_of[i] = len(blocks[b])
+        blocks[b].append(i)
+    if not blocks:
+        return layout_nodes(nodes, edges, layer_gap, node_gap)
+
+    valid = [e for e in edges if e.source != e.target and e.source in index and e.target in index]
+    n_in, n_out = port_counts(valid, nodes)
+    inner: list[list[LocalEdge]] = [[] for _ in blocks]
+    outer: list[LocalEdge] = []  # between units, in node indices
+    for e in valid:
+        u, v = index[e.source], index[e.target]
+        uf = port_fraction(e.source_port, n_out[e.source])
+        vf = port_fraction(e.target_port, n_in[e.target])
+        b = block_of[u]
+        if b >= 0 and b == block_of[v]:
+            inner[b].append((local_of[u], local_of[v], uf, vf))
+        else:
+            outer.append((u, v, uf, vf))
+
+    widths = [float(node.width) for node in nodes]
+    heights = [float(node.height) for node in nodes]
+    offsets: list[Point] = [(0.0, 0.0)] * n  # a member's top-left inside its box
+    block_sizes: list[tuple[float, float]] = []
+    for b, members in enumerate(blocks):
+        pos = layout_indexed(
+            [widths[i] for i in members], [heights[i] for i in members], inner[b], layer_gap, node_gap
+        )
+        left = min(x for x, _y in pos)
+        top = min(y for _x, y in pos)
+        right = max(x + widths[i] for (x, _y), i in zip(pos, members, strict=True))
+        bottom = max(y + heights[i] for (_x, y), i in zip(pos, members, strict=True))
+        for (x, y), i in zip(pos, members, strict=True):
+            offsets[i] = (padding + x - left, padding + label_height + y - top)
+        width = right - left + 2.0 * padding
+        if min_widths is not None:
+            width = max(width, float(min_widths.get(names[b], 0.0)))
+        block_sizes.append((width, bottom - top + 2.0 * padding + label_height))
+
+    unit_w = [block_sizes[b][0] if b >= 0 else widths[i] for b, i in units]
+    unit_h = [block_sizes[b][1] if b >= 0 else heights[i] for b, i in units]
+    # Links with a box at an end are bundled per pair of units: one quotient edge at the mean of
+    # their ports, weighing as much as the links. Crossings within a bundle are fixed by the
+    # blocks anyway, and thousands of links between a few boxes would otherwise mean thousands of
+    # dummy nodes in the quotient graph. Links between ungrouped nodes keep their own ports.
+    bundles: dict[tuple[int, int] | LocalEdge, list[float]] = {}  # key -> [sum uf, sum vf, count]
+    for u, v, uf, vf in outer:
+        su, sv = unit_of[u], unit_of[v]
+        key: tuple[int, int] | LocalEdge = (su, sv, uf, vf)
+        if block_of[u] >= 0:
+            uf = _fraction(offsets[u][1] + heights[u] * uf, unit_h[su])
+            key = (su, sv)
+        if block_of[v] >= 0:
+            vf = _fraction(offsets[v][1] + heights[v] * vf, unit_h[sv])
+            key = (su, sv)
+        acc = bundles.get(key)
+        if acc is None:
+            bundles[key] = [uf, vf, 1.0]
+        else:
+            acc[0] += uf
+            acc[1] += vf
+            acc[2] += 1.0
+    quotient: list[LocalEdge] = [(k[0], k[1], a / c, b / c) for k, (a, b, c) in bundles.items()]
+    weights = [c for _a, _b, c in bundles.values()]
+    placed = layout_indexed(unit_w, unit_h, quotient, layer_gap, node_gap, weights)
+
+    out: list[Point] = []
+    for i in range(n):
+        ux, uy = placed[unit_of[i]]
+        if block_of[i] >= 0:
+            ox, oy = offsets[i]
+            out.append((ux + ox, uy + oy))
+        else:
+            out.append((ux, uy))
+    left = min(x for x, _y in out)
+    top = min(y for _x, y in out)
+    return {node.id: (out[i][0] - left, out[i][1] - top) for i, node in enumerate(nodes)}

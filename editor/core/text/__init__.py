@@ -1,0 +1,2 @@
+"""Core layer, text: building blocks for reading and writing text files safely (the fast YAML reader),
+knowing nothing of networks."""
