@@ -14,7 +14,7 @@ from editor.core.errors import LoadError, NetworkError, StateError
 from editor.core.io.files import load_network, save_network
 from editor.core.graph.network import Network
 from editor.core.graph.resourcelimit import ResourceLimit
-from editor.core.graph.state import network_from_state
+from editor.core.graph.network import network_from_state
 
 __all__ = ["create_network", "create_network_copy", "ResourceLimit", "Network", "load_network",
            "save_network", "LoadError", "NetworkError", "StateError"]

@@ -279,7 +279,8 @@ class NetworkView(QGraphicsView):
             self._popup.close()
             self._popup.deleteLater()
         popup = QuickAddPopup(self.document.current_network.library, self)
-        popup.chosen.connect(lambda entry, pos=QPointF(scene_pos): self.add_entry(entry, pos))
+        where = QPointF(scene_pos)
+        popup.chosen.connect(lambda entry: self.add_entry(entry, where))
         self._popup = popup
         popup.popup_at(self.viewport().mapToGlobal(self.mapFromScene(scene_pos)))
         return popup

@@ -210,7 +210,8 @@ class NetworkModel(QObject):
             self.network.set_step(node_id, value or None)
             self.steps_changed.emit()
         elif name == "datatype":
-            port = node.outputs.get("output") if node.cls in ("SourceNode", "ConstantNode") else node.inputs.get("input")
+            is_source = node.cls in ("SourceNode", "ConstantNode")
+            port = node.outputs.get("output") if is_source else node.inputs.get("input")
             if port is None:
                 raise ValueError(f"{node_id} has no datatype to set")
             port.datatype = value

@@ -37,7 +37,7 @@ from PySide6.QtCore import QLockFile, QObject, QStandardPaths, QTimer, Signal, S
 from editor.core.errors import SaveError, StateError
 from editor.core.io.files import MAX_FILE_BYTES, atomic_write, file_state
 from editor.core.graph.network import Network
-from editor.core.graph.state import network_from_state
+from editor.core.graph.network import network_from_state
 
 if TYPE_CHECKING:
     from editor.core.tools.datatypes import DataTypeRegistry

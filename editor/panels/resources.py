@@ -4,8 +4,9 @@ Cores and GPUs are spin boxes, memory is a whole number with a unit (M, G, T), t
 ``HH:MM:SS`` (or seconds). Each field has a "no limit" box for None. A value fastr would refuse
 (``1.5G``) is never stored: the reason appears next to the field, and a limit changed by the
 typing so far is put back. Every edit is one undo step, and typing in one field merges into one
-step (``SetResourceLimitCommand(field=...)``) until editing of that field finishes. With several nodes the edit applies to all of them in one step, and a field
-whose values differ shows "mixed" until it is edited.
+step (``SetResourceLimitCommand(field=...)``) until editing of that field finishes. With several
+nodes the edit applies to all of them in one step, and a field whose values differ shows "mixed"
+until it is edited.
 """
 
 from __future__ import annotations

@@ -475,7 +475,7 @@ def test_soak_short_hypothesis_runs(window, qtbot, tmp_path: Path, seed: int, st
     soak = Soak(window, random.Random(seed), tmp_path, qtbot)
     step = 0
     try:
-        for step in range(steps):
+        for step in range(steps):  # noqa: B007 - read after the loop when it fails
             soak.step()
         soak.check(full=True)
         soak.undo_all()

@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from editor.api import create_network, create_network_copy  # noqa: E402
+from editor.api import create_network_copy  # noqa: E402
 from editor.core.io.files import load_network, save_network  # noqa: E402
 from tests.oracle.fastr_env import run_fastr  # noqa: E402
 

@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 import yaml  # noqa: E402
 
 import editor.core.io.files as fileio  # noqa: E402
-from editor.core.text import yamlfast  # noqa: E402
+from editor.core.text import yamlfast, yamlsafe  # noqa: E402
 
 REPEAT = 3
 BUDGET = 1.0   # seconds: a 5,000-node file must load in under this
@@ -78,13 +78,13 @@ def bench(label: str, path: Path) -> bool:
     text = path.read_text(encoding="utf-8")
     reason = yamlfast.fallback_reason(text)
     fast = yamlfast.load_fast(text)
-    slow = yaml.load(text, Loader=fileio._Loader)  # noqa: S506 - a safe loader
+    slow = yaml.load(text, Loader=yamlsafe.NetworkLoader)  # noqa: S506 - a safe loader
     assert reason is not None or fast == slow, "the fast path gave different data"
     print(f"\n{label}: {path.name}, {len(text) / 2**20:.1f} MB"
           + (f"  (FAST PATH FALLS BACK: {reason})" if reason else ""))
     rows = [
         ("parse, rapidyaml fast path", lambda: yamlfast.load_fast(text)),
-        ("parse, PyYAML (CSafeLoader)", lambda: yaml.load(text, Loader=fileio._Loader)),  # noqa: S506
+        ("parse, PyYAML (CSafeLoader)", lambda: yaml.load(text, Loader=yamlsafe.NetworkLoader)),  # noqa: S506
         ("load_network, fast path", lambda: fileio.load_network(path)),
     ]
     results = {}

@@ -4,7 +4,6 @@ lies in the box of a step it is not in."""
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import QRectF
 
 from editor.api import create_network

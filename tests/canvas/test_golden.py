@@ -9,7 +9,7 @@ import pytest
 
 from editor.canvas.scene import NetworkScene
 from editor.core.graph.network import Network
-from editor.core.graph.state import network_from_state
+from editor.core.graph.network import network_from_state
 from editor.model.document import Document
 from tests.canvas.helpers import assert_mirrors
 

@@ -17,7 +17,8 @@ from editor.api import ResourceLimit, create_network
 from editor.core.export.python import ExportError, export_python
 from editor.core.export.python_parts import MAIN, py_literal, py_text
 from editor.core.graph.network import Network
-from editor.core.graph.state import network_from_state, network_to_state
+from editor.core.graph.state import network_to_state
+from editor.core.graph.network import network_from_state
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"
 NASTY = ["it's", 'say "hi"', 'back\\slash', "new\nline", '"""', "'''", "tab\there", "\\x00 is text",

@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 from editor.core.errors import LoadError, StateError
 from editor.core.io.files import dump_text, file_state, load_network, parse_text
-from editor.core.graph.state import network_from_state
+from editor.core.graph.network import network_from_state
 from editor.core.analysis.validation import problems
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "examples"

@@ -456,7 +456,7 @@ def test_tool_file_alias_bomb(tmp_path: Path) -> None:
 def test_state_dict_that_contains_itself() -> None:
     from editor.api import create_network_copy
     from editor.core.errors import StateError
-    from editor.core.graph.state import network_from_state
+    from editor.core.graph.network import network_from_state
     state: dict[str, object] = {"id": "top", "linklist": [], "nodelist": []}
     state["nodelist"].append({"id": "m", "class": "MacroNode", "network": state})  # type: ignore[attr-defined]
     with deadline(), pytest.raises(StateError, match="cannot contain itself") as info:
@@ -468,7 +468,7 @@ def test_state_dict_that_contains_itself() -> None:
 
 def test_shared_macro_network_is_not_a_loop() -> None:
     """Two macros may use the same network object (YAML aliases do this): that is no cycle."""
-    from editor.core.graph.state import network_from_state
+    from editor.core.graph.network import network_from_state
     inner = copy.deepcopy(corpus.LEAF_NETWORK)
     state = {"id": "top", "linklist": [], "nodelist": [{"id": "m1", "class": "MacroNode", "network": inner},
                                                        {"id": "m2", "class": "MacroNode", "network": inner}]}

@@ -14,7 +14,7 @@ from editor.core.graph.network import Network
 from editor.core.run.rundir import load_plain_yaml, read_run_dir, RunDirError
 from editor.core.run.runner import (RunnerEvent, fastr_version, find_fastr_pythons, parse_event, parse_sink_args,
                                 parse_source_args, run_script, runner_text, write_runner)
-from editor.core.graph.state import network_from_state
+from editor.core.graph.network import network_from_state
 from tests.oracle.fastr_env import fastr_home
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"

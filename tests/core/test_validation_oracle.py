@@ -22,7 +22,6 @@ import editor.api as editor_api
 from editor.api import create_network_copy
 from editor.core.analysis.dimensions import NetworkDimensions, dimension_letters, dimensions
 from editor.core.graph.network import Network
-from editor.core.tools.parse import parse_tool_file
 from editor.core.analysis.validation import ERROR, FASTR_CODES, Problem, problems
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"
@@ -240,13 +239,6 @@ def run_oracle(fastr_oracle: Any, states: dict[str, Any], cases: dict[str, str])
     payload = {"states": states, "flow_tool": FLOW_TOOL,
                "cases": {name: case_body(body) for name, body in cases.items()}}
     return fastr_oracle.run(ORACLE_SCRIPT, payload, timeout=300)
-
-
-@pytest.fixture(scope="module")
-def flow_tool(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    path = tmp_path_factory.mktemp("tools") / "splitflow.yaml"
-    path.write_text(FLOW_TOOL)
-    return parse_tool_file(str(path), "")
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from editor.api import create_network
 from editor.core.graph.resourcelimit import ResourceLimit
-from editor.core.graph.urls import InputRef, OutputRef
+from editor.core.graph.urls import OutputRef
 from editor.model.clipboard import PasteCommand, copy_fragment
 from editor.model.commands import (MoveNodesCommand, RenameNodeCommand, SetLinkPropertyCommand,
                                    SetNodePropertyCommand, SetResourceLimitCommand)

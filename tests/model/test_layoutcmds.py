@@ -10,7 +10,7 @@ import pytest
 
 from editor.api import create_network
 from editor.core.graph.network import Network
-from editor.core.graph.state import network_from_state
+from editor.core.graph.network import network_from_state
 from editor.model.document import Document
 from editor.model.layoutcmds import (align_nodes, crossings, default_size_of, distribute_nodes, estimate_size,
                                      layout_all, layout_selection, node_sizes, place_new_nodes,

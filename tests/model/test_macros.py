@@ -11,7 +11,7 @@ import pytest
 
 from editor.api import create_network
 from editor.core.graph.network import Network
-from editor.core.graph.state import network_from_state
+from editor.core.graph.network import network_from_state
 from editor.core.analysis.validation import problems
 from editor.model.document import Document
 from editor.model.macros import (CreateMacroCommand, DissolveMacroCommand, create_macro, dissolve_macro,

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
-from editor.core.graph.state import network_from_state
+from editor.core.graph.network import network_from_state
 from editor.model.runmodel import RunSettings
 from editor.panels.run import RunDialog
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMainWindow
 
 from editor.canvas.run_overlay import RunOverlay
 from editor.canvas.view import NetworkView
-from editor.core.graph.state import network_from_state
+from editor.core.graph.network import network_from_state
 from editor.model.document import Document
 from editor.model.runmodel import RunSettings
 from editor.panels.run import RunDialog

@@ -12,7 +12,7 @@ from editor.api import create_network
 from editor.canvas.node_item import NodeItem
 from editor.canvas.run_overlay import RunOverlay, RunStatusItem
 from editor.canvas.view import NetworkView
-from editor.core.graph.state import network_from_state
+from editor.core.graph.network import network_from_state
 from editor.model.document import Document
 from editor.model.runmodel import RunSession
 from tests.model.test_runmodel import RECORDED, REPLAY

@@ -30,8 +30,15 @@ from typing import TYPE_CHECKING
 from editor.core.analysis import cardinality as _card
 from editor.core.analysis.cardinality import Card
 from editor.core.analysis.dimension_rules import NONE as _NONE
-from editor.core.analysis.dimension_rules import (Dims, collapse_indexes, combine, concat, dimension_letters,
-                                         pick_group, pick_subinput)
+from editor.core.analysis.dimension_rules import (
+    Dims,
+    collapse_indexes,
+    combine,
+    concat,
+    dimension_letters,
+    pick_group,
+    pick_subinput,
+)
 
 if TYPE_CHECKING:
     from editor.core.graph.link import Link

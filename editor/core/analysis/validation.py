@@ -18,7 +18,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from editor.core.analysis import cardinality as _card
-from editor.core.analysis.dimensions import NetworkDimensions, collapse_indexes, cycles, dimensions
+from editor.core.analysis.dimensions import (
+    NetworkDimensions,
+    collapse_indexes,
+    cycles,
+    dimensions,
+)
 from editor.core.graph.ids import is_valid_id
 from editor.core.graph.node import NODE_CLASSES
 
@@ -267,7 +272,7 @@ class _Checker:
             return  # a broken link (reported on the link): nothing sensible to count
         names = dict.fromkeys(l.target.name for l in links)
         names.pop(None, None)
-        for name in names:
+        for name in filter(None, names):
             card = dims.named_input_cardinality(nid, input_id, name)
             size = dims.named_input_size(nid, input_id, name)
             self._check_values(nid, f"Input '{input_id}' ['{name}']", input_id, card, size, spec, required)

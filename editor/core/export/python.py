@@ -20,7 +20,14 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from editor.core.export.python_parts import HELPERS, MAIN, RESERVED_NAMES, NameTable, py_literal, py_text
+from editor.core.export.python_parts import (
+    HELPERS,
+    MAIN,
+    RESERVED_NAMES,
+    NameTable,
+    py_literal,
+    py_text,
+)
 from editor.core.graph.ids import is_valid_id
 from editor.core.graph.state import network_to_state
 
@@ -277,7 +284,8 @@ class _Exporter:
             if node.cls != "MacroNode":
                 for port in node.inputs.values():
                     if port.input_group != "default":
-                        lines.append(f"{var}.inputs[{py_literal(port.id)}].input_group = {py_literal(port.input_group)}")
+                        lines.append(f"{var}.inputs[{py_literal(port.id)}].input_group = "
+                                     f"{py_literal(port.input_group)}")
             if node.merge_dimensions != "none":
                 lines.append(f"{var}.merge_dimensions = {py_literal(node.merge_dimensions)}")
         if lines:

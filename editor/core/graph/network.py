@@ -9,19 +9,27 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterator
 
-from editor.core.graph import constants as _constants
 from editor.core.errors import NetworkError
+from editor.core.graph import constants as _constants
 from editor.core.graph.ids import check_id, sanitize_id, unique_id
 from editor.core.graph.link import Link
 from editor.core.graph.node import SINK_TOOL, SOURCE_TOOL, Node, check_merge_dimensions
-from editor.core.graph.ports import Input, NamedSubInput, Output, SubInput, SubOutput, _Linkable
+from editor.core.graph.ports import (
+    Input,
+    NamedSubInput,
+    Output,
+    SubInput,
+    SubOutput,
+    _Linkable,
+)
 from editor.core.graph.resourcelimit import ResourceLimit
+from editor.core.graph.state import network_to_state, read_network
 from editor.core.graph.urls import InputRef, OutputRef, network_url
 
 if TYPE_CHECKING:
     from editor.core.tools.datatypes import DataTypeRegistry
-    from editor.core.tools.library import ToolLibrary
     from editor.core.tools.definitions import ToolDefinition
+    from editor.core.tools.library import ToolLibrary
 
 
 def _default_library() -> ToolLibrary:
@@ -207,7 +215,6 @@ class Network:
     def create_macro(self, network: Network | dict[str, Any], id: str | None = None,
                      resources: ResourceLimit | None = None) -> Node:
         """A macro node around a copy of ``network`` (a Network or its state)."""
-        from editor.core.graph.state import network_from_state
         state = network.__getstate__() if isinstance(network, Network) else network
         inner = network_from_state(state, library=self._library, types=self._types)
         node = self._new_node(id, f"node_{inner.id}_{{n}}", "MacroNode", None, None, None, None)
@@ -449,7 +456,6 @@ class Network:
 
     # -- state --------------------------------------------------------------------------------
     def __getstate__(self) -> dict[str, Any]:
-        from editor.core.graph.state import network_to_state
         return network_to_state(self)
 
     def __repr__(self) -> str:
@@ -477,3 +483,10 @@ def _collapse_tuple(value: Any) -> tuple[int | str, ...]:
             isinstance(x, (int, str)) and not isinstance(x, bool) for x in value):
         return tuple(value)
     raise TypeError(f"collapse is a dimension index (int) or name (str), or a list of them; got {value!r}")
+
+
+def network_from_state(state: Any, *, library: ToolLibrary | None = None,
+                       types: DataTypeRegistry | None = None) -> Network:
+    """Build a Network from a fastr state dict (fastr's ``create_network_copy``). ``state`` is never
+    mutated; a broken state raises :class:`~editor.core.errors.StateError` naming the place."""
+    return read_network(state, Network, library=library, types=types)

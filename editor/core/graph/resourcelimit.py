@@ -176,7 +176,8 @@ class ResourceLimit:
         """A ResourceLimit from a state dict, checking every value (for loading files)."""
         limit = cls.__new__(cls)
         limit._cores = _parse_count("cores", state.get("cores"), 0)
-        limit._memory = state.get("memory") if state.get("memory") is None else _check_int("memory", state.get("memory"))
+        memory = state.get("memory")
+        limit._memory = memory if memory is None else _check_int("memory", memory)
         limit._time = state.get("time") if state.get("time") is None else _check_int("time", state.get("time"))
         limit._gpus = _parse_count("gpus", state.get("gpus"), 0)
         return limit

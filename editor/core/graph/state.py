@@ -16,13 +16,19 @@ from editor.core.errors import StateError
 from editor.core.gcpause import collector_paused
 from editor.core.graph.ids import is_valid_id
 from editor.core.graph.link import Link
-from editor.core.graph.network import Network
 from editor.core.graph.node import NODE_CLASSES, Node, check_merge_dimensions
 from editor.core.graph.ports import Input, Output
 from editor.core.graph.resourcelimit import ResourceLimit
-from editor.core.graph.urls import UrlError, input_url, output_url, parse_input_url, parse_output_url
+from editor.core.graph.urls import (
+    UrlError,
+    input_url,
+    output_url,
+    parse_input_url,
+    parse_output_url,
+)
 
 if TYPE_CHECKING:
+    from editor.core.graph.network import Network
     from editor.core.tools.datatypes import DataTypeRegistry
     from editor.core.tools.library import ToolLibrary
 
@@ -153,10 +159,13 @@ def _counter(value: Any, path: str, what: str) -> int:
 
 
 @collector_paused()
-def network_from_state(state: Any, *, library: ToolLibrary | None = None,
-                       types: DataTypeRegistry | None = None, path: str = "",
-                       depth: int = 0, _outer: tuple[int, ...] = ()) -> Network:
-    """Build a Network from a fastr state dict. ``state`` is never mutated."""
+def read_network(state: Any, network_class: type[Network], *, library: ToolLibrary | None = None,
+                 types: DataTypeRegistry | None = None, path: str = "",
+                 depth: int = 0, _outer: tuple[int, ...] = ()) -> Network:
+    """Build a ``network_class`` from a fastr state dict. ``state`` is never mutated.
+
+    The class is passed in so that this module needs no import of ``network`` (which imports it);
+    :func:`editor.core.graph.network.network_from_state` is the entry point."""
     prefix = f"{path}." if path else ""
     if id(state) in _outer:
         raise StateError(path, "this macro network is the same object as a network that contains "
@@ -167,7 +176,7 @@ def network_from_state(state: Any, *, library: ToolLibrary | None = None,
     for key in ("id", "nodelist", "linklist"):
         if key not in state:
             raise StateError(path or "network", f"missing required key '{key}'")
-    net = Network(_id(state["id"], f"{prefix}id", "the network id"), library=library, types=types)
+    net = network_class(_id(state["id"], f"{prefix}id", "the network id"), library=library, types=types)
     version = state.get("version", "0.0")
     if isinstance(version, bool) or not isinstance(version, (str, int, float)):
         raise StateError(f"{prefix}version", f"the version must be a string, not {_describe(version)}")
@@ -251,7 +260,8 @@ def _node_from_state(net: Network, state: Any, path: str, depth: int, outer: tup
         tool_id = _need(raw.get("id"), str, f"{path}.tool.id", "the tool id")
         tool_version = raw.get("version")
         if isinstance(tool_version, bool) or not isinstance(tool_version, (str, int, float)):
-            raise StateError(f"{path}.tool.version", f"the tool version must be a string, not {_describe(tool_version)}")
+            raise StateError(f"{path}.tool.version",
+                             f"the tool version must be a string, not {_describe(tool_version)}")
         tool = (tool_id, str(tool_version))
     elif cls != "MacroNode":
         raise StateError(path, f"a {cls} needs a 'tool' key")
@@ -305,7 +315,7 @@ def _node_from_state(net: Network, state: Any, path: str, depth: int, outer: tup
     if cls == "MacroNode":
         if "network" not in state:
             raise StateError(path, "a MacroNode needs a 'network' key")
-        inner = network_from_state(state["network"], library=net._library, types=net._types,
+        inner = read_network(state["network"], type(net), library=net._library, types=net._types,
                                    path=f"{path}.network", depth=depth + 1, _outer=outer)
         net.attach_subnetwork(node, inner)
     node.extra = {k: v for k, v in state.items() if k not in _NODE_KEYS}
@@ -347,7 +357,8 @@ def _link_from_state(net: Network, state: Any, path: str) -> Link:
     collapse = _need(state.get("collapse", []), (list, type(None)), f"{path}.collapse", "collapse") or []
     for k, item in enumerate(collapse):
         if isinstance(item, bool) or not isinstance(item, (int, str)):
-            raise StateError(f"{path}.collapse[{k}]", f"a collapse entry is a dimension index or name, not {_describe(item)}")
+            raise StateError(f"{path}.collapse[{k}]",
+                             f"a collapse entry is a dimension index or name, not {_describe(item)}")
     expand = _need(state.get("expand", False), bool, f"{path}.expand", "expand")
     link = Link(net, link_id, source, target, tuple(collapse), expand)
     link.extra = {k: v for k, v in state.items() if k not in _LINK_KEYS}

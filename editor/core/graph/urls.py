@@ -56,8 +56,9 @@ def input_url(base: str, ref: InputRef) -> str:
     return f"{url}/{ref.key}"
 
 
-def _shown(url: str) -> str:
+def _shown(url: object) -> str:
     """The URL for a message, cut short when it is very long."""
+    url = str(url)
     return repr(url) if len(url) <= 200 else repr(url[:200]) + f"... ({len(url):,} characters)"
 
 

@@ -23,42 +23,17 @@ import yaml
 
 from editor.core.errors import LoadError, SaveError, StateError
 from editor.core.gcpause import collector_paused
-from editor.core.graph.network import Network
-from editor.core.graph.state import FILE_KEYS, network_from_state, network_to_state
+from editor.core.graph.network import Network, network_from_state
+from editor.core.graph.state import network_to_state
 from editor.core.text.yamlfast import load_fast
+from editor.core.text.yamlsafe import MAX_YAML_NESTING, check_yaml, needs_yaml_check
+from editor.core.text.yamlsafe import NetworkLoader as _Loader
 
 NETWORK_CLASS = "fastr.planning.network.Network"
 FASTR_VERSION = "3.4.0"
 #: Larger files are refused before reading (a 3000-node network is about 4 MB of YAML).
 MAX_FILE_BYTES = 32 * 1024 * 1024
-#: How many values YAML aliases may add on top of the values written out ("billion laughs").
-MAX_ALIAS_EXPANSION = 1_000_000
-#: How many values (scalars and collections, aliases expanded) a YAML document may hold.
-MAX_YAML_VALUES = 5_000_000
-#: How deeply YAML collections may nest. libyaml's composer recurses in C (it crashes the
-#: process at some 30,000 levels) and is quadratic in the depth, so deeper files are refused
-#: before it sees them. A network with macros nested 64 deep needs about 200 levels.
-MAX_YAML_NESTING = 1000
-
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-
-
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """The safe loader, limited to what a network holds: mappings, lists, strings, numbers,
-    booleans and null. An unquoted date is kept as the text it is (a state never holds dates);
-    ``!!binary``, ``!!set``, ``!!omap`` and ``!!pairs`` are refused (they cannot be saved back)."""
-
-
-def _refuse_tag(loader: Any, node: Any) -> Any:
-    raise yaml.constructor.ConstructorError(
-        None, None, f"the YAML tag {node.tag.replace('tag:yaml.org,2002:', '!!')} is not allowed in a "
-        "network file (only mappings, lists, strings, numbers, true/false and null)", node.start_mark)
-
-
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _BaseLoader.construct_yaml_str)
-for _tag in ("binary", "set", "omap", "pairs"):
-    _Loader.add_constructor(f"tag:yaml.org,2002:{_tag}", _refuse_tag)
 
 
 def file_format(path: str | os.PathLike[str], text: str | None = None) -> str:
@@ -133,91 +108,6 @@ def decode_bytes(name: str, raw: bytes) -> str:
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise LoadError(name, f"is not UTF-8 text (bad byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
                               "save it as UTF-8", line=line, column=column) from None
-
-
-def _at(name: str, mark: Any, message: str) -> LoadError:
-    return LoadError(name, message, line=mark.line + 1 if mark else None,
-                     column=mark.column + 1 if mark else None)
-
-
-# Block indicators ("- ", "? ", ": ") written one after another on a line nest without indenting.
-# The text is first mapped byte for byte to "x" (an indicator), " " (a space or tab) and "."; the
-# pattern is spelt out 16 times because re finds a pattern that starts with a literal 30x faster
-# than a repeated group.
-_COMPACT_TABLE = bytes(ord("x") if b in b"-?:" else ord(" ") if b in b" \t" else ord(".") for b in range(256))
-_COMPACT_RE = re.compile(rb"x +" * 16)
-
-
-def needs_yaml_check(text: str) -> bool:
-    """False when a cheap bound proves the text has no anchors and cannot nest near the limit, so
-    the event walk of :func:`check_yaml` can be skipped (fastr's own files never need it). The
-    bound: twice the deepest indent, plus 16 for indicators on one line, plus the flow brackets.
-    A few ms for a 4 MB file."""
-    if "&" in text or "!!" in text:
-        return True
-    if _COMPACT_RE.search(text.encode("utf-8", "surrogatepass").translate(_COMPACT_TABLE)):
-        return True
-    flow = text.replace("[]", "").replace("{}", "")
-    deep = -(-(MAX_YAML_NESTING - 18 - flow.count("[") - flow.count("{")) // 2)   # indent >= deep
-    if deep <= 0:
-        return True
-    deep_line = re.compile(rf"[ \t]{{{deep}}}")
-    return deep_line.match(text) is not None or re.search(rf"\n{deep_line.pattern}", text) is not None
-
-
-def check_yaml(name: str, text: str | bytes) -> None:
-    """Walk the YAML events (libyaml's parser does not recurse) and refuse, before anything is
-    built: nesting deeper than MAX_YAML_NESTING, an alias inside the node it names (a structure
-    that contains itself), aliases that expand into a huge document ("billion laughs") and
-    documents with more than MAX_YAML_VALUES values."""
-    sizes: dict[str, int] = {}      # anchor -> values it stands for
-    stack: list[list[Any]] = []     # open collections: [anchor, values so far]
-    open_anchors: set[str] = set()
-    written = expanded = 0          # values in the text / with aliases expanded
-    try:
-        for event in yaml.parse(text, Loader=_BaseLoader):
-            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                written += 1
-                expanded += 1
-                stack.append([event.anchor, 1])
-                if event.anchor:
-                    open_anchors.add(event.anchor)
-                if len(stack) > MAX_YAML_NESTING:
-                    raise _at(name, event.start_mark, f"is nested more than {MAX_YAML_NESTING} levels "
-                                                      "deep; a network file never is")
-                continue
-            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                anchor, size = stack.pop()
-                if anchor:
-                    sizes[anchor] = size
-                    open_anchors.discard(anchor)
-                if stack:
-                    stack[-1][1] += size
-                continue
-            if isinstance(event, yaml.AliasEvent):
-                if event.anchor in open_anchors:
-                    raise _at(name, event.start_mark, f"the alias *{event.anchor} is inside the node "
-                              f"&{event.anchor} it refers to, so that node would contain itself")
-                size = sizes.get(event.anchor, 1)
-            elif isinstance(event, yaml.ScalarEvent):
-                if event.anchor:
-                    sizes[event.anchor] = 1
-                    open_anchors.discard(event.anchor)
-                size = 1
-            else:
-                continue
-            written += 1
-            expanded += size
-            if stack:
-                stack[-1][1] += size
-            if expanded - written > MAX_ALIAS_EXPANSION:
-                raise _at(name, event.start_mark, "YAML aliases expand to more than "
-                          f"{MAX_ALIAS_EXPANSION:,} values (an alias bomb?)")
-            if expanded > MAX_YAML_VALUES:
-                raise _at(name, event.start_mark, f"holds more than {MAX_YAML_VALUES:,} values; "
-                          "too big for a network file")
-    except yaml.YAMLError:
-        return  # the real parse reports it with its position
 
 
 _LONE_SURROGATE = re.compile(r"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})"

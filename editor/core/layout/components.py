@@ -15,7 +15,13 @@ from collections.abc import Sequence
 from editor.core.layout.coords import assign_coordinates
 from editor.core.layout.layering import LocalEdge, build_layered_graph
 from editor.core.layout.ordering import minimise_crossings
-from editor.core.layout.values import LayoutEdge, LayoutNode, Point, port_counts, port_fraction
+from editor.core.layout.values import (
+    LayoutEdge,
+    LayoutNode,
+    Point,
+    port_counts,
+    port_fraction,
+)
 
 
 def layout_nodes(

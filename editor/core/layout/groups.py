@@ -19,7 +19,13 @@ from collections.abc import Mapping, Sequence
 
 from editor.core.layout.components import layout_indexed, layout_nodes
 from editor.core.layout.layering import LocalEdge
-from editor.core.layout.values import LayoutEdge, LayoutNode, Point, port_counts, port_fraction
+from editor.core.layout.values import (
+    LayoutEdge,
+    LayoutNode,
+    Point,
+    port_counts,
+    port_fraction,
+)
 
 GROUP_PADDING = 16.0  # room between a group's members and its box (the canvas's cluster padding)
 GROUP_LABEL_HEIGHT = 18.0  # more room on top, for the label (the canvas: 8 + half its 20 px tab)

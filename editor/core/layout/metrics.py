@@ -11,7 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from editor.core.layout.values import LayoutEdge, LayoutNode, Point, edge_anchors, port_counts
+from editor.core.layout.values import (
+    LayoutEdge,
+    LayoutNode,
+    Point,
+    edge_anchors,
+    port_counts,
+)
 
 
 def _orient(ax: float, ay: float, bx: float, by: float, cx: float, cy: float) -> float:

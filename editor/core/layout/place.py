@@ -11,7 +11,13 @@ import math
 from collections.abc import Mapping, Sequence
 from statistics import median
 
-from editor.core.layout.values import LayoutEdge, Point, Size, port_counts, port_fraction
+from editor.core.layout.values import (
+    LayoutEdge,
+    Point,
+    Size,
+    port_counts,
+    port_fraction,
+)
 
 Rect = tuple[float, float, float, float]  # x1, y1, x2, y2
 

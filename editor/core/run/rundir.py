@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 
 from editor.core.errors import LoadError
-from editor.core.io.files import check_yaml, needs_yaml_check
+from editor.core.text.yamlsafe import check_yaml, needs_yaml_check
 
 __all__ = ["RunJob", "SinkSample", "RunResult", "read_run_dir", "load_plain_yaml", "RunDirError"]
 
@@ -58,6 +58,7 @@ def _plain(loader: yaml.SafeLoader, _suffix: str, node: yaml.Node) -> Any:
         return {_hashable(k): v for k, v in loader.construct_pairs(node, deep=True)}
     if isinstance(node, yaml.SequenceNode):
         return loader.construct_sequence(node, deep=True)
+    assert isinstance(node, yaml.ScalarNode)
     return loader.construct_scalar(node)
 
 
@@ -171,7 +172,8 @@ def _job(folder: Path, rel: str) -> RunJob:
     data = data if isinstance(data, dict) else {}
     statuses = data.get("status_list") or []
     statuses = [_status_name(x) for x in (statuses if isinstance(statuses, list) else [])]
-    job = RunJob(node=node, sample=sample, status=_FINAL.get(statuses[-1], statuses[-1]) if statuses else "unknown", path=str(folder),
+    status = _FINAL.get(statuses[-1], statuses[-1]) if statuses else "unknown"
+    job = RunJob(node=node, sample=sample, status=status, path=str(folder),
                  node_id=str(data.get("node_id", node.rpartition("/")[2])),
                  network_id=str(data.get("network_id", "")), statuses=statuses)
     for error in data.get("errors") or []:
@@ -195,7 +197,7 @@ def _job(folder: Path, rel: str) -> RunJob:
 
 
 def _sinks(data: Any) -> list[SinkSample]:
-    result = []
+    result: list[SinkSample] = []
     if not isinstance(data, dict):
         return result
     for sink, samples in data.items():

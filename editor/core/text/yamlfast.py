@@ -40,6 +40,8 @@ import sys
 from collections.abc import Iterator
 from typing import Any
 
+from editor.core.text.yamlsafe import NetworkLoader
+
 #: The rapidyaml versions (major, minor) whose differences from libyaml were fuzzed and are guarded
 #: against below; another version is not used (widen this only after tests/core/test_yamlfast.py
 #: and a long fuzz pass with it).
@@ -125,7 +127,7 @@ _SCALAR_TYPES = (str, int, float, bool, type(None))
 _loader_cache: dict[type, tuple[Any, Any, dict[Any, Any]]] = {}
 
 
-def _loader_parts(loader: type) -> tuple[Any, Any, dict[Any, Any]]:
+def _loader_parts(loader: Any) -> tuple[Any, Any, dict[Any, Any]]:
     """(an instance to call constructors on, its implicit resolvers, its constructors)."""
     parts = _loader_cache.get(loader)
     if parts is None:
@@ -140,7 +142,7 @@ def _loader_parts(loader: type) -> tuple[Any, Any, dict[Any, Any]]:
     return parts
 
 
-def _make_plain(loader: type) -> tuple[Any, dict[bytes, Any]]:
+def _make_plain(loader: Any) -> tuple[Any, dict[bytes, Any]]:
     """A function typing the bytes of a plain scalar as ``loader`` does, and its memo (bytes ->
     value; the caller looks there first)."""
     import yaml
@@ -181,8 +183,7 @@ def _make_plain(loader: type) -> tuple[Any, dict[bytes, Any]]:
 
 
 def _default_loader() -> type:
-    from editor.core.io.files import _Loader  # late: fileio imports this module
-    return _Loader
+    return NetworkLoader
 
 
 def load_fast(text: str, loader: type | None = None) -> Any | None:

@@ -137,7 +137,7 @@ class DataTypeRegistry:
                     'datatype; skipped')))
                 return None
             kind = 'TypeGroup' if inherited.kind in GROUP_KINDS else inherited.kind
-        for name in attrs.pop('__unreadable__', []):  # type: ignore[attr-defined]
+        for name in attrs.pop('__unreadable__', []):
             self.errors.append(DataTypeLoadError(item.source_file, (
                 f'{item.id}: {name} is not a literal; the editor cannot read it')))
         members = attrs.get('_members', attrs.get('_options'))
@@ -153,9 +153,9 @@ class DataTypeRegistry:
         description = attrs.get('description', inherited.description if inherited else '')
         info = DataTypeInfo(
             item.id, kind, item.base,
-            tuple(extension) if isinstance(extension, list) else extension,  # type: ignore[arg-type]
+            tuple(extension) if isinstance(extension, list) else extension,
             tuple(str(m) for m in members or ()), str(description or ''), item.source_file,
-            None if preferred is None else tuple(str(p) for p in preferred),  # type: ignore[union-attr]
+            None if preferred is None else tuple(str(p) for p in preferred),
             item.members_ordered if '_members' in attrs else
             (inherited.members_ordered if inherited else True))
         self._types[info.id] = info

@@ -223,7 +223,7 @@ class ConfigEvaluator:
                 self._note(stmt, 'fastr adds each character of the string as a separate entry', True)
             current.items += list(value)  # type: ignore[call-overload]
         elif isinstance(current, list):
-            current += value  # type: ignore[operator]
+            current += value  # type: ignore[arg-type]
         else:
             self.names[name] = self._add(current, value)
 
@@ -299,7 +299,7 @@ class ConfigEvaluator:
             if isinstance(node.op, ast.Div) and isinstance(left, _PathValue):
                 return _PathValue(os.path.join(left, str(right)))
             if isinstance(node.op, ast.Mod) and isinstance(left, str):
-                return left % right  # type: ignore[operator]
+                return left % right
             raise _Fail(f'operator {type(node.op).__name__} is not followed')
         if isinstance(node, ast.JoinedStr):
             return ''.join(str(self._eval(v.value)) if isinstance(v, ast.FormattedValue)
@@ -311,7 +311,7 @@ class ConfigEvaluator:
                 key = self._eval(node.slice)
                 if key not in self.environ:
                     raise _Fail(f'environment variable {key} is not set (fastr fails with KeyError)')
-                return self.environ[key]  # type: ignore[index]
+                return self.environ[key]
             raise _Fail('indexing is not followed')
         if isinstance(node, ast.Attribute):
             dotted = self._dotted(node)

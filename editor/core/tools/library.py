@@ -25,7 +25,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from editor.core.tools.definitions import SINK_TOOL, SOURCE_TOOL, ToolDefinition, ToolParseError
+from editor.core.tools.definitions import (
+    SINK_TOOL,
+    SOURCE_TOOL,
+    ToolDefinition,
+    ToolParseError,
+)
 from editor.core.tools.parse import parse_tool_file
 from editor.core.tools.version import Version
 

@@ -21,8 +21,13 @@ import defusedxml.ElementTree as SafeElementTree
 import yaml
 
 from editor.core.errors import LoadError
-from editor.core.io.files import check_yaml, needs_yaml_check
-from editor.core.tools.definitions import NODE_CLASSES, PortDefinition, ToolDefinition, ToolParseError
+from editor.core.text.yamlsafe import check_yaml, needs_yaml_check
+from editor.core.tools.definitions import (
+    NODE_CLASSES,
+    PortDefinition,
+    ToolDefinition,
+    ToolParseError,
+)
 from editor.core.tools.schema import ToolSchemaError, instantiate_tool_document
 from editor.core.tools.version import Version
 from editor.core.tools.xmldict import DefusedXmlException, parse_element

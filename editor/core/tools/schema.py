@@ -10,7 +10,7 @@ schema-checked on this path).  Failures raise :class:`ToolSchemaError` with fast
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from editor.core.tools.version import Version
@@ -85,7 +85,7 @@ def _check_version(value: str, where: str) -> None:
         raise ToolSchemaError(f'{where}: {value!r} is not a valid version')
 
 
-def _properties(obj: dict, spec: dict[str, tuple[tuple[str, ...], Any]], where: str,
+def _properties(obj: dict, spec: Mapping[str, tuple[tuple[str, ...], Any]], where: str,
                 required: tuple[str, ...],
                 nested: dict[str, Callable[[Any, str], None]] | None = None) -> None:
     """Coerce present properties, check required ones and types, descend, then fill defaults."""

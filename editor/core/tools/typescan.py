@@ -126,7 +126,7 @@ def _read_class(node: ast.ClassDef, path: str, aliases: dict[str, str]) -> RawTy
             continue
         value, is_ordered = _literal(value_node)
         if value is _MISSING:
-            attributes.setdefault('__unreadable__', []).append(target.id)  # type: ignore[union-attr]
+            attributes.setdefault('__unreadable__', []).append(target.id)  # type: ignore[attr-defined]
             continue
         if target.id == '_members':
             ordered = is_ordered

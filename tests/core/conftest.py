@@ -1,0 +1,18 @@
+"""Fixtures shared by the core tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from editor.core.tools.parse import parse_tool_file
+from tests.core.test_validation_oracle import FLOW_TOOL
+
+
+@pytest.fixture(scope="module")
+def flow_tool(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """fastr's flow tool (a split with a new dimension), parsed from a tool file."""
+    path = tmp_path_factory.mktemp("tools") / "splitflow.yaml"
+    path.write_text(FLOW_TOOL)
+    return parse_tool_file(str(path), "")
