@@ -11,6 +11,8 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
+from editor.canvas.autolayout import CANVAS_SIZING
+
 if TYPE_CHECKING:
     from editor.app.mainwindow import MainWindow
 
@@ -88,19 +90,21 @@ class NetworkActions(QObject):
 
     # -- slots --------------------------------------------------------------------------------
     def layout_all(self) -> None:
-        self._push(self._layout.layout_all(self.window.document.current_model), "Already laid out.")
+        self._push(self._layout.layout_all(self.window.document.current_model, CANVAS_SIZING), "Already laid out.")
         self.window.view_call("fit_all")
 
     def layout_selection(self) -> None:
-        self._push(self._layout.layout_selection(self.window.document.current_model, self._nodes()),
+        self._push(self._layout.layout_selection(self.window.document.current_model, self._nodes(), CANVAS_SIZING),
                    "Nothing to move.")
 
     def align(self, mode: str) -> None:
-        self._push(self._layout.align_nodes(self.window.document.current_model, self._nodes(), mode),
+        self._push(self._layout.align_nodes(self.window.document.current_model, self._nodes(), mode,
+                                            CANVAS_SIZING),
                    "Already aligned.")
 
     def distribute(self, axis: str) -> None:
-        self._push(self._layout.distribute_nodes(self.window.document.current_model, self._nodes(), axis),
+        self._push(self._layout.distribute_nodes(self.window.document.current_model, self._nodes(), axis,
+                                                 CANVAS_SIZING),
                    "Already evenly spaced.")
 
     def make_macro(self) -> None:

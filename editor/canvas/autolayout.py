@@ -1,6 +1,6 @@
 """Canvas layer: the canvas's part in laying out. Every layout command (Lay Out Network, Lay Out
 Selection, align, distribute, placing pasted nodes) is in ``editor.model.layoutcmds``; the canvas
-registers with it the node sizes it draws and :func:`step_layout_options`, the room a step's box
+gives it (:data:`CANVAS_SIZING`) the node sizes it draws and :func:`step_layout_options`, the room a step's box
 and label tab take, so that laid-out step boxes overlap neither each other nor other nodes.
 
 ``assign_missing_positions`` is part of loading (not an undo step): it gives every node without a
@@ -36,6 +36,10 @@ def step_layout_options(network: Network) -> dict[str, Any]:
             "group_min_widths": widths}
 
 
+#: Node sizes and step room as the canvas draws them, for every layout of a drawn network.
+CANVAS_SIZING = layoutcmds.Sizing(node_size, step_layout_options)
+
+
 def assign_missing_positions(network: Network) -> dict[str, Point]:
     """Give nodes without a position one (set directly on the core nodes); returns those. All
     missing: the whole network is laid out (steps kept together); some: they are placed next to
@@ -44,9 +48,9 @@ def assign_missing_positions(network: Network) -> dict[str, Point]:
     if not missing:
         return {}
     if len(missing) == len(network.nodes):
-        positions = layoutcmds.layout_positions(network, node_size)
+        positions = layoutcmds.layout_positions(network, CANVAS_SIZING)
     else:
-        positions = layoutcmds.place_new_nodes(network, missing, None, node_size)
+        positions = layoutcmds.place_new_nodes(network, missing, None, CANVAS_SIZING)
     wanted = set(missing)
     placed = {k: v for k, v in positions.items() if k in wanted}
     for node_id, pos in placed.items():

@@ -3,14 +3,16 @@ the selection, align, distribute, and place new (pasted) nodes near the work wit
 is there. Laid-out positions are whole numbers (tidy files, crisp drawing).
 
 Each returns one ``MoveNodesCommand`` (or None when nothing would move) built from the core layout
-(``editor.core.layout``). Node sizes come from the function registered with
-:func:`set_default_size_of` (the canvas's ``editor.canvas.geometry.node_size``; this layer may not
-import the canvas), else from an estimate by id length and port count; ``size_of`` overrides both.
+(``editor.core.layout``). Every function is given a :class:`Sizing`: how big the drawing that is laid
+out draws each node and how it keeps steps together. The canvas passes its own
+(``editor.canvas.autolayout.CANVAS_SIZING``); :data:`ESTIMATED` sizes nodes by id length and port
+count, for callers without a drawing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from editor.core.layout import (AlignMode, Axis, LayoutEdge, LayoutNode, align, count_crossings, distribute,
@@ -34,22 +36,6 @@ def estimate_size(node: Node) -> Size:
     return (max(140.0, 8.0 * len(node.id) + 40.0), 36.0 + 20.0 * ports)
 
 
-_default_size_of: SizeOf = estimate_size
-
-
-def set_default_size_of(size_of: SizeOf | None) -> None:
-    """Use ``size_of`` (the canvas's ``editor.canvas.geometry.node_size``) for every layout that is
-    not given sizes; None goes back to :func:`estimate_size`. The canvas or the app registers it,
-    as this layer may not import the canvas."""
-    global _default_size_of
-    _default_size_of = size_of or estimate_size
-
-
-def default_size_of() -> SizeOf:
-    """The registered node size function (see :func:`set_default_size_of`)."""
-    return _default_size_of
-
-
 def step_options(network: Network) -> dict[str, Any]:
     """``layered_layout`` keywords that keep each step's nodes together (node -> step; the core's
     default room around them). The canvas registers its own, sized as it draws step boxes: see
@@ -60,18 +46,21 @@ def step_options(network: Network) -> dict[str, Any]:
     return {"groups": groups}
 
 
-_step_options: Callable[[Network], dict[str, Any]] = step_options
+@dataclass(frozen=True, slots=True)
+class Sizing:
+    """How the drawing that is laid out sizes nodes, and the ``layered_layout`` keywords that keep
+    each step's nodes together in it."""
+
+    size_of: SizeOf = estimate_size
+    step_options: Callable[[Network], dict[str, Any]] = step_options
 
 
-def set_step_options(options: Callable[[Network], dict[str, Any]] | None) -> None:
-    """Use ``options`` (the canvas's ``autolayout.step_layout_options``) for whole-network layouts;
-    None goes back to :func:`step_options`."""
-    global _step_options
-    _step_options = options or step_options
+#: Sizes estimated from id lengths and port counts, steps kept together with the core's room.
+ESTIMATED = Sizing()
 
 
-def node_sizes(network: Network, size_of: SizeOf | None = None) -> dict[str, Size]:
-    size_of = size_of or default_size_of()
+def node_sizes(network: Network, sizing: Sizing) -> dict[str, Size]:
+    size_of = sizing.size_of
     return {node_id: tuple(size_of(node)) for node_id, node in network.nodes.items()}  # type: ignore[misc]
 
 
@@ -120,24 +109,24 @@ def _top_left(network: Network, ids: Iterable[str]) -> Point | None:
     return (min(p[0] for p in known), min(p[1] for p in known))  # type: ignore[index]
 
 
-def layout_positions(network: Network, size_of: SizeOf | None = None) -> dict[str, Point]:
+def layout_positions(network: Network, sizing: Sizing) -> dict[str, Point]:
     """Where :func:`layout_all` puts every node (keeping the drawing's top-left corner)."""
-    sizes = node_sizes(network, size_of)
+    sizes = node_sizes(network, sizing)
     nodes, edges = layout_graph(network, sizes)
     if not nodes:
         return {}
     return _rounded(layered_layout(nodes, edges, layer_gap=LAYER_GAP, node_gap=NODE_GAP,
                                    origin=_top_left(network, network.nodes) or (0.0, 0.0),
-                                   **_step_options(network)))
+                                   **sizing.step_options(network)))
 
 
-def layout_all(model: NetworkModel, size_of: SizeOf | None = None) -> MoveNodesCommand | None:
+def layout_all(model: NetworkModel, sizing: Sizing) -> MoveNodesCommand | None:
     """Lay out the whole network left to right (one undo step)."""
-    return _command(model, layout_positions(model.network, size_of), "Lay out network")
+    return _command(model, layout_positions(model.network, sizing), "Lay out network")
 
 
 def layout_selection(model: NetworkModel, node_ids: Iterable[str],
-                     size_of: SizeOf | None = None) -> MoveNodesCommand | None:
+                     sizing: Sizing) -> MoveNodesCommand | None:
     """Lay out the chosen nodes among themselves, near where they are, around the others."""
     network = model.network
     chosen = [i for i in node_ids if i in network.nodes]
@@ -145,7 +134,7 @@ def layout_selection(model: NetworkModel, node_ids: Iterable[str],
         return None
     chosen_set = set(chosen)
     fixed = {i: n.position for i, n in network.nodes.items() if i not in chosen_set and n.position is not None}
-    sizes = node_sizes(network, size_of)
+    sizes = node_sizes(network, sizing)
     nodes, edges = layout_graph(network, sizes, [*chosen, *fixed])
     positions = layered_layout(nodes, edges, layer_gap=LAYER_GAP, node_gap=NODE_GAP,
                                fixed=fixed, origin=_top_left(network, chosen))  # type: ignore[arg-type]
@@ -157,46 +146,46 @@ def _positions(network: Network) -> dict[str, Point]:
 
 
 def align_nodes(model: NetworkModel, node_ids: Iterable[str], mode: AlignMode,
-                size_of: SizeOf | None = None) -> MoveNodesCommand | None:
+                sizing: Sizing) -> MoveNodesCommand | None:
     """Align the chosen nodes' edges or centres ('left', 'right', 'top', 'bottom', 'hcenter', 'vcenter')."""
     network = model.network
     ids = [i for i in node_ids if i in network.nodes]
-    positions = align(_positions(network), node_sizes(network, size_of), ids, mode)
+    positions = align(_positions(network), node_sizes(network, sizing), ids, mode)
     return _command(model, positions, f"Align {mode}")
 
 
 def distribute_nodes(model: NetworkModel, node_ids: Iterable[str], axis: Axis,
-                     size_of: SizeOf | None = None) -> MoveNodesCommand | None:
+                     sizing: Sizing) -> MoveNodesCommand | None:
     """Equal gaps between the chosen nodes along 'horizontal' or 'vertical'."""
     network = model.network
     ids = [i for i in node_ids if i in network.nodes]
-    positions = distribute(_positions(network), node_sizes(network, size_of), ids, axis)
+    positions = distribute(_positions(network), node_sizes(network, sizing), ids, axis)
     return _command(model, positions, f"Distribute {axis}ly")
 
 
-def place_new_nodes(network: Network, new_ids: Iterable[str], near: Point | None = None,
-                    size_of: SizeOf | None = None) -> dict[str, Point]:
+def place_new_nodes(network: Network, new_ids: Iterable[str], near: Point | None,
+                    sizing: Sizing) -> dict[str, Point]:
     """Positions for nodes just added (pasted, dropped in bulk) that overlap none already placed:
     next to their upstream neighbours, or at ``near`` (for example the mouse), laid out among
     themselves."""
     new = [i for i in new_ids if i in network.nodes]
     new_set = set(new)
-    sizes = node_sizes(network, size_of)
+    sizes = node_sizes(network, sizing)
     existing = {i: p for i, p in _positions(network).items() if i not in new_set}
     nodes, _ = layout_graph(network, sizes, new)
     _, edges = layout_graph(network, sizes)
     return _rounded(_place_new_nodes(existing, sizes, nodes, edges, near, layer_gap=LAYER_GAP, node_gap=NODE_GAP))
 
 
-def place_new_nodes_command(model: NetworkModel, new_ids: Iterable[str], near: Point | None = None,
-                            size_of: SizeOf | None = None) -> MoveNodesCommand | None:
+def place_new_nodes_command(model: NetworkModel, new_ids: Iterable[str], near: Point | None,
+                            sizing: Sizing) -> MoveNodesCommand | None:
     """:func:`place_new_nodes` as one undo step (to push in the same macro as the paste)."""
-    return _command(model, place_new_nodes(model.network, new_ids, near, size_of), "Place new nodes")
+    return _command(model, place_new_nodes(model.network, new_ids, near, sizing), "Place new nodes")
 
 
-def crossings(network: Network, size_of: SizeOf | None = None) -> int:
+def crossings(network: Network, sizing: Sizing) -> int:
     """How many links cross in the current drawing (nodes without a position are left out)."""
-    sizes = node_sizes(network, size_of)
+    sizes = node_sizes(network, sizing)
     placed = [i for i, n in network.nodes.items() if n.position is not None]
     nodes, edges = layout_graph(network, sizes, placed)
     return count_crossings(_positions(network), nodes, edges)

@@ -64,8 +64,9 @@ def build_network() -> Network:
 
 
 def lay_out(network: Network) -> None:
+    from editor.canvas.autolayout import CANVAS_SIZING
     from editor.model.layoutcmds import layout_positions
-    for node_id, position in layout_positions(network).items():
+    for node_id, position in layout_positions(network, CANVAS_SIZING).items():
         network.nodes[node_id].position = position
 
 

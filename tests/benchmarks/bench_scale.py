@@ -125,6 +125,7 @@ def run_child(n: int, repeats: int, workdir: Path, profile_dir: str | None, move
     app = QApplication.instance() or QApplication([])
     import editor.api as api
     from editor.app.mainwindow import MainWindow
+    from editor.canvas.autolayout import CANVAS_SIZING
     from editor.model.layoutcmds import layout_all, layout_positions
     from editor.core.io.files import load_network, save_network
     from editor.core.analysis.validation import problems
@@ -145,7 +146,7 @@ def run_child(n: int, repeats: int, workdir: Path, profile_dir: str | None, move
         rec.time("getstate", lambda: net.__getstate__())
         rec.time("copy", lambda: api.create_network_copy(json.loads(json.dumps(state_clean))))
         found = rec.time("validate", lambda: p.run("validate", lambda: problems(net)))
-        rec.time("layout", lambda: p.run("layout", lambda: layout_positions(net)))
+        rec.time("layout", lambda: p.run("layout", lambda: layout_positions(net, CANVAS_SIZING)))
         rec.time("save", lambda: p.run("save", lambda: save_network(net, out_yaml)))
         rec.info["problems"] = len(found)
         rec.info["links"] = len(net.links)
@@ -185,7 +186,7 @@ def run_child(n: int, repeats: int, workdir: Path, profile_dir: str | None, move
         # Auto layout of the whole network, as one undoable move, and its undo.
         def lay_out() -> None:
             before = watch.count
-            command = layout_all(document.current_model)
+            command = layout_all(document.current_model, CANVAS_SIZING)
             if command is None:
                 raise RuntimeError("auto layout moved nothing")
             document.push(command)
@@ -251,6 +252,7 @@ def run_tracemalloc_child(n: int, workdir: Path) -> dict[str, Any]:
     from PySide6.QtWidgets import QApplication
     app = QApplication.instance() or QApplication([])
     from editor.app.mainwindow import MainWindow
+    from editor.canvas.autolayout import CANVAS_SIZING
     from editor.model.layoutcmds import layout_all
     from editor.core.io.files import load_network, save_network
     from editor.core.analysis.validation import problems
@@ -283,7 +285,7 @@ def run_tracemalloc_child(n: int, workdir: Path) -> dict[str, Any]:
     document = window.document
 
     def lay_out() -> None:
-        document.push(layout_all(document.current_model))
+        document.push(layout_all(document.current_model, CANVAS_SIZING))
         app.processEvents()
     phase("layout_apply", lay_out)
     ids = list(document.root.nodes)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QRectF
 
 from editor.api import create_network
+from editor.canvas.autolayout import CANVAS_SIZING
 from editor.canvas.scene import NetworkScene
 from editor.core.graph.network import Network
 from editor.model.commands import MoveNodesCommand
@@ -101,7 +102,8 @@ def test_loading_without_positions_keeps_steps_apart(qapp) -> None:
 
 
 def test_auto_layout_of_the_whole_network_separates_steps(qapp) -> None:
-    make_command = layoutcmds.layout_all        # Network > Lay Out Network (Ctrl+L)
+    def make_command(model):                    # Network > Lay Out Network (Ctrl+L)
+        return layoutcmds.layout_all(model, CANVAS_SIZING)
     network = stepped_network()
     document = Document(network)
     scene = NetworkScene(document)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from editor.canvas import geometry as geo
 from editor.canvas.autolayout import assign_missing_positions
+from editor.canvas.autolayout import CANVAS_SIZING
 from editor.model.layoutcmds import layout_all, layout_selection
 from editor.model.document import Document
 from tests.canvas.helpers import small_network
@@ -61,16 +62,16 @@ def test_layout_command_is_one_undoable_move(qapp) -> None:
     document = Document(small_network())
     model = document.current_model
     before = {k: n.position for k, n in document.root.nodes.items()}
-    command = layout_all(model)
+    command = layout_all(model, CANVAS_SIZING)
     assert command is not None
     document.push(command)
     after = {k: n.position for k, n in document.root.nodes.items()}
     assert after != before and after["src"][0] < after["add"][0] < after["sink"][0]
-    assert layout_all(model) is None                  # already tidy: nothing to push
+    assert layout_all(model, CANVAS_SIZING) is None                  # already tidy: nothing to push
     assert all(float(x).is_integer() and float(y).is_integer() for x, y in after.values())
     document.undo_stack.undo()
     assert {k: n.position for k, n in document.root.nodes.items()} == before
-    part = layout_selection(model, ["add", "sink"])
+    part = layout_selection(model, ["add", "sink"], CANVAS_SIZING)
     if part is not None:
         document.push(part)
         assert document.root.nodes["src"].position == before["src"]

@@ -12,9 +12,9 @@ from editor.api import create_network
 from editor.core.graph.network import Network
 from editor.core.graph.network import network_from_state
 from editor.model.document import Document
-from editor.model.layoutcmds import (align_nodes, crossings, default_size_of, distribute_nodes, estimate_size,
+from editor.model.layoutcmds import (ESTIMATED, Sizing, align_nodes, crossings, distribute_nodes, estimate_size,
                                      layout_all, layout_selection, node_sizes, place_new_nodes,
-                                     place_new_nodes_command, set_default_size_of)
+                                     place_new_nodes_command)
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"
 
@@ -35,8 +35,8 @@ def load(name: str) -> Network:
     return network_from_state(json.loads(path.read_text()))
 
 
-def overlaps(net: Network, size_of=estimate_size) -> list[tuple[str, str]]:
-    sizes = node_sizes(net, size_of)
+def overlaps(net: Network, sizing: Sizing = ESTIMATED) -> list[tuple[str, str]]:
+    sizes = node_sizes(net, sizing)
     boxes = [(i, *n.position, *sizes[i]) for i, n in net.nodes.items() if n.position is not None]
     found = []
     for k, (a, ax, ay, aw, ah) in enumerate(boxes):
@@ -54,10 +54,10 @@ def test_every_golden_example_has_a_bound() -> None:
 @pytest.mark.parametrize("sizes", ["estimated", "canvas"])
 @pytest.mark.parametrize("name", sorted(CROSSING_BOUNDS))
 def test_layout_fastr_examples(qapp, name: str, sizes: str) -> None:
-    size_of = estimate_size
+    size_of = ESTIMATED
     if sizes == "canvas":
-        from editor.canvas.geometry import node_size
-        size_of = node_size
+        from editor.canvas.autolayout import CANVAS_SIZING
+        size_of = CANVAS_SIZING
     net = load(name)
     doc = Document(net)
     command = layout_all(doc.current_model, size_of)
@@ -88,7 +88,7 @@ def test_layout_selection_keeps_the_others(qapp) -> None:
     net = grid_network()
     doc = Document(net)
     others = {i: net.nodes[i].position for i in ("n0", "n1", "n5")}
-    doc.push(layout_selection(doc.current_model, ["n2", "n3", "n4"], estimate_size))
+    doc.push(layout_selection(doc.current_model, ["n2", "n3", "n4"], ESTIMATED))
     assert {i: net.nodes[i].position for i in others} == others
     moved = [net.nodes[i].position for i in ("n2", "n3", "n4")]
     assert moved[0][0] < moved[1][0] < moved[2][0]                    # left to right along the chain
@@ -100,12 +100,12 @@ def test_layout_selection_keeps_the_others(qapp) -> None:
 def test_align_and_distribute(qapp) -> None:
     net = grid_network()
     doc = Document(net)
-    doc.push(align_nodes(doc.current_model, ["n1", "n2", "n3"], "top", estimate_size))
+    doc.push(align_nodes(doc.current_model, ["n1", "n2", "n3"], "top", ESTIMATED))
     assert {net.nodes[i].position[1] for i in ("n1", "n2", "n3")} == {0.0}
-    assert align_nodes(doc.current_model, ["n1", "n2", "n3"], "top", estimate_size) is None
+    assert align_nodes(doc.current_model, ["n1", "n2", "n3"], "top", ESTIMATED) is None
     for n, node in enumerate(net.nodes.values()):
         node.position = (n * n * 300.0, 0.0)
-    doc.push(distribute_nodes(doc.current_model, ["n0", "n1", "n2", "n3"], "horizontal", estimate_size))
+    doc.push(distribute_nodes(doc.current_model, ["n0", "n1", "n2", "n3"], "horizontal", ESTIMATED))
     xs = [net.nodes[i].position[0] for i in ("n0", "n1", "n2", "n3")]
     width = estimate_size(net.nodes["n0"])[0]
     gaps = [b - a - width for a, b in zip(xs, xs[1:])]
@@ -118,24 +118,21 @@ def test_place_new_nodes_next_to_the_work(qapp) -> None:
     doc = Document(net)
     extra = [net.create_node("fastr/math/AddInt:1.0", "1.0", id=f"new{n}") for n in range(3)]
     extra[0].inputs["left_hand"] << net.nodes["n5"].outputs["result"]
-    positions = place_new_nodes(net, [n.id for n in extra], size_of=estimate_size)
+    positions = place_new_nodes(net, [n.id for n in extra], None, ESTIMATED)
     assert set(positions) == {"new0", "new1", "new2"}
     assert positions["new0"][0] > net.nodes["n5"].position[0]         # downstream of what feeds it
-    doc.push(place_new_nodes_command(doc.current_model, [n.id for n in extra], size_of=estimate_size))
+    doc.push(place_new_nodes_command(doc.current_model, [n.id for n in extra], None, ESTIMATED))
     assert not [pair for pair in overlaps(net) if {"new0", "new1", "new2"} & set(pair)]
-    near = place_new_nodes(net, ["new1"], near=(5000.0, 5000.0), size_of=estimate_size)
+    near = place_new_nodes(net, ["new1"], near=(5000.0, 5000.0), sizing=ESTIMATED)
     assert near["new1"][0] >= 5000.0 - 1e-6
 
 
-def test_registered_sizes_are_used(qapp) -> None:
+def test_given_sizes_are_used(qapp) -> None:
     net = grid_network()
-    try:
-        set_default_size_of(lambda node: (500.0, 100.0))
-        assert node_sizes(net)["n0"] == (500.0, 100.0)
-        doc = Document(net)
-        doc.push(layout_all(doc.current_model))
-        xs = sorted(n.position[0] for n in net.nodes.values())
-        assert all(b - a >= 500.0 for a, b in zip(xs, xs[1:]))
-    finally:
-        set_default_size_of(None)
-    assert default_size_of() is estimate_size
+    wide = Sizing(lambda node: (500.0, 100.0))
+    assert node_sizes(net, wide)["n0"] == (500.0, 100.0)
+    assert node_sizes(net, ESTIMATED)["n0"] == estimate_size(net.nodes["n0"])
+    doc = Document(net)
+    doc.push(layout_all(doc.current_model, wide))
+    xs = sorted(n.position[0] for n in net.nodes.values())
+    assert all(b - a >= 500.0 for a, b in zip(xs, xs[1:]))
