@@ -3,8 +3,9 @@
 A QFileSystemWatcher on the file and its folder (an atomic save or a git checkout replaces the
 file, which drops it from the watch list) triggers a check a moment later; the check runs at once
 when the window is active, else when it next becomes active.  The question (Reload? Yes/No) is
-asked once per change.  Before saving over the file, its modification time is checked again: when
-it changed, :func:`ask_overwrite` offers Overwrite / Reload / Cancel.
+asked once per change.  Before saving over the file it is checked again, its content included
+(a change that kept the modification time, as ``cp -p`` or ``rsync -t`` make, counts): when it
+changed, :func:`ask_overwrite` offers Overwrite / Reload / Cancel.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer
 from PySide6.QtWidgets import QMessageBox, QWidget
+
+from editor.core.io.filestamp import FileStamp
 
 if TYPE_CHECKING:
     from editor.app.mainwindow import MainWindow
@@ -46,11 +49,12 @@ def ask_overwrite(parent: QWidget | None, path: str, modified: bool) -> str:
     return name if name in ("overwrite", "reload") else "cancel"
 
 
-def _mtime(path: str) -> float | None:
+def _exists(path: str) -> bool:
     try:
-        return os.stat(path).st_mtime_ns / 1e9
-    except OSError:
-        return None
+        os.stat(path)
+    except (OSError, ValueError):
+        return False
+    return True
 
 
 class FileWatch(QObject):
@@ -60,7 +64,7 @@ class FileWatch(QObject):
         super().__init__(window)
         self.window = window
         self.document = window.document
-        self.asked: float | None = None          # the disk mtime the user was last asked about
+        self.asked: str | None = None            # the content (hash) the user was last asked about
         self._deleted_told = False
         self.watcher = QFileSystemWatcher(self)
         self.watcher.fileChanged.connect(self._noticed)
@@ -96,24 +100,24 @@ class FileWatch(QObject):
         self._settle.start()
 
     def _settled(self) -> None:
-        if self.document.changed_on_disk() and self.window.isActiveWindow():
-            self.check()
+        if self.window.isActiveWindow():
+            self.check(verify=True)      # something happened to the file: compare the content too
 
-    def check(self) -> None:
+    def check(self, *, verify: bool = False) -> None:
         """Ask once per change whether to reload a file another program changed."""
         doc = self.document
-        if doc.file_path is None or not doc.changed_on_disk():
+        if doc.file_path is None or not doc.changed_on_disk(verify=verify):
             return
-        mtime = _mtime(doc.file_path)
-        if mtime is None:
+        if not _exists(doc.file_path):
             if not self._deleted_told:
                 self._deleted_told = True
                 self.window.statusBar().showMessage(
                     f"{doc.file_path} was deleted or moved on disk; Save writes it again.", 10000)
             return
-        if mtime == self.asked:
+        now = FileStamp.read(doc.file_path)
+        if now is None or now.sha256 == self.asked:
             return
-        self.asked = mtime
+        self.asked = now.sha256
         note = "\n\nYour unsaved changes would be lost." if doc.is_modified else ""
         answer = QMessageBox.question(self.window, "File changed on disk",
                                       f"{doc.file_path} was changed by another program.\nReload it?{note}")
@@ -126,7 +130,7 @@ class FileWatch(QObject):
         doc = self.document
         if doc.file_path is None or os.path.abspath(path) != doc.file_path:
             return True
-        if not doc.changed_on_disk() or _mtime(doc.file_path) is None:
+        if not _exists(doc.file_path) or not doc.changed_on_disk(verify=True):
             return True
         answer = ask_overwrite(self.window, doc.file_path, doc.is_modified)
         if answer == "overwrite":

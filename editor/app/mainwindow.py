@@ -31,7 +31,7 @@ from editor.app.settings import AppSettings
 from editor.app.theme import theme_manager
 from editor.canvas.view import NetworkView
 from editor.core.errors import SaveError
-from editor.core.io.files import load_network
+from editor.core.io.files import read_network_file
 from editor.core.graph.network import Network
 from editor.core.tools.library import ToolLibrary
 from editor.model.document import Document
@@ -250,14 +250,14 @@ class MainWindow(QMainWindow):
         if ask and not self.maybe_save():
             return False
         try:
-            network = load_network(path, library=self.library_service.library,
-                                   types=self.library_service.types)
+            network, stamp = read_network_file(path, library=self.library_service.library,
+                                               types=self.library_service.types)
         except Exception as error:  # noqa: BLE001 - any failure: tell the user, keep working
             dialogs.show_load_error(self, error, path)
             if not os.path.exists(path):
                 self.settings.remove_recent_file(os.path.abspath(path))
             return False
-        self.document.replace(network, os.path.abspath(path))     # the view fits itself
+        self.document.replace(network, os.path.abspath(path), stamp=stamp)   # the view fits itself
         self._remember(path)
         self.statusBar().showMessage(f"Opened {path}", 4000)
         return True

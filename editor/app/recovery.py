@@ -78,8 +78,8 @@ class WindowRecovery(QObject):
         document = window.document
         original = entry.original_path
         document.replace(network, original)
-        if original is not None and entry.original_mtime is not None:
-            document.file_mtime = entry.original_mtime   # a later change on disk is noticed at save
+        if original is not None and entry.original_stamp is not None:
+            document.set_file_stamp(entry.original_stamp)   # a later change on disk is noticed at save
         document.undo_stack.resetClean()                 # modified until saved
         self.autosaver.write_now()
         if self.autosaver.flush() and self.autosaver.path.exists():

@@ -10,7 +10,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from editor.core.io.files import load_network, save_network
+from editor.core.io.files import read_network_file, save_network_stamped
+from editor.core.io.filestamp import FileStamp
 from editor.core.gcpause import collector_paused
 from editor.core.graph.network import Network
 from editor.model.networkmodel import NetworkModel
@@ -50,6 +51,7 @@ class Document(QObject):
         self.selection = Selection(self)
         self.file_path: str | None = None
         self.file_mtime: float | None = None
+        self.file_stamp: FileStamp | None = None   # the file as last read or written (see changed_on_disk)
         self._models: dict[int, NetworkModel] = {}
         self.root: Network = network or Network("network")
         self.path: list[str] = []        # macro node ids from the root to the current network
@@ -144,14 +146,15 @@ class Document(QObject):
     def load(self, path: str) -> None:
         """Open a file: build the network, swap it in, one reset, undo cleared, marked clean.
         Raises LoadError (the document is unchanged then)."""
-        network = load_network(path)
-        self.replace(network, os.path.abspath(path))
+        network, stamp = read_network_file(path)
+        self.replace(network, os.path.abspath(path), stamp=stamp)
 
-    def replace(self, network: Network, file_path: str | None) -> None:
+    def replace(self, network: Network, file_path: str | None, *, stamp: FileStamp | None = None) -> None:
+        """Show ``network``; ``stamp`` is the file as it was read (else it is read again now)."""
         with collector_paused():     # the views build thousands of items for a big network
             self._install(network)
             self.file_path = file_path
-            self.file_mtime = _mtime(file_path)
+            self.set_file_stamp(stamp if stamp is not None or file_path is None else FileStamp.read(file_path))
             self.selection.clear()
             self.undo_stack.clear()
             self.undo_stack.setClean()
@@ -164,29 +167,26 @@ class Document(QObject):
         target = path or self.file_path
         if target is None:
             raise ValueError("the network has no file name yet: use save as")
-        save_network(self.root, target, backup=backup)
+        stamp = save_network_stamped(self.root, target, backup=backup)
         changed_name = os.path.abspath(target) != self.file_path
         self.file_path = os.path.abspath(target)
-        self.file_mtime = _mtime(self.file_path)
+        self.set_file_stamp(stamp)
         self.undo_stack.setClean()
         if changed_name:
             self.file_changed.emit()
 
-    def changed_on_disk(self) -> bool:
-        """True when the file was changed by another program since it was opened or saved."""
-        if self.file_path is None or self.file_mtime is None:
+    def set_file_stamp(self, stamp: FileStamp | None) -> None:
+        self.file_stamp = stamp
+        self.file_mtime = stamp.mtime if stamp is not None else None
+
+    def changed_on_disk(self, *, verify: bool = False) -> bool:
+        """True when the file was changed by another program since it was opened or saved:
+        another modification time, size, inode or change time, or (with ``verify``, and
+        whenever those differ) other content, or no file there any more."""
+        if self.file_path is None or self.file_stamp is None:
             return False
-        return _mtime(self.file_path) != self.file_mtime
+        return self.file_stamp.changed(self.file_path, verify=verify)
 
     @property
     def display_name(self) -> str:
         return Path(self.file_path).name if self.file_path else f"{self.root.id} (unsaved)"
-
-
-def _mtime(path: str | None) -> float | None:
-    if path is None:
-        return None
-    try:
-        return os.stat(path).st_mtime_ns / 1e9
-    except OSError:
-        return None

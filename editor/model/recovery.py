@@ -36,6 +36,7 @@ from PySide6.QtCore import QLockFile, QObject, QStandardPaths, QTimer, Signal, S
 
 from editor.core.errors import SaveError, StateError
 from editor.core.io.files import MAX_FILE_BYTES, atomic_write, file_state
+from editor.core.io.filestamp import FileStamp
 from editor.core.graph.network import Network
 from editor.core.graph.network import network_from_state
 
@@ -104,6 +105,14 @@ class RecoveryEntry:
         return float(value) if isinstance(value, (int, float)) else None
 
     @property
+    def original_stamp(self) -> FileStamp | None:
+        """The original file as the editor last read or wrote it (size, inode, hash...)."""
+        stamp = FileStamp.from_dict(self.header.get("original_stamp"))
+        if stamp is None and self.original_mtime is not None:
+            stamp = FileStamp.from_mtime(self.original_mtime)
+        return stamp
+
+    @property
     def network_id(self) -> str:
         value = self.header.get("network_id")
         return value if isinstance(value, str) else self.path.stem
@@ -170,6 +179,7 @@ def recovery_payload(document: Document, edited: float, session_id: str) -> dict
         "header": {
             "original_path": document.file_path,
             "original_mtime": document.file_mtime,
+            "original_stamp": document.file_stamp.to_dict() if document.file_stamp is not None else None,
             "network_id": root.id,
             "nodes": node_count(root),
             "edited": edited,

@@ -14,14 +14,15 @@ import os
 import re
 import stat
 import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from editor.core.io.atomic import write_bytes_atomic
 from editor.core.errors import LoadError, SaveError, StateError
+from editor.core.io.filestamp import FileStamp
 from editor.core.gcpause import collector_paused
 from editor.core.graph.network import Network, network_from_state
 from editor.core.graph.state import network_to_state
@@ -48,7 +49,9 @@ def file_format(path: str | os.PathLike[str], text: str | None = None) -> str:
     return "yaml"
 
 
-def _read_text(path: Path) -> str:
+def _read_text(path: Path, stamps: list[FileStamp] | None = None) -> str:
+    """The text of a network file; with ``stamps``, the file's :class:`FileStamp` (of the very
+    bytes read) is appended to it."""
     name = str(path)
     try:
         info = path.stat()
@@ -60,6 +63,7 @@ def _read_text(path: Path) -> str:
             raise LoadError(name, _too_big(info.st_size))
         with open(path, "rb") as handle:   # never more than the limit, whatever stat said
             raw = handle.read(MAX_FILE_BYTES + 1)
+            opened = os.fstat(handle.fileno())
         if len(raw) > MAX_FILE_BYTES:
             raise LoadError(name, _too_big(len(raw)))
     except LoadError:
@@ -74,6 +78,8 @@ def _read_text(path: Path) -> str:
         raise LoadError(name, f"cannot be read: {exc.strerror or exc}") from None
     except ValueError as exc:  # e.g. a NUL character in the file name
         raise LoadError(name, f"cannot be read: {exc}") from None
+    if stamps is not None:
+        stamps.append(FileStamp.of(opened, raw))
     return decode_bytes(name, raw)
 
 
@@ -176,10 +182,11 @@ def parse_text(name: str, text: str, fmt: str) -> Any:
         raise LoadError(name, f"cannot be read: {exc}") from None
 
 
-def read_state(path: str | os.PathLike[str]) -> dict[str, Any]:
-    """The network state in a file, with fastr's file keys (``__class__``...) still in it."""
+def read_state(path: str | os.PathLike[str], *, stamps: list[FileStamp] | None = None) -> dict[str, Any]:
+    """The network state in a file, with fastr's file keys (``__class__``...) still in it
+    (``stamps``: see :func:`_read_text`)."""
     p = Path(path)
-    text = _read_text(p)
+    text = _read_text(p, stamps)
     fmt = file_format(p, text)
     if fmt == "yaml" and re.match(r"\s*<", text):
         raise LoadError(str(p), "is XML (a fastr tool definition?), not a YAML or JSON network")
@@ -197,8 +204,14 @@ def read_state(path: str | os.PathLike[str]) -> dict[str, Any]:
 
 def load_network(path: str | os.PathLike[str], **kwargs: Any) -> Network:
     """Read a network file (YAML or JSON, with or without fastr's file keys)."""
+    return read_network_file(path, **kwargs)[0]
+
+
+def read_network_file(path: str | os.PathLike[str], **kwargs: Any) -> tuple[Network, FileStamp]:
+    """:func:`load_network`, and the stamp of the bytes it read (to notice later changes)."""
+    stamps: list[FileStamp] = []
     with collector_paused():        # a third less time for a big file (see gcpause)
-        state = read_state(path)
+        state = read_state(path, stamps=stamps)
         try:
             network = network_from_state(state, **kwargs)
         except StateError as exc:
@@ -207,7 +220,7 @@ def load_network(path: str | os.PathLike[str], **kwargs: Any) -> Network:
             raise LoadError(str(path), "nested too deeply to read") from None
     version = state.get("__fastr_version__")
     network.fastr_version = version if isinstance(version, str) else None
-    return network
+    return network, stamps[0]
 
 
 @collector_paused()      # PyYAML's representer makes a node per value: a quarter faster without it
@@ -255,64 +268,23 @@ def file_state(network: Network) -> dict[str, Any]:
     return state
 
 
-def atomic_write(path: str | os.PathLike[str], text: str, *, backup: bool = False) -> None:
-    """Write ``text`` to ``path`` through a temporary file and a rename. On failure the old file
-    is untouched. With ``backup`` the previous version is kept as ``<name>~``."""
-    target = Path(path)
-    name = str(target)
-    directory = target.parent if str(target.parent) else Path(".")
-    if target.is_dir():
-        raise SaveError(name, "is a folder")
+def atomic_write(path: str | os.PathLike[str], text: str, *, backup: bool = False) -> FileStamp | None:
+    """Write ``text`` (UTF-8) to ``path`` through a temporary file, fsync'd and read back, and a
+    rename; a symbolic link is followed (the file it names is replaced, the link stays). On
+    failure a SaveError says why and the old file is untouched. With ``backup`` the previous
+    version is kept as ``<name>~``, written the same way (see :mod:`editor.core.io.atomic`).
+    Returns the stamp of the file written (None if it cannot be read back)."""
+    name = str(path)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-    except FileNotFoundError:
-        raise SaveError(name, f"the folder {directory} does not exist") from None
-    except PermissionError:
-        raise SaveError(name, f"permission denied: cannot write in {directory}") from None
-    except OSError as exc:
-        raise SaveError(name, f"cannot write in {directory}: {exc.strerror or exc}") from None
+        data = text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise SaveError(name, f"holds text that cannot be written as UTF-8 ({exc.reason} at "
+                              f"character {exc.start}); nothing was written") from None
+    written = write_bytes_atomic(path, data, backup=backup, name=name)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if target.exists():
-            try:
-                os.chmod(tmp, target.stat().st_mode & 0o7777)
-            except OSError:
-                pass
-            if backup:
-                backup_path = target.with_name(target.name + "~")
-                try:
-                    _copy(target, backup_path)
-                except OSError:
-                    pass
-        else:
-            os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, target)
-    except OSError as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise SaveError(name, f"could not be written: {exc.strerror or exc}; the file on disk is unchanged") from None
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
-def _copy(src: Path, dst: Path) -> None:
-    import shutil
-    shutil.copy2(src, dst)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+        return FileStamp.of(os.stat(written), data)
+    except OSError:
+        return None
 
 
 def save_network(network: Network, path: str | os.PathLike[str], fmt: str | None = None,
@@ -321,3 +293,10 @@ def save_network(network: Network, path: str | os.PathLike[str], fmt: str | None
     fmt = fmt or file_format(path)
     text = dump_text(file_state(network), fmt)
     atomic_write(path, text, backup=backup)
+
+
+def save_network_stamped(network: Network, path: str | os.PathLike[str], fmt: str | None = None,
+                         *, backup: bool = False) -> FileStamp | None:
+    """:func:`save_network`, returning the stamp of the file written."""
+    fmt = fmt or file_format(path)
+    return atomic_write(path, dump_text(file_state(network), fmt), backup=backup)
