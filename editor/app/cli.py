@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 __all__ = ["run", "main_parser"]
 
-COMMANDS = ("validate", "convert", "export", "run")
+COMMANDS = ("validate", "convert", "export", "run", "diff", "capture")
 
 DESCRIPTION = """\
 fastr-editor: draw, check and run fastr (3.4.0) workflow networks.
@@ -30,6 +30,8 @@ fastr-editor: draw, check and run fastr (3.4.0) workflow networks.
   fastr-editor convert IN OUT         YAML <-> JSON (chosen by the extensions)
   fastr-editor export FILE --python OUT.py | --svg OUT.svg | --png OUT.png
   fastr-editor run FILE --source ID=VALUE ... --sink ID=TEMPLATE ...
+  fastr-editor diff A B [--json] [--positions]   compare two networks
+  fastr-editor capture SCRIPT.py [-- ARGS] -o OUT.yaml   the network a fastr script builds
 
 'fastr-editor COMMAND --help' explains a command.
 """
@@ -100,6 +102,10 @@ def _command_parser(name: str) -> argparse.ArgumentParser:
         what.add_argument("--python", metavar="OUT.py", help="a script that builds the network with fastr")
         what.add_argument("--svg", metavar="OUT.svg", help="a drawing of the network (SVG)")
         what.add_argument("--png", metavar="OUT.png", help="a drawing of the network (PNG)")
+    elif name in ("diff", "capture"):
+        from editor.app import cli_compare
+        parser = _Parser(prog=prog, formatter_class=fmt)
+        (cli_compare.add_diff_arguments if name == "diff" else cli_compare.add_capture_arguments)(parser)
     else:
         parser = _Parser(prog=prog, formatter_class=fmt,
                          description="Run a network with real fastr (a Python 3.11 with fastr 3.4.0 installed).",
@@ -248,7 +254,18 @@ def _gui(file: str | None) -> int:
     return launch(file)
 
 
-_HANDLERS = {"validate": _validate, "convert": _convert, "export": _export, "run": _run}
+def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from editor.app.cli_compare import run_diff
+    return run_diff(args, out, err)
+
+
+def _capture(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from editor.app.cli_compare import run_capture
+    return run_capture(args, out, err)
+
+
+_HANDLERS = {"validate": _validate, "convert": _convert, "export": _export, "run": _run,
+             "diff": _diff, "capture": _capture}
 
 
 def run(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
