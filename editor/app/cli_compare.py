@@ -34,8 +34,8 @@ def add_diff_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _read(path: str, shown: str):  # noqa: ANN202 - a Network
     from editor.core.errors import LoadError
-    from editor.core.fileio import load_network
-    from editor.core.network import Network
+    from editor.core.io.files import load_network
+    from editor.core.graph.network import Network
     if path == os.devnull or (os.path.isfile(path) and os.path.getsize(path) == 0 and shown != path):
         return Network("empty")          # git: the file does not exist on this side
     try:
@@ -48,8 +48,8 @@ def _read(path: str, shown: str):  # noqa: ANN202 - a Network
 
 def run_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from editor.core.errors import LoadError
-    from editor.core.netdiff import diff_networks
-    from editor.core.netdiff_report import format_json, format_text
+    from editor.core.compare.diff import diff_networks
+    from editor.core.compare.report import format_json, format_text
     if args.git:
         if len(args.files) not in (7, 9):
             print("fastr-editor diff --git: expected the 7 arguments git gives a diff driver "
@@ -100,8 +100,8 @@ def add_capture_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run_capture(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from editor.core.capture import CaptureError, capture_script, choose_network
-    from editor.core.fileio import save_network
+    from editor.core.run.capture import CaptureError, capture_script, choose_network
+    from editor.core.io.files import save_network
     suffix = os.path.splitext(args.output)[1].lower()
     if suffix not in (".json", ".yaml", ".yml"):
         print(f"{args.output}: the output must end in .json, .yaml or .yml", file=err)

@@ -11,9 +11,9 @@ import os
 import pytest
 
 from editor.app.cli import run
-from editor.core.state import network_from_state
-from editor.core.fileio import read_state
-from editor.core.netdiff import diff_networks
+from editor.core.graph.network import network_from_state
+from editor.core.io.files import read_state
+from editor.core.compare.diff import diff_networks
 
 GOLDEN = sorted(glob.glob(os.path.join(os.path.dirname(__file__), "..", "golden", "*", "*.fastr.yaml")))
 

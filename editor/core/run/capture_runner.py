@@ -1,4 +1,4 @@
-"""Core layer: the small program that :mod:`editor.core.capture` runs in the user's fastr Python.
+"""Core layer: the small program that :mod:`editor.core.run.capture` runs in the user's fastr Python.
 
 It is run as a file (``python capture_runner.py RESULT.json SCRIPT.py ARGS...``), imports only the
 standard library and fastr, and never imports the editor. Before the user's script starts it
@@ -56,6 +56,19 @@ def _write(moment, error=None):
     os.replace(tmp, _RESULT)
 
 
+def _caller_file():
+    """The first file up the stack that is neither this runner nor fastr (the user's code)."""
+    import fastr
+    fastr_dir = os.path.dirname(os.path.abspath(fastr.__file__))
+    frame = sys._getframe(1)
+    while frame is not None:
+        name = os.path.abspath(frame.f_code.co_filename)
+        if name != os.path.abspath(__file__) and not name.startswith(fastr_dir + os.sep):
+            return frame.f_code.co_filename
+        frame = frame.f_back
+    return sys.argv[0]
+
+
 def _patch():
     import fastr  # noqa: F401 - the user's fastr, with its own configuration
     import fastr.api as api
@@ -65,6 +78,10 @@ def _patch():
 
     def init(self, *args, **kwargs):
         original_init(self, *args, **kwargs)
+        core = getattr(self, "parent", self)
+        if os.path.abspath(str(getattr(core, "filename", ""))) == os.path.abspath(__file__):
+            # fastr names the file that called create_network: that is the user's script, not this
+            core.filename = _caller_file()
         _NETWORKS.append((self, {"macro": False}))
 
     original_macro = api.Network.create_macro

@@ -1,6 +1,6 @@
 """Core layer: a semantic diff of two networks (no Qt).
 
-:func:`diff_networks` compares two :class:`~editor.core.network.Network` objects the way a person
+:func:`diff_networks` compares two :class:`~editor.core.graph.network.Network` objects the way a person
 reads them, not line by line: nodes added, removed, renamed (same class, tool and links under a new
 id) and changed (class, tool, tool version, resources, step, node group, constant data, input values,
 sink URL, merge dimensions, port datatypes, unknown keys); links added, removed and changed
@@ -10,7 +10,7 @@ sink URL, merge dimensions, port datatypes, unknown keys); links added, removed 
 order, the ``link_number``/``node_number`` counters and ``filename`` (where the state was written).
 
 Each difference is one :class:`Change`; :class:`NetworkDiff` holds them in a stable order
-(network, nodes, links, then inside macros). :mod:`editor.core.netdiff_report` prints them.
+(network, nodes, links, then inside macros). :mod:`editor.core.compare.report` prints them.
 """
 
 from __future__ import annotations
@@ -19,12 +19,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from editor.core.constants import samples
+from editor.core.graph.constants import samples
 
 if TYPE_CHECKING:
-    from editor.core.link import Link
-    from editor.core.network import Network
-    from editor.core.node import Node
+    from editor.core.graph.link import Link
+    from editor.core.graph.network import Network
+    from editor.core.graph.node import Node
 
 __all__ = ["Change", "NetworkDiff", "diff_networks", "link_label"]
 
@@ -134,12 +134,12 @@ def _node_fields(node: Node, positions: bool) -> dict[str, Any]:
                 out[f"input {port.id} input group"] = port.input_group
             for key, value in port.extra.items():
                 out[f"input {port.id} {key}"] = value
-        for port in node.outputs.values():
-            out[f"output {port.id} datatype"] = port.datatype
-            if port.preferred_types:
-                out[f"output {port.id} preferred types"] = list(port.preferred_types)
-            for key, value in port.extra.items():
-                out[f"output {port.id} {key}"] = value
+        for output in node.outputs.values():
+            out[f"output {output.id} datatype"] = output.datatype
+            if output.preferred_types:
+                out[f"output {output.id} preferred types"] = list(output.preferred_types)
+            for key, value in output.extra.items():
+                out[f"output {output.id} {key}"] = value
     for key, value in node.extra.items():
         out[key] = value
     if positions:
@@ -226,7 +226,7 @@ def _signature(node: Node) -> tuple[Any, ...]:
 def _fingerprint(net: Network, node_id: str, resolve: Any) -> tuple[Any, ...] | None:
     """The links of a node with the node itself left out and the other ends named by ``resolve``
     (None: an end that cannot be named yet, so no decision now)."""
-    marks = []
+    marks: list[tuple[Any, ...]] = []
     for link in net.node_links(node_id):
         s, t = link.source, link.target
         if s.node == node_id and t.node == node_id:
@@ -375,7 +375,7 @@ def changed_ids(diff: NetworkDiff, path: tuple[str, ...] = ()) -> dict[str, set[
                 result[CHANGED].add(change.path[len(path)])
             continue
         if change.path == path:
-            result[change.kind].add(change.b_id if change.kind != REMOVED else str(change.a_id))
+            result[change.kind].add(str(change.b_id) if change.kind != REMOVED else str(change.a_id))
         elif change.path[:len(path)] == path and len(change.path) > len(path):
             result[CHANGED].add(change.path[len(path)])
     return result

@@ -1,9 +1,9 @@
 """Core layer: capture the networks a fastr script builds, without running them (no Qt).
 
 :func:`capture_script` runs the user's script in the user's fastr Python (the interpreter the Run
-dialog finds, :func:`editor.core.runner.find_fastr_pythons`), in a subprocess with a new temporary
+dialog finds, :func:`editor.core.run.runner.find_fastr_pythons`), in a subprocess with a new temporary
 working directory, with the given arguments and environment. The runner it injects
-(:mod:`editor.core.capture_runner`) patches fastr so that ``execute`` runs nothing and hands back
+(:mod:`editor.core.run.capture_runner`) patches fastr so that ``execute`` runs nothing and hands back
 fastr's own ``__getstate__()`` of every network the script made (at exit when it never executes).
 fastr is never imported here. Output lines go to ``on_output`` as they come; a timeout or a
 ``cancel`` event ends the script's whole process group.
@@ -27,8 +27,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from editor.core.network import Network
-    from editor.core.toollibrary import ToolLibrary
+    from editor.core.graph.network import Network
+    from editor.core.tools.library import ToolLibrary
 
 __all__ = ["CaptureError", "CapturedNetwork", "CaptureResult", "capture_script", "choose_network",
            "RUNNER_PATH", "network_from_capture"]
@@ -79,7 +79,7 @@ def _find_python(python: str | None) -> str:
             raise CaptureError(f"{python}: not an executable Python (give the Python that has fastr)",
                                exit_code=2)
         return python
-    from editor.core.runner import find_fastr_pythons
+    from editor.core.run.runner import find_fastr_pythons
     found = next(iter(find_fastr_pythons()), None)
     if found is None:
         raise CaptureError("no Python with fastr found: install fastr 3.4.0 in a Python 3.11 and give it "
@@ -107,7 +107,7 @@ def capture_script(script: str | os.PathLike[str], args: Sequence[str] = (), *, 
     if not path.is_file():
         raise CaptureError(f"{script}: no such script", exit_code=2)
     python = _find_python(python)
-    from editor.core.runner import runner_env
+    from editor.core.run.runner import runner_env
     with tempfile.TemporaryDirectory(prefix="fastr-editor-capture-") as folder:
         result_file = os.path.join(folder, "capture-result.json")
         workdir = os.path.join(folder, "work")
@@ -192,7 +192,7 @@ def network_from_capture(captured: CapturedNetwork, *, library: ToolLibrary | No
                          script: str = "script") -> Network:
     """The editor network of one captured state (lossless, as from a file)."""
     from editor.core.errors import StateError
-    from editor.core.state import network_from_state
+    from editor.core.graph.network import network_from_state
     try:
         return network_from_state(captured.state, library=library)
     except StateError as exc:

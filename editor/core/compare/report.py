@@ -1,4 +1,4 @@
-"""Core layer: a :class:`~editor.core.netdiff.NetworkDiff` as text for people or JSON for scripts.
+"""Core layer: a :class:`~editor.core.compare.diff.NetworkDiff` as text for people or JSON for scripts.
 
 Text, one change a line (properties indented below it), in the spirit of ``diff -u``::
 
@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from editor.core.netdiff import ADDED, REMOVED, RENAMED, Change, NetworkDiff
+from editor.core.compare.diff import ADDED, REMOVED, RENAMED, Change, NetworkDiff
 
 __all__ = ["format_text", "format_json", "format_value", "change_line"]
 

@@ -1,0 +1,1 @@
+"""Core layer, compare: what changed between two networks (a semantic diff) and its reports."""
