@@ -21,11 +21,13 @@ from typing import Any
 
 import yaml
 
+from editor.core import jsonguard as strict_json
 from editor.core.errors import LoadError, SaveError, StateError
 from editor.core.gcpause import collector_paused
 from editor.core.network import Network
 from editor.core.state import FILE_KEYS, network_from_state, network_to_state
 from editor.core.yamlfast import load_fast
+from editor.core.yamlguard import harden_scalars, refuse_duplicate_keys
 
 NETWORK_CLASS = "fastr.planning.network.Network"
 FASTR_VERSION = "3.4.0"
@@ -59,6 +61,8 @@ def _refuse_tag(loader: Any, node: Any) -> Any:
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _BaseLoader.construct_yaml_str)
 for _tag in ("binary", "set", "omap", "pairs"):
     _Loader.add_constructor(f"tag:yaml.org,2002:{_tag}", _refuse_tag)
+harden_scalars(_Loader)           # bounded integers; bad !!bool/!!int/!!float values named at their line
+refuse_duplicate_keys(_Loader)    # a key given twice, or a key that is not a string
 
 
 def file_format(path: str | os.PathLike[str], text: str | None = None) -> str:
@@ -233,8 +237,7 @@ def _check_json_text(name: str, text: str, data: Any) -> None:
     try:
         json.dumps(data, ensure_ascii=False).encode("utf-8")
     except UnicodeEncodeError:
-        line = text.count("\n", 0, match.start()) + 1
-        column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+        line, column = strict_json.line_and_column(text, match.start())
         raise LoadError(name, f"invalid JSON: {match.group()} is half of a UTF-16 surrogate pair, "
                               "not a character", line=line, column=column) from None
     except (ValueError, RecursionError):
@@ -245,7 +248,7 @@ def parse_text(name: str, text: str, fmt: str) -> Any:
     """Parse YAML or JSON text into plain Python data, with positions in errors."""
     try:
         if fmt == "json":
-            data = json.loads(text)
+            data = strict_json.loads(name, text)
             _check_json_text(name, text, data)
             return data
         if needs_yaml_check(text):
@@ -271,8 +274,7 @@ def parse_text(name: str, text: str, fmt: str) -> Any:
                         column=mark.column + 1 if mark else None) from None
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow (control characters...)
         at = exc.position if isinstance(exc.position, int) and 0 <= exc.position <= len(text) else None
-        line = None if at is None else text.count("\n", 0, at) + 1
-        column = None if at is None else at - (text.rfind("\n", 0, at) + 1) + 1
+        line, column = (None, None) if at is None else strict_json.line_and_column(text, at)
         character = exc.character if isinstance(exc.character, int) else ord(exc.character or "\0")
         raise LoadError(name, f"invalid YAML: the character U+{character:04X} is not allowed in YAML",
                         line=line, column=column) from None
