@@ -11,7 +11,7 @@ editor keeps what it can show (``expect="loads"``; ``codes`` are validation prob
 must be reported).
 
 Modules: ``cases`` (the registry), ``blocks`` (building blocks), ``section1_syntax`` ...
-``section5_lenient`` (the sections of the corpus, imported in order), ``tools`` (the broken tool
+``section6_unsavable`` (the sections of the corpus, imported in order), ``tools`` (the broken tool
 definition folders) and ``big`` (the files made at test time).
 """
 
@@ -26,6 +26,7 @@ from tests.hostile_corpus import (
     section3_not_network,  # noqa: F401
     section4_wrong_types,  # noqa: F401
     section5_lenient,  # noqa: F401
+    section6_unsavable,  # noqa: F401
 )
 from tests.hostile_corpus.big import BIG_CASES, make_big
 from tests.hostile_corpus.blocks import LEAF_NETWORK, billion_laughs

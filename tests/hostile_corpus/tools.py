@@ -109,6 +109,12 @@ TOOL_CASES: dict[str, tuple[str | bytes, str]] = {
     "network_not_tool.json": ('{"id": "add_ints", "nodelist": [], "linklist": []}\n', "required property"),
     "huge_version.yaml": (_YAML_TOOL.format(id="HugeVersion", name="x").replace(
         "version: '1.0'\nauthors", "version: " + "9" * 5000 + "\nauthors"), "not valid YAML"),
+    "bool_maybe.yaml": (_YAML_TOOL.format(id="BoolMaybe", name="x").replace("class: Node", "class: !!bool maybe"),
+                        "not valid YAML: .*'maybe' is not true or false.*line 6"),
+    "timestamp_notadate.yaml": (_YAML_TOOL.format(id="NotADate", name="x").replace("version: '1.0'\nauthors",
+                                "version: !!timestamp notadate\nauthors"), "not valid YAML: .*not a date or time"),
+    "int_sexagesimal_huge.yaml": (_YAML_TOOL.format(id="Sexagesimal", name="x").replace(
+        "version: '1.0'\nauthors", "version: 1" + ":59" * 150_000 + "\nauthors"), "more than 4,300 digits"),
     "__fastr_tool_ref__.json": ("this is not JSON, and it is never read\n", "ignored"),
     "notes.yml": ("{{{ not a tool, and .yml files are never scanned\n", "ignored"),
 }

@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from editor.core.io.atomic import write_bytes_atomic
+from editor.core.text import jsonguard as strict_json
 from editor.core.errors import LoadError, SaveError, StateError
 from editor.core.io.filestamp import FileStamp
 from editor.core.gcpause import collector_paused
@@ -129,8 +130,7 @@ def _check_json_text(name: str, text: str, data: Any) -> None:
     try:
         json.dumps(data, ensure_ascii=False).encode("utf-8")
     except UnicodeEncodeError:
-        line = text.count("\n", 0, match.start()) + 1
-        column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+        line, column = strict_json.line_and_column(text, match.start())
         raise LoadError(name, f"invalid JSON: {match.group()} is half of a UTF-16 surrogate pair, "
                               "not a character", line=line, column=column) from None
     except (ValueError, RecursionError):
@@ -141,7 +141,7 @@ def parse_text(name: str, text: str, fmt: str) -> Any:
     """Parse YAML or JSON text into plain Python data, with positions in errors."""
     try:
         if fmt == "json":
-            data = json.loads(text)
+            data = strict_json.loads(name, text)
             _check_json_text(name, text, data)
             return data
         if needs_yaml_check(text):
@@ -167,8 +167,7 @@ def parse_text(name: str, text: str, fmt: str) -> Any:
                         column=mark.column + 1 if mark else None) from None
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow (control characters...)
         at = exc.position if isinstance(exc.position, int) and 0 <= exc.position <= len(text) else None
-        line = None if at is None else text.count("\n", 0, at) + 1
-        column = None if at is None else at - (text.rfind("\n", 0, at) + 1) + 1
+        line, column = (None, None) if at is None else strict_json.line_and_column(text, at)
         character = exc.character if isinstance(exc.character, int) else ord(exc.character or "\0")
         raise LoadError(name, f"invalid YAML: the character U+{character:04X} is not allowed in YAML",
                         line=line, column=column) from None

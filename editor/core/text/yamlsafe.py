@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from editor.core.errors import LoadError
+from editor.core.text.yamlguard import harden_scalars, refuse_duplicate_keys
 
 #: How many values YAML aliases may add on top of the values written out ("billion laughs").
 MAX_ALIAS_EXPANSION = 1_000_000
@@ -42,6 +43,8 @@ def _refuse_tag(loader: Any, node: Any) -> Any:
 NetworkLoader.add_constructor("tag:yaml.org,2002:timestamp", _BaseLoader.construct_yaml_str)
 for _tag in ("binary", "set", "omap", "pairs"):
     NetworkLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", _refuse_tag)
+harden_scalars(NetworkLoader)           # bounded integers; bad !!bool/!!int/!!float values named at their line
+refuse_duplicate_keys(NetworkLoader)    # a key given twice, or a key that is not a string
 
 
 def _at(name: str, mark: Any, message: str) -> LoadError:

@@ -31,8 +31,16 @@ from editor.core.tools.definitions import (
 from editor.core.tools.schema import ToolSchemaError, instantiate_tool_document
 from editor.core.tools.version import Version
 from editor.core.tools.xmldict import DefusedXmlException, parse_element
+from editor.core.text.yamlguard import harden_scalars
 
-_YAML_LOADER = getattr(yaml, 'CSafeLoader', yaml.SafeLoader)
+
+
+class _YAML_LOADER(getattr(yaml, 'CSafeLoader', yaml.SafeLoader)):  # type: ignore[misc]
+    """fastr's safe loader, with bounded integers and bad scalars (``!!bool maybe``) reported at
+    their line instead of escaping as KeyError or AttributeError."""
+
+
+harden_scalars(_YAML_LOADER)
 MAX_TOOL_BYTES = 8 * 1024 * 1024
 _PORT_ID_RE = re.compile(r'^\w[\w\d_]*$')
 _TOOL_ID_RE = re.compile(r'^[A-Z][\w\d_]*$')
