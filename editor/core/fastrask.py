@@ -36,7 +36,7 @@ __all__ = ["ANSWER_MARK", "ASK_TIMEOUT", "FastrAskError", "ask_fastr", "ask_fast
 
 ANSWER_MARK = "FASTR-EDITOR-CONFIG "
 ASK_TIMEOUT = 60.0
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 _ASK_SCRIPT = r'''
 import contextlib, json, sys
@@ -51,6 +51,10 @@ with contextlib.redirect_stdout(sys.stderr):
         except Exception as error:
             answer.setdefault("errors", []).append(f"{name}: {type(error).__name__}: {error}")
     answer["files"] = [str(f) for f in config.read_config_files]
+    try:   # set by a config file, or fastr's default?
+        answer["execution_plugin_set"] = config._current_config.get("execution_plugin") is not None
+    except Exception:
+        answer["execution_plugin_set"] = True
     try:
         plugins = list(fastr.plugin_manager.keys())
     except Exception:

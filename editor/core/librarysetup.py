@@ -29,7 +29,7 @@ from editor.core.fastrask import ASK_TIMEOUT, FastrAskError, ask_fastr_cached, c
 from editor.core.fastrfind import PythonChoice
 from editor.core.toollibrary import ToolLibrary, ToolLoadError
 
-__all__ = ["FastrSettings", "LoadedLibrary", "fastr_settings", "load_library", "settings_from_answer",
+__all__ = ["DEFAULT_PLUGIN", "FastrSettings", "LoadedLibrary", "run_plugin", "fastr_settings", "load_library", "settings_from_answer",
            "static_settings", "unknown_mounts"]
 
 SOURCE_FASTR, SOURCE_CACHE, SOURCE_STATIC, SOURCE_OFF = "fastr", "cache", "static", "off"
@@ -45,7 +45,7 @@ class FastrSettings:
     types_path: list[str] = field(default_factory=list)
     preferred_types: list[str] = field(default_factory=list)
     mounts: dict[str, str] | None = None          # None: not known (not asked)
-    execution_plugin: str | None = None
+    execution_plugin: str | None = None           # only when the configuration sets it
     slurm_partition: str | None = None
     files: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -106,7 +106,8 @@ def settings_from_answer(answer: Mapping[str, Any], python: str, cached: bool, a
     return FastrSettings(SOURCE_CACHE if cached else SOURCE_FASTR, reason, tools, types,
                          _strings(answer.get("preferred_types")),
                          {str(k): str(v) for k, v in mounts.items()} if isinstance(mounts, dict) else None,
-                         str(answer["execution_plugin"]) if answer.get("execution_plugin") else None,
+                         str(answer["execution_plugin"]) if answer.get("execution_plugin")
+                         and answer.get("execution_plugin_set", True) else None,
                          str(slurm) if isinstance(slurm, str) else None, _strings(answer.get("files")),
                          _strings(answer.get("errors")), "", python, version,
                          _strings(answer["tools"]) if "tools" in answer else None,
@@ -149,6 +150,19 @@ def load_library(tool_folders: Sequence[str], type_folders: Sequence[str], setti
     types = DataTypeRegistry([*settings.types_path, *type_folders], preferred_types=settings.preferred_types)
     types.errors.extend(DataTypeLoadError("fastr config", note) for note in settings.notes)
     return LoadedLibrary(tools, types, settings)
+
+
+DEFAULT_PLUGIN = "LinearExecution"
+
+
+def run_plugin(chosen: str | None, settings: FastrSettings | None) -> tuple[str, str]:
+    """``(execution plugin, where it came from)``: the user's choice, else the one fastr's
+    configuration sets, else LinearExecution (its job states reach the editor as they change)."""
+    if chosen:
+        return chosen, "chosen"
+    if settings is not None and settings.execution_plugin:
+        return settings.execution_plugin, "from your fastr configuration"
+    return DEFAULT_PLUGIN, "the editor's default (your fastr configuration sets none)"
 
 
 def unknown_mounts(values: Mapping[str, Any], mounts: Mapping[str, str] | None) -> list[str]:
