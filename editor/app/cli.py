@@ -121,16 +121,30 @@ def _command_parser(name: str) -> argparse.ArgumentParser:
                             help="where a sink writes; TEMPLATE alone sets every sink")
         parser.add_argument("--fastr", metavar="PYTHON", help="the Python with fastr (default: the first found)")
         parser.add_argument("--tmpdir", metavar="DIR", help="the run directory (default: a new one)")
-        parser.add_argument("--execution-plugin", default="LinearExecution", metavar="NAME",
-                            help="fastr execution plugin (default: LinearExecution)")
+        parser.add_argument("--execution-plugin", default=None, metavar="NAME",
+                            help="fastr execution plugin (default: the execution_plugin of your fastr "
+                                 "configuration, else LinearExecution)")
         parser.add_argument("--verbose", "-v", action="store_true", help="show fastr's log")
+    from editor.app.clilibrary import add_library_options
+    add_library_options(parser, with_fastr=name != "run")
     parser.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
     return parser
 
 
-def _load(path: str) -> Network:
+def _load(path: str, loaded: object = None) -> Network:
     from editor.core.io.files import load_network
-    return load_network(path)
+    if loaded is None:
+        return load_network(path)
+    return load_network(path, library=loaded.tools, types=loaded.types)  # type: ignore[attr-defined]
+
+
+def _library(args: argparse.Namespace, err: TextIO) -> object:
+    from editor.app.clilibrary import cli_library
+    loaded = cli_library(args)
+    fastr = loaded.settings
+    if fastr.error:                      # asking fastr failed: said once, then the static reading
+        print(f"fastr-editor: fastr configuration {fastr.reason}: {_line(fastr.error)}", file=err)
+    return loaded
 
 
 # -- commands -------------------------------------------------------------------------------
@@ -138,9 +152,10 @@ def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from editor.core.errors import LoadError
     from editor.core.analysis.validation import problems
     code = 0
+    loaded = _library(args, err)
     for path in args.files:
         try:
-            network = _load(path)
+            network = _load(path, loaded)
         except LoadError as exc:
             print(_line(exc), file=err)
             code = 2
@@ -165,13 +180,13 @@ def _convert(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     suffix = os.path.splitext(args.output)[1].lower()
     if suffix not in (".json", ".yaml", ".yml"):
         raise _Failed(f"{args.output}: the output must end in .json, .yaml or .yml")
-    save_network(_load(args.input), args.output)
+    save_network(_load(args.input, _library(args, err)), args.output)
     print(f"{args.output}: written", file=out)
     return 0
 
 
 def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    network = _load(args.file)
+    network = _load(args.file, _library(args, err))
     if args.python:
         from editor.core.export.python import export_python
         from editor.core.io.files import atomic_write
@@ -191,8 +206,11 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from editor.core.run.rundir import read_run_dir
-    from editor.core.run.runner import find_fastr_pythons, parse_sink_args, parse_source_args, run_script, write_runner
-    network = _load(args.file)
+    from editor.app.clilibrary import cli_choice
+    from editor.core.setup.library import run_plugin, unknown_mounts
+    from editor.core.run.runner import parse_sink_args, parse_source_args, run_script, write_runner
+    loaded = _library(args, err)
+    network = _load(args.file, loaded)
     try:
         source_data = parse_source_args(args.source)
     except ValueError as exc:
@@ -208,16 +226,23 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise _Usage(f"no data for {', '.join(missing)}: give --source ID=VALUE and --sink ID=TEMPLATE")
     if args.fastr and not (os.path.isfile(args.fastr) and os.access(args.fastr, os.X_OK)):
         raise _Failed(f"{args.fastr}: not an executable Python (give --fastr the Python with fastr)")
-    python = args.fastr or next(iter(find_fastr_pythons()), None)
-    if python is None:
-        raise _Failed("no Python with fastr found: install fastr 3.4.0 in a Python 3.11 and give it "
-                      "with --fastr PYTHON (or set FASTR_EDITOR_PYTHON)")
+    fastr = loaded.settings  # type: ignore[attr-defined]
+    mounts = unknown_mounts({f"--source {k}": v for k, v in source_data.items()}
+                            | {f"--sink {k}": v for k, v in sink_data.items()}, fastr.mounts)
+    if mounts:
+        raise _Usage("; ".join(mounts))
+    choice = cli_choice(args, _settings())
+    if choice is None:
+        raise _Failed(_no_python_message())
+    python = choice.python
+    plugin, why = run_plugin(args.execution_plugin, fastr)
+    print(f"execution plugin: {plugin} ({why})", file=out)
     tmpdir = os.path.abspath(args.tmpdir) if args.tmpdir else None
     state: dict[str, object] = {}
     shown: dict[tuple[object, object], object] = {}
     with tempfile.TemporaryDirectory(prefix="fastr-editor-run-") as folder:
         script = write_runner(network, os.path.join(folder, f"run_{network.id}.py"), source_data, sink_data,
-                              tmpdir, args.execution_plugin)
+                              tmpdir, plugin)
 
         def on_event(event: object) -> None:
             kind, data = event.kind, event.data  # type: ignore[attr-defined]
@@ -247,6 +272,25 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         for error in sample.errors:
             print(f"  {_line(error[2] if len(error) > 2 else error)}", file=out)
     return 0 if result.ok and code == 0 else 1
+
+
+def _settings() -> object:
+    from editor.app.clilibrary import _app_settings
+    return _app_settings()
+
+
+def _no_python_message() -> str:
+    """No fastr chosen: what was found by looking (never run), and how to choose one."""
+    from editor.core.run.find_fastr import find_fastr_installs
+    found = find_fastr_installs()
+    text = "no Python with fastr chosen: give it with --fastr PYTHON (or set FASTR_EDITOR_PYTHON, or " \
+           "choose it in the editor's Preferences or Run dialog)"
+    if found:
+        listed = ", ".join(f"{i.python} (fastr {i.version or '?'})" for i in found[:5])
+        text += f"; fastr was found next to {listed}, not run because nobody chose it"
+    else:
+        text += "; install fastr 3.4.0 in a Python 3.11"
+    return text
 
 
 def _gui(file: str | None) -> int:

@@ -50,6 +50,7 @@ class Docks:
         window.setCorner(Qt.Corner.BottomRightCorner, _Area.RightDockWidgetArea)
         service = window.library_service
         self.palette = PalettePanel(document, service.library, window.new_node_position, window, service.types)
+        self.palette.report.set_library(service.library, service.types, service.fastr)
         window.addDockWidget(_Area.LeftDockWidgetArea, self.palette)
         self.panels: dict[str, QDockWidget] = {"palette": self.palette}
         for module, name, area, object_name in OPTIONAL_PANELS:

@@ -322,7 +322,7 @@ class MainWindow(QMainWindow):
 
     # -- settings, theme, library -------------------------------------------------------------
     def show_preferences(self) -> None:
-        dialog = PreferencesDialog(self.settings, self)
+        dialog = PreferencesDialog(self.settings, self, self.library_service.fastr)
         if dialog.exec():
             self.library_service.reload()
             self.set_theme(self.settings.theme())
@@ -337,7 +337,7 @@ class MainWindow(QMainWindow):
             action.setChecked(True)
 
     def _library_changed(self, library: ToolLibrary) -> None:
-        self.docks.palette.set_library(library, self.library_service.types)
+        self.docks.palette.set_library(library, self.library_service.types, self.library_service.fastr)
         self.document.root.library = library                     # macros too; nodes look tools up again
         self.document.root.types = self.library_service.types
         for model in self.document.models():                     # tool definitions give dimensions

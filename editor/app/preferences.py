@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog,
-                               QFormLayout, QGroupBox, QHBoxLayout, QLabel, QListWidget,
+                               QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget,
                                QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from editor.app.library import active_folders
@@ -75,10 +75,16 @@ class FolderList(QWidget):
 class PreferencesDialog(QDialog):
     """Edits the settings; ``accept()`` writes them (the caller reloads the library)."""
 
-    def __init__(self, settings: AppSettings, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: AppSettings, parent: QWidget | None = None, fastr: object = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Preferences")
         self.settings = settings
+        self.fastr = fastr                   # FastrSettings in use (where the config came from)
+        self.fastr_python = QLineEdit(settings.fastr_python())
+        self.fastr_python.setObjectName("fastr_python")
+        self.fastr_python.setPlaceholderText("the python of the environment where fastr is installed")
+        self.fastr_python.setToolTip("The editor runs this Python to read fastr's own configuration "
+                                     "and to run networks. It never runs a Python you did not choose.")
         self.tools = FolderList("Add a tool folder", settings.tool_folders(), self.refresh)
         self.types = FolderList("Add a datatype folder", settings.type_folders(), self.refresh)
         self.use_fastr = QCheckBox("Also use the folders of fastr's configuration (~/.fastr)")
@@ -94,6 +100,7 @@ class PreferencesDialog(QDialog):
         form.addRow("Tools:", self.tools)
         form.addRow("Datatypes:", self.types)
         form.addRow(self.use_fastr)
+        form.addRow("fastr Python:", self.fastr_python)
 
         self.active = QTreeWidget()
         self.active.setObjectName("active_folders")
@@ -125,7 +132,7 @@ class PreferencesDialog(QDialog):
 
     def refresh(self) -> None:
         tools, types, notes = active_folders(self.tools.folders(), self.types.folders(),
-                                             self.use_fastr.isChecked())
+                                             self.use_fastr.isChecked(), self.fastr)  # type: ignore[arg-type]
         self.active.clear()
         for title, entries in (("Tool folders", tools), ("Datatype folders", types)):
             group = QTreeWidgetItem(self.active, [title, ""])
@@ -151,6 +158,7 @@ class PreferencesDialog(QDialog):
         self.settings.set_tool_folders(self.tools.folders())
         self.settings.set_type_folders(self.types.folders())
         self.settings.set_use_fastr_config(self.use_fastr.isChecked())
+        self.settings.set_fastr_python(self.fastr_python.text())
         self.settings.set_theme(self.theme.currentData())
         self.settings.sync()
         super().accept()

@@ -104,6 +104,13 @@ class AppSettings:
     def set_use_fastr_config(self, value: bool) -> None:
         self.qsettings.setValue("tools/use_fastr_config", bool(value))
 
+    def fastr_python(self) -> str:
+        """The Python with fastr chosen in the Preferences ('' for none)."""
+        return str(self.qsettings.value("fastr/python", "") or "")
+
+    def set_fastr_python(self, value: str) -> None:
+        self.qsettings.setValue("fastr/python", value.strip())
+
     # -- view ---------------------------------------------------------------------------------
     def show_dimensions(self) -> bool:
         return _bool(self.qsettings.value("view/show_dimensions", True))

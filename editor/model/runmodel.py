@@ -106,7 +106,7 @@ class RunRequest:
     source_data: dict[str, Any]
     sink_data: dict[str, str]
     tmpdir: str
-    execution_plugin: str = "LinearExecution"
+    execution_plugin: str | None = None        # None: the one of fastr's configuration
     env: dict[str, str] = field(default_factory=dict)
 
 
@@ -222,7 +222,7 @@ class RunSession(QObject):
     started = Signal(str)                      # the run directory
     finished = Signal(bool)                    # ok: every sink sample valid, exit code 0
 
-    def __init__(self, parent: QObject | None = None, *, grace_ms: int = 3000) -> None:
+    def __init__(self, parent: QObject | None = None, *, grace_ms: int = 10000) -> None:
         super().__init__(parent)
         self.grace_ms = grace_ms
         self.request: RunRequest | None = None
@@ -233,6 +233,7 @@ class RunSession(QObject):
         self.exit_code: int | None = None
         self.ok: bool | None = None            # None while running or before the first run
         self.cancelled = False
+        self.plugin = ""                       # the execution plugin fastr used
         self._run_event: dict[str, Any] = {}
         self._process: QProcess | None = None
         self._pid = 0
@@ -407,8 +408,12 @@ class RunSession(QObject):
         self.job_changed.emit(node, sample, state)
 
     def _on_run(self, data: Mapping[str, Any]) -> None:
-        self._run_event = dict(data)
         kind = data.get("event")
+        if kind == "plugin":
+            self.plugin = str(data.get("plugin") or "")
+            self.log_line.emit(f"Execution plugin: {self.plugin}")
+            return
+        self._run_event = dict(data)
         if kind == "started":
             self.tmpdir = str(data.get("tmpdir") or self.tmpdir or "")
             self.log_line.emit(f"Run started in {self.tmpdir}")

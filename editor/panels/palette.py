@@ -105,10 +105,11 @@ class PalettePanel(QDockWidget):
         assert self.model.library is not None
         return self.model.library
 
-    def set_library(self, library: ToolLibrary, types: Any = None) -> None:
-        """Show ``library``; ``types`` (a DataTypeRegistry) adds its failed files to the report."""
+    def set_library(self, library: ToolLibrary, types: Any = None, fastr: Any = None) -> None:
+        """Show ``library``; ``types`` (a DataTypeRegistry) adds its failed files to the report;
+        ``fastr`` (FastrSettings) says where fastr's configuration came from."""
         self.model.set_library(library)
-        self.report.set_library(library, types)
+        self.report.set_library(library, types, fastr)
         self._filter(self.search.text())
         failed = len(library.errors)
         self.tabs.setTabText(1, f"Library ({failed} failed)" if failed else "Library")
@@ -269,6 +270,11 @@ class LibraryReport(QWidget):
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details.setProperty("role", "hint")
         self.details.setVisible(False)
+        self.source = QLabel()
+        self.source.setObjectName("library_source")
+        self.source.setWordWrap(True)
+        self.source.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.source.setVisible(False)
         self.tree.currentItemChanged.connect(self._show_details)
         self.reload_button = QPushButton("Reload")
         self.reload_button.setToolTip("Scan the tool folders again")
@@ -280,6 +286,7 @@ class LibraryReport(QWidget):
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.source)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.details)
         layout.addLayout(buttons)
@@ -290,9 +297,10 @@ class LibraryReport(QWidget):
         self.details.setText(text)
         self.details.setVisible(bool(text))
 
-    def set_library(self, library: ToolLibrary, types: Any = None) -> None:
+    def set_library(self, library: ToolLibrary, types: Any = None, fastr: Any = None) -> None:
         self.tree.clear()
         self._show_details(None)
+        self._show_source(fastr)
         counts = _tools_per_folder(library)
         folders = self._group(f"Tool folders, first wins ({len(library.paths)})")
         for entry in library.paths:
@@ -320,6 +328,21 @@ class LibraryReport(QWidget):
                 self._problem(warnings, _relative(warning.path, roots), warning.path, warning.message)
         self.tree.expandAll()
 
+    def _show_source(self, fastr: Any) -> None:
+        """Which source fastr's configuration came from and why (fastr's error text when asking
+        it failed)."""
+        if fastr is None:
+            self.source.setVisible(False)
+            return
+        text = f"fastr configuration: {fastr.reason}"
+        if getattr(fastr, "error", ""):
+            text += f"\n{fastr.error}"
+        if getattr(fastr, "execution_plugin", None):
+            text += f"\nexecution plugin: {fastr.execution_plugin}"
+        self.source.setText(text)
+        self.source.setToolTip(text)
+        self.source.setVisible(True)
+
     def _group(self, title: str) -> QTreeWidgetItem:
         item = QTreeWidgetItem(self.tree, [title])
         font = item.font(0)
@@ -340,7 +363,7 @@ class LibraryReport(QWidget):
 
     def report_text(self) -> str:
         """The report as plain text, indented by depth (for tests and copying)."""
-        lines: list[str] = []
+        lines: list[str] = self.source.text().splitlines() if self.source.isVisibleTo(self) else []
 
         def walk(item: QTreeWidgetItem, depth: int) -> None:
             lines.append("  " * depth + item.text(0))

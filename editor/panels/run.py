@@ -7,6 +7,13 @@ that has fastr (found in the background, checked with ``import fastr``), the exe
 the run directory (kept per network so running again resumes). It remembers all of it per network
 (:class:`~editor.model.runmodel.RunSettings`) and refuses to start while something is missing.
 
+A Python is only run when the user chose it: the ones found automatically are found by looking
+(:mod:`editor.core.run.find_fastr`), and before the first run of one that was neither set in the
+Preferences or ``$FASTR_EDITOR_PYTHON`` nor confirmed before, the dialog asks (``confirm``).
+The execution plugin defaults to the one fastr's configuration sets ("from your fastr
+configuration: SlurmExecution"); ``vfs://`` values are checked against fastr's mounts when fastr
+was asked for them.
+
 The Run menu and its controller are in :mod:`editor.panels.runcontrol`.
 """
 
@@ -21,9 +28,12 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog,
                                QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget,
+                               QMessageBox,
                                QListWidgetItem, QPushButton, QScrollArea, QSplitter,
                                QStackedWidget, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
+from editor.core.run.find_fastr import confirm_python, fastr_beside, is_confirmed
+from editor.core.setup.library import run_plugin, unknown_mounts
 from editor.core.graph.network import Network
 from editor.core.run.runner import fastr_version, find_fastr_pythons
 from editor.model.runmodel import (RunRequest, RunSettings, default_tmpdir, sink_url,
@@ -136,13 +146,32 @@ class _Worker(QObject):
         threading.Thread(target=work, name=f"run-dialog-{key}", daemon=True).start()
 
 
+def ask_first_run(parent: QWidget | None, python: str) -> bool:
+    """Ask before the editor runs ``python`` for the first time."""
+    beside = fastr_beside(python)
+    found = f"fastr {beside[1] or ''} is installed next to it. ".replace("  ", " ") if beside else ""
+    answer = QMessageBox.question(
+        parent, "Run this Python?",
+        f"The editor has not run {python} before. {found}Running a network runs this program "
+        "with your rights. Run it now and from now on?",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
+
+
 class RunDialog(QDialog):
-    """See the module docstring. ``find_pythons`` and ``check_python`` can be replaced (tests)."""
+    """See the module docstring. ``find_pythons``, ``check_python`` and ``confirm`` can be
+    replaced (tests); ``fastr`` is the FastrSettings in use; ``preferred_python`` the one set in
+    the Preferences."""
 
     def __init__(self, network: Network, file_path: str | None = None, settings: RunSettings | None = None,
                  parent: QWidget | None = None, *, find_pythons: Callable[[], list[str]] | None = None,
-                 check_python: Callable[[str], str | None] | None = None) -> None:
+                 check_python: Callable[[str], str | None] | None = None,
+                 confirm: Callable[[str], bool] | None = None, fastr: Any = None,
+                 preferred_python: str | None = None) -> None:
         super().__init__(parent)
+        self.fastr = fastr
+        self.preferred_python = preferred_python
+        self._confirm = confirm or (lambda python: ask_first_run(self, python))
         self.setObjectName("run_dialog")
         self.setWindowTitle(f"Run {network.id} with fastr")
         self.network, self.file_path = network, file_path
@@ -260,7 +289,7 @@ class RunDialog(QDialog):
         self.python_combo.setEditable(True)
         self.python_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.python_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        python = str(saved.get("python") or self.settings.last_python())
+        python = str(saved.get("python") or self.settings.last_python() or self.preferred_python or "")
         if python:
             self.python_combo.addItem(python)
         self.python_combo.setEditText(python)
@@ -278,10 +307,19 @@ class RunDialog(QDialog):
         form.addRow("", self.python_status)
 
         self.plugin_combo = QComboBox()
+        self.plugin_combo.setObjectName("plugin_combo")
         self.plugin_combo.setEditable(True)
         self.plugin_combo.addItems(PLUGINS)
-        self.plugin_combo.setEditText(str(saved.get("execution_plugin") or PLUGINS[0]))
+        self.plugin_default, why = run_plugin(None, self.fastr)
+        self.plugin_combo.setEditText(str(saved.get("execution_plugin") or self.plugin_default))
+        self.plugin_source = QLabel(f"{why}: {self.plugin_default}" if why.startswith("from") else
+                                    f"{self.plugin_default}: {why}")
+        self.plugin_source.setObjectName("plugin_source")
+        self.plugin_source.setProperty("role", "hint")
+        self.plugin_combo.editTextChanged.connect(self._show_plugin_source)
         form.addRow("Execution plugin", self.plugin_combo)
+        form.addRow("", self.plugin_source)
+        self._show_plugin_source()
 
         self.tmpdir_edit = QLineEdit(str(saved.get("tmpdir") or default_tmpdir(self.file_path, self.network.id)))
         self.tmpdir_edit.setObjectName("tmpdir_edit")
@@ -301,10 +339,17 @@ class RunDialog(QDialog):
         form.addRow("Run directory", row)
         return box
 
+    def _show_plugin_source(self, *_args: object) -> None:
+        self.plugin_source.setVisible(self.plugin_combo.currentText().strip() == self.plugin_default)
+
     # -- fastr Python -----------------------------------------------------------------------------
     @property
     def python(self) -> str:
         return self.python_combo.currentText().strip()
+
+    def trusted(self, python: str) -> bool:
+        """Whether ``python`` may be run without asking (chosen or confirmed before)."""
+        return is_confirmed(python, preferred=self.preferred_python)
 
     def _browse_python(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "The Python with fastr", os.path.dirname(self.python) or "/usr/bin")
@@ -323,7 +368,11 @@ class RunDialog(QDialog):
     def check_python(self) -> None:
         """Check the chosen Python (``import fastr``, in a thread) unless that was done already."""
         python = self.python
-        if python and python not in self.python_checks and os.path.isfile(python):
+        if python and python not in self.python_checks and os.path.isfile(python) and not self.trusted(python):
+            beside = fastr_beside(python)      # looked at, not run
+            self.python_checks[python] = f"{beside[1] or 'found'} (not run yet)" if beside else None
+            self._show_python_status()
+        elif python and python not in self.python_checks and os.path.isfile(python):
             self.python_status.setText(f"Checking {python}…")
             self._worker.run(f"check:{python}", lambda: self._check_python(python))
         else:
@@ -361,8 +410,10 @@ class RunDialog(QDialog):
         elif self.python_checks[python] is None:
             self.python_status.setText(f"✗ {python} cannot import fastr.")
         else:
-            version = self.python_checks[python]
-            self.python_status.setText("✓ fastr " + (version if version != "found" else "found"))
+            version = str(self.python_checks[python])
+            self.python_status.setText("✓ fastr " + (version if version != "found" else "found")
+                                       + ("" if self.trusted(python) else
+                                          " next to it; you are asked before it is run the first time"))
 
     # -- values -----------------------------------------------------------------------------------
     def _refresh_source_marks(self) -> None:
@@ -377,7 +428,11 @@ class RunDialog(QDialog):
         return {"sources": {s: [list(r) for r in t.rows() if any(r)] for s, t in self.source_tables.items()},
                 "sinks": {s: e.text().strip() for s, e in self.sink_edits.items()},
                 "python": self.python, "tmpdir": self.tmpdir_edit.text().strip(),
-                "execution_plugin": self.plugin_combo.currentText().strip() or PLUGINS[0]}
+                # empty: follow fastr's configuration (or the editor's default) as it changes
+                "execution_plugin": "" if self._plugin_text() == self.plugin_default else self._plugin_text()}
+
+    def _plugin_text(self) -> str:
+        return self.plugin_combo.currentText().strip() or self.plugin_default
 
     def validate(self) -> list[str]:
         """What keeps the run from starting (empty: ready)."""
@@ -399,6 +454,10 @@ class RunDialog(QDialog):
             problems.append(f"{python} is not an executable Python.")
         elif python in self.python_checks and self.python_checks[python] is None:
             problems.append(f"{python} cannot import fastr: choose the Python where fastr 3.4.0 is installed.")
+        mounts = getattr(self.fastr, "mounts", None)
+        values = {f"Source {s}": [v for _, v in t.rows()] for s, t in self.source_tables.items()}
+        values |= {f"Sink {s}": e.text().strip() for s, e in self.sink_edits.items()}
+        problems += unknown_mounts(values, mounts)
         tmpdir = self.tmpdir_edit.text().strip()
         if not tmpdir:
             problems.append("Choose a run directory.")
@@ -413,7 +472,7 @@ class RunDialog(QDialog):
                           source_data={s: source_data_from_rows(t.rows()) for s, t in self.source_tables.items()},
                           sink_data={s: sink_url(t) for s, t in values["sinks"].items()},
                           tmpdir=os.path.abspath(os.path.expanduser(values["tmpdir"])),
-                          execution_plugin=values["execution_plugin"], env=dict(env or {}))
+                          execution_plugin=self._plugin_text(), env=dict(env or {}))
 
     def accept(self) -> None:
         problems = self.validate()
@@ -424,7 +483,14 @@ class RunDialog(QDialog):
                     self.source_list.setCurrentRow(i)
                     break
             return
-        if self.python not in self.python_checks:           # check first, then accept
+        if not self.trusted(self.python):                  # never run a Python nobody chose
+            if not self._confirm(self.python):
+                self.errors.setText(f"{self.python} was not run: choose a Python you trust.")
+                return
+            confirm_python(self.python)
+            self.python_checks.pop(self.python, None)      # now it may be checked for real
+        if self.python not in self.python_checks or str(self.python_checks[self.python]).endswith("(not run yet)"):
+            self.python_checks.pop(self.python, None)      # check first, then accept
             self._accept_pending = True
             self.errors.setText("Checking that this Python has fastr…")
             self._check_timer.stop()

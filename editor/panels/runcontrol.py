@@ -35,7 +35,9 @@ class RunController(QObject):
         self.window, self.document, self.view = window, document, view
         self.settings = settings if settings is not None else RunSettings()
         self.env = dict(env or {})
-        self.dialog_options: dict[str, Any] = {}       # find_pythons / check_python for RunDialog
+        self.dialog_options: dict[str, Any] = {}       # find_pythons / check_python / confirm for RunDialog
+        self.fastr_settings: Callable[[], Any] = lambda: None     # fastr's configuration in use
+        self.preferred_python: Callable[[], str] = lambda: ""      # set in the Preferences
         self.session = RunSession(self)
         self.panel = RunPanel(self.session)
         self.inspect = RunInspectPanel(document)
@@ -62,8 +64,9 @@ class RunController(QObject):
         if self.session.running:
             QMessageBox.information(self.window, "A run is going", "Cancel the current run first.")
             return
-        dialog = RunDialog(self.document.root, self.document.file_path, self.settings, self.window,
-                           **self.dialog_options)
+        options = {"fastr": self.fastr_settings(), "preferred_python": self.preferred_python() or None,
+                   **self.dialog_options}
+        dialog = RunDialog(self.document.root, self.document.file_path, self.settings, self.window, **options)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.start(dialog.request(self.env))
 
@@ -167,6 +170,12 @@ def install_run_ui(main_window: Any, overlay_factory: Callable[[Any], Any] | Non
                                RunSettings(qsettings if isinstance(qsettings, QSettings) else None),
                                overlay_factory)
     main_window.run_controller = controller
+    service = getattr(main_window, "library_service", None)
+    if service is not None:
+        controller.fastr_settings = lambda: getattr(service, "fastr", None)
+    app_settings = getattr(main_window, "settings", None)
+    if hasattr(app_settings, "fastr_python"):
+        controller.preferred_python = app_settings.fastr_python  # type: ignore[union-attr]
 
     bottom = Qt.DockWidgetArea.BottomDockWidgetArea
     neighbours = [d for d in main_window.findChildren(QDockWidget)

@@ -30,7 +30,7 @@ def _run(fastr_oracle, network: Network, tmp_path: Path, sources: dict[str, Any]
     rundir = tmp_path / f"{name}_dir"
     sink_ids = [n.id for n in network.nodes.values() if n.cls == "SinkNode"]
     sink_data = sinks or {s: f"file://{out}/{s}_{{sample_id}}_{{cardinality}}{{ext}}" for s in sink_ids}
-    script = write_runner(network, tmp_path / f"{name}.py", sources, sink_data, rundir)
+    script = write_runner(network, tmp_path / f"{name}.py", sources, sink_data, rundir, "LinearExecution")
     events: list[RunnerEvent] = []
     log: list[str] = []
     code = run_script(str(fastr_oracle.python), script, events.append, log.append,
@@ -52,6 +52,8 @@ def test_add_ints_runs_reports_jobs_and_resumes(fastr_oracle, tmp_path: Path) ->
     assert (out / "sink_s1_0").read_text().strip() == "11"
     assert (out / "sink_s2_0").read_text().strip() == "14"
     runs = [e.data for e in events if e.kind == "RUN"]
+    assert runs[0] == {"event": "plugin", "plugin": "LinearExecution"}
+    runs = runs[1:]
     assert runs[0] == {"event": "started", "tmpdir": str(rundir), "network": "add_ints"}
     assert runs[-1] == {"event": "finished", "ok": True, "tmpdir": str(rundir)}
     final = _final(events)

@@ -38,7 +38,7 @@ def settings(tmp_path: Path) -> RunSettings:
 def _dialog(qtbot, settings, fake_python, file_path=None, checks=None, network=None):
     checks = checks if checks is not None else {}
     dialog = RunDialog(network or _add_ints(), file_path, settings, find_pythons=lambda: [fake_python],
-                       check_python=lambda p: checks.setdefault(p, "3.4.0") or None)
+                       check_python=lambda p: checks.setdefault(p, "3.4.0") or None, confirm=lambda p: True)
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.python == fake_python, timeout=5000)
     return dialog

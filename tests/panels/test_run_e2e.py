@@ -45,7 +45,8 @@ def test_add_ints_runs_with_real_fastr(qtbot, fastr_oracle, tmp_path: Path, monk
 
     python = str(fastr_oracle.python)
     settings = RunSettings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    dialog = RunDialog(window.document.root, None, settings, window, find_pythons=lambda: [python])
+    dialog = RunDialog(window.document.root, None, settings, window, find_pythons=lambda: [python],
+                       confirm=lambda p: True)
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.python == python, timeout=10_000)
     table = dialog.source_tables["source"]

@@ -2,7 +2,9 @@
 
 fastr 3.4.0 needs Python <= 3.11 and its own packages, so the editor never imports it. Instead:
 
-* :func:`find_fastr_pythons` lists interpreters that can ``import fastr``.
+* :func:`find_fastr_pythons` lists interpreters with fastr next to them, found by *looking*
+  (:mod:`editor.core.run.find_fastr`): none is run. :func:`fastr_version` runs one, so call it only
+  for an interpreter the user chose (:func:`editor.core.run.find_fastr.is_confirmed`).
 * :func:`write_runner` writes the exported script (see :mod:`editor.core.export.python`) with a
   runner entry: it builds the network, listens to fastr's ``job_updated`` events
   (``fastr.helpers.events``: every job status change of every execution plugin goes through
@@ -21,14 +23,10 @@ one sample with several values); sink data: ``{sink_id: template}`` with ``{samp
 
 from __future__ import annotations
 
-import glob
 import json
 import os
-import shutil
 import subprocess
-import sys
 from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -46,19 +44,16 @@ __all__ = ["find_fastr_pythons", "fastr_version", "write_runner", "runner_text",
 ENV_VAR = "FASTR_EDITOR_PYTHON"
 EVENT_PREFIX = "FASTR-EDITOR-"
 _VERSION_MARK = "FASTR-EDITOR-VERSION "
-_VENV_GLOBS = ("~/.cache/fastr-editor/*/bin/python", "~/.virtualenvs/*/bin/python", "~/.venv*/bin/python",
-               "~/venv*/bin/python", "~/*/venv/bin/python", "~/*/.venv/bin/python", ".venv/bin/python",
-               "venv/bin/python", "~/miniconda3/envs/*/bin/python", "~/anaconda3/envs/*/bin/python",
-               "~/mambaforge/envs/*/bin/python", "~/miniforge3/envs/*/bin/python", "/opt/*/bin/python")
 
 
 def fastr_version(python: str, timeout: float = 60) -> str | None:
-    """The fastr version that ``python`` imports, or None (no fastr, not runnable, too slow)."""
+    """The fastr version that ``python`` imports, or None (no fastr, not runnable, too slow).
+    This *runs* ``python``: only for an interpreter the user chose."""
     code = ("import contextlib, sys\nwith contextlib.redirect_stdout(sys.stderr):\n    import fastr\n"
             f"print({_VERSION_MARK!r} + fastr.version.version)\n")
     try:
         proc = subprocess.run([python, "-c", code], capture_output=True, text=True, timeout=timeout,
-                              stdin=subprocess.DEVNULL)
+                              stdin=subprocess.DEVNULL, env=runner_env())
     except (OSError, subprocess.SubprocessError):
         return None
     for line in proc.stdout.splitlines():
@@ -67,33 +62,11 @@ def fastr_version(python: str, timeout: float = 60) -> str | None:
     return None
 
 
-def _candidates() -> list[str]:
-    found: list[str] = []
-    for entry in os.environ.get(ENV_VAR, "").split(os.pathsep):
-        if entry:
-            found.append(os.path.expanduser(entry))
-    for name in ("python3.11", "python3", "python"):
-        path = shutil.which(name)
-        if path:
-            found.append(path)
-    found.append(sys.executable)
-    for pattern in _VENV_GLOBS:
-        found.extend(sorted(glob.glob(os.path.expanduser(pattern))))
-    unique: list[str] = []
-    for path in found:
-        path = os.path.abspath(path)        # not realpath: a venv's python is a symlink
-        if path not in unique and os.path.isfile(path) and os.access(path, os.X_OK):
-            unique.append(path)
-    return unique
-
-
-def find_fastr_pythons(timeout: float = 60) -> list[str]:
-    """Interpreters that can import fastr: ``$FASTR_EDITOR_PYTHON`` first, then ``python3.11`` and
-    ``python3`` on PATH, then common virtual environment folders. Each is checked in a subprocess."""
-    candidates = _candidates()
-    with ThreadPoolExecutor(max_workers=8) as pool:
-        versions = list(pool.map(lambda p: fastr_version(p, timeout), candidates))
-    return [path for path, version in zip(candidates, versions) if version]
+def find_fastr_pythons(timeout: float = 60) -> list[str]:  # noqa: ARG001 - kept for callers
+    """Interpreters with fastr next to them: ``$FASTR_EDITOR_PYTHON`` first, then ``python3.11``
+    and ``python3`` on PATH, then virtual environments in the home folder. None of them is run."""
+    from editor.core.run.find_fastr import find_fastr_installs
+    return [install.python for install in find_fastr_installs()]
 
 
 # -- writing a runner ---------------------------------------------------------------------
@@ -105,9 +78,46 @@ def report(kind, **fields):
         sys.stdout.flush()
 
 
+def _on_term(signum, frame):
+    """SIGTERM (the editor's Cancel) as fastr's own SIGINT: the run stops and the execution
+    plugin's cleanup cancels the jobs still queued (scancel for SlurmExecution)."""
+    handler = signal.getsignal(signal.SIGINT)
+    if callable(handler) and handler is not signal.default_int_handler:
+        handler(signal.SIGINT, frame)
+    else:
+        raise KeyboardInterrupt
+
+
+def check_cluster(plugin):
+    """Refuse to start when the cluster behind ``plugin`` does not answer (one clear message)."""
+    if plugin != 'SlurmExecution':
+        return None
+    import shutil
+    import subprocess
+    if shutil.which('sbatch') is None or shutil.which('scontrol') is None:
+        return 'Slurm is not installed here: sbatch and scontrol are not on PATH'
+    try:
+        proc = subprocess.run(['scontrol', 'ping'], capture_output=True, text=True, timeout=60,
+                              stdin=subprocess.DEVNULL)
+    except subprocess.TimeoutExpired:
+        return 'Slurm is not reachable: scontrol ping did not answer within 60 s'
+    text = ' '.join((proc.stdout + ' ' + proc.stderr).split())
+    if proc.returncode != 0 or ' is UP' not in text:
+        return f'Slurm is not reachable: scontrol ping says: {text or "nothing"}'
+    return None
+
+
 def run_for_editor():
     """Build the network, report every job status change, run it; exit 0 when all went well."""
+    import fastr
     from fastr.helpers.events import EventType, register_listener
+
+    signal.signal(signal.SIGTERM, _on_term)
+    plugin = EXECUTION_PLUGIN or fastr.config.execution_plugin
+    problem = check_cluster(plugin)
+    if problem:
+        report('RUN', event='error', message=problem)
+        return 2
 
     top = {}
 
@@ -128,8 +138,12 @@ def run_for_editor():
     for path in SINK_FOLDERS:
         os.makedirs(path, exist_ok=True)
     try:
+        report('RUN', event='plugin', plugin=plugin)
         network = create_network()
         run = network.execute(SOURCE_DATA, SINK_DATA, tmpdir=TMPDIR, execution_plugin=EXECUTION_PLUGIN)
+    except KeyboardInterrupt:
+        report('RUN', event='error', message='cancelled before fastr started the run')
+        return 2
     except Exception as error:
         report('RUN', event='error', message=f'{type(error).__name__}: {error}')
         return 2
@@ -163,10 +177,12 @@ def _sink_folders(sink_data: Any) -> list[str]:
 
 
 def runner_text(network: Network, source_data: Mapping[str, Any], sink_data: Mapping[str, str] | str,
-                tmpdir: str | None = None, execution_plugin: str | None = "LinearExecution") -> str:
-    """The runner script: the exported network plus an entry that runs it and reports jobs."""
+                tmpdir: str | None = None, execution_plugin: str | None = None) -> str:
+    """The runner script: the exported network plus an entry that runs it and reports jobs.
+    ``execution_plugin`` None: the one of fastr's configuration."""
     settings = "\n".join([
         "import os",
+        "import signal",
         "import threading",
         "",
         "_REPORT_LOCK = threading.Lock()",
@@ -192,7 +208,7 @@ def _plain_data(source_data: Mapping[str, Any]) -> dict[str, Any]:
 
 def write_runner(network: Network, path: str | os.PathLike[str], source_data: Mapping[str, Any],
                  sink_data: Mapping[str, str] | str, tmpdir: str | os.PathLike[str] | None = None,
-                 execution_plugin: str | None = "LinearExecution") -> Path:
+                 execution_plugin: str | None = None) -> Path:
     """Write the runner script to ``path`` (atomically) and return its path."""
     text = runner_text(network, source_data, sink_data, None if tmpdir is None else os.fspath(tmpdir),
                        execution_plugin)

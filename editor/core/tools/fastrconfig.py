@@ -24,6 +24,7 @@ from pathlib import Path
 __all__ = ['FastrConfigPaths', 'default_fastrhome', 'read_fastr_config']
 
 _LIST_FIELDS = ('tools_path', 'types_path', 'preferred_types', 'extra_config_dirs')
+_STRING_FIELDS = ('execution_plugin', 'slurm_partition')
 
 
 @dataclass(slots=True)
@@ -36,6 +37,7 @@ class FastrConfigPaths:
     notes: list[str]                   # lines not understood, and fastr quirks they hit
     preferred_types: list[str] = field(default_factory=list)
     userdir: str = ''
+    strings: dict[str, str] = field(default_factory=dict)   # plain string fields (execution_plugin, ...)
 
 
 def default_fastrhome(environ: Mapping[str, str] | None = None) -> str:
@@ -100,7 +102,9 @@ def read_fastr_config(fastrhome: str | Path | None = None, *,
     return FastrConfigPaths(
         tools_path=field_value('tools_path', existing('tools')),
         types_path=field_value('types_path', existing('datatypes')), sources=sources,
-        notes=evaluator.notes, preferred_types=field_value('preferred_types', []), userdir=userdir)
+        notes=evaluator.notes, preferred_types=field_value('preferred_types', []), userdir=userdir,
+        strings={name: value for name in _STRING_FIELDS
+                 if (value := evaluator.string_value(name)) is not None})
 
 
 # -- the static interpreter -----------------------------------------------------------------
