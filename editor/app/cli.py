@@ -126,7 +126,7 @@ def _command_parser(name: str) -> argparse.ArgumentParser:
                                  "configuration, else LinearExecution)")
         parser.add_argument("--verbose", "-v", action="store_true", help="show fastr's log")
     from editor.app.clilibrary import add_library_options
-    add_library_options(parser, with_fastr=name != "run")
+    add_library_options(parser, with_fastr=name not in ("run", "capture"))
     parser.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
     return parser
 

@@ -79,12 +79,12 @@ def _find_python(python: str | None) -> str:
             raise CaptureError(f"{python}: not an executable Python (give the Python that has fastr)",
                                exit_code=2)
         return python
-    from editor.core.run.runner import find_fastr_pythons
-    found = next(iter(find_fastr_pythons()), None)
-    if found is None:
-        raise CaptureError("no Python with fastr found: install fastr 3.4.0 in a Python 3.11 and give it "
-                           "with --fastr PYTHON (or set FASTR_EDITOR_PYTHON)", exit_code=2)
-    return found
+    from editor.core.run.find_fastr import chosen_python
+    choice = chosen_python()          # one the user chose: a Python found by looking is never run
+    if choice is None:
+        raise CaptureError("no Python with fastr chosen: give it with --fastr PYTHON (or set "
+                           "FASTR_EDITOR_PYTHON, or choose it in Preferences)", exit_code=2)
+    return choice.python
 
 
 def _stop(proc: subprocess.Popen[str]) -> None:
