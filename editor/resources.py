@@ -1,4 +1,9 @@
-"""Paths to the repository's ``resources/`` folder (icons, style sheets, tools, examples)."""
+"""Paths to the editor's resources (icons, style sheets, built-in tools, desktop entry).
+
+The repository keeps them in its top-level ``resources/`` folder; the wheel carries that folder as
+the package data ``editor/_resources`` (see setup.py).  ``RESOURCES`` is the installed copy when
+there is one, else the checkout's folder (source tree, editable install).
+"""
 
 from __future__ import annotations
 
@@ -9,9 +14,20 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from PySide6.QtGui import QIcon
 
-RESOURCES = Path(__file__).resolve().parents[1] / "resources"
+_HERE = Path(__file__).resolve().parent
+
+
+def _find_resources() -> Path:
+    installed = _HERE / "_resources"          # an installed wheel
+    if installed.is_dir():
+        return installed
+    return _HERE.parent / "resources"         # the repository checkout
+
+
+RESOURCES = _find_resources()
 ICONS = RESOURCES / "icons"
 STYLES = RESOURCES / "styles"
+TOOLS = RESOURCES / "tools"
 
 
 def resource_path(*parts: str) -> Path:

@@ -15,6 +15,8 @@ import sys
 import tempfile
 from typing import TYPE_CHECKING, TextIO
 
+from editor import __version__
+
 if TYPE_CHECKING:
     from editor.core.graph.network import Network
 
@@ -73,7 +75,7 @@ def main_parser() -> argparse.ArgumentParser:
                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("file", nargs="?", metavar="FILE", help="a network file (.yaml, .yml or .json) to open")
     parser.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
-    parser.add_argument("--version", action="version", version="fastr-editor 0.1.0 (fastr 3.4.0 networks)")
+    parser.add_argument("--version", action="version", version=f"fastr-editor {__version__} (fastr 3.4.0 networks)")
     return parser
 
 

@@ -35,11 +35,8 @@ _B = QMessageBox.StandardButton
 
 
 def app_version() -> str:
-    try:
-        from importlib.metadata import version
-        return version("fastr-editor")
-    except Exception:  # noqa: BLE001 - not installed as a distribution
-        return "0.1.0"
+    from editor import __version__
+    return __version__
 
 
 # -- questions and errors -----------------------------------------------------------------------

@@ -68,11 +68,8 @@ def recovery_dir() -> Path:
 
 
 def editor_version() -> str:
-    try:
-        from importlib.metadata import version
-        return version("fastr-editor")
-    except Exception:  # noqa: BLE001 - not installed as a distribution
-        return "0.1.0"
+    from editor import __version__
+    return __version__
 
 
 def node_count(network: Network) -> int:

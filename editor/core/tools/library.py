@@ -64,8 +64,10 @@ class ToolPath:
 
 
 def builtin_tools_dir() -> Path:
-    """``<repo>/resources/tools`` (the editor's own copy of fastr's standard tools)."""
-    return Path(__file__).resolve().parents[3] / 'resources' / 'tools'
+    """``resources/tools`` (the editor's own copy of fastr's standard tools; editor.resources
+    finds the folder in a checkout and in an installed wheel)."""
+    from editor.resources import TOOLS
+    return TOOLS
 
 
 def tool_namespace(folders: Sequence[str], command_version: str) -> str:
