@@ -64,10 +64,12 @@ class ToolPath:
 
 
 def builtin_tools_dir() -> Path:
-    """``resources/tools`` (the editor's own copy of fastr's standard tools; editor.resources
-    finds the folder in a checkout and in an installed wheel)."""
-    from editor.resources import TOOLS
-    return TOOLS
+    """``resources/tools``, the editor's own copy of fastr's standard tools: in an installed wheel
+    ``editor/_resources/tools`` (see setup.py), in a checkout ``<repo>/resources/tools`` (found as
+    ``editor.resources`` finds the folder, without its Qt helpers)."""
+    editor_dir = Path(__file__).resolve().parents[2]
+    installed = editor_dir / '_resources' / 'tools'
+    return installed if installed.is_dir() else editor_dir.parent / 'resources' / 'tools'
 
 
 def tool_namespace(folders: Sequence[str], command_version: str) -> str:
