@@ -44,8 +44,8 @@ def test_first_paint_comes_before_validation(make_window, tmp_path, qtbot) -> No
     problems._timer.setInterval(0)
     fast = window.document.replace
 
-    def replace(*args):               # as for a big file: building its views outlasts the timer
-        fast(*args)
+    def replace(*args, **kwargs):     # as for a big file: building its views outlasts the timer
+        fast(*args, **kwargs)
         time.sleep(0.05)
     window.document.replace = replace
     assert window.open_path(_saved(tmp_path), ask=False)
