@@ -7,7 +7,6 @@ import io
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -48,9 +47,7 @@ def test_sample_is_in_the_corpus() -> None:
 def test_unreadable_file_one_line_exit_2(name: str) -> None:
     path = CORPUS_DIR / name
     before = path.read_bytes()
-    start = time.perf_counter()
     code, out, err = validate(path)
-    assert time.perf_counter() - start < 5
     assert code == 2
     assert out == []
     assert len(err) == 1, err

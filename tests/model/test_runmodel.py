@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
@@ -181,11 +180,9 @@ def test_cancel_stops_the_process_and_its_tools(qtbot, kind: str) -> None:
     qtbot.waitUntil(lambda: session.totals()["running"] == 1, timeout=20_000)
     tool_pid = int(next(line for line in logs if line.startswith("tool pid")).split()[-1])
     assert session.running and _alive(tool_pid)
-    started = time.monotonic()
     with qtbot.waitSignal(session.finished, timeout=15_000) as blocker:
         session.cancel()
     assert blocker.args == [False]
-    assert time.monotonic() - started < 10
     assert session.cancelled and not session.running
     assert session.totals() == {"queued": 0, "running": 0, "finished": 0, "failed": 0, "cancelled": 1}
     qtbot.waitUntil(lambda: not _alive(tool_pid), timeout=5_000)     # the tool ignored SIGTERM: killed
