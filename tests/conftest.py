@@ -17,6 +17,12 @@ os.environ.setdefault("FASTR_EDITOR_DATA_DIR", os.path.join(_SANDBOX, "data"))
 from tests.oracle.fixtures import fastr_oracle  # noqa: E402,F401  (session fixture: real fastr 3.4.0)
 
 
+def pytest_unconfigure(config) -> None:  # noqa: ARG001
+    """The sandbox folder goes when the session ends (after every fixture and Qt teardown)."""
+    import shutil
+    shutil.rmtree(_SANDBOX, ignore_errors=True)
+
+
 def pytest_sessionfinish(session, exitstatus) -> None:  # noqa: ARG001
     """Close every window and flush Qt's deferred deletions while Python and Qt are both alive,
     so nothing is torn down in the wrong order when the interpreter exits."""

@@ -95,4 +95,7 @@ def main(sizes: list[int]) -> None:
 
 
 if __name__ == "__main__":
-    main([int(x) for x in sys.argv[1:]] or [100, 1000, 5000])
+    import argparse
+    cli = argparse.ArgumentParser(description="Time the core (create, save, load, validate) against real fastr 3.4.0.")
+    cli.add_argument("sizes", nargs="*", type=int, metavar="NODES", help="network sizes (default: 100 1000 5000)")
+    main(cli.parse_args().sizes or [100, 1000, 5000])
