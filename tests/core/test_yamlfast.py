@@ -424,3 +424,36 @@ def test_works_without_rapidyaml(monkeypatch: pytest.MonkeyPatch) -> None:
     assert not yamlfast.available()
     assert load_fast("a: 1\n") is None
     assert parse_text("x.yaml", "a: 1\n", "yaml") == {"a": 1}
+
+
+class _CountingPattern:
+    """Stands in for a compiled pattern and adds up how much text its ``match`` is given."""
+
+    def __init__(self, pattern: Any) -> None:
+        self.pattern, self.scanned, self.calls = pattern, 0, 0
+
+    def match(self, text: str, pos: int = 0, endpos: int = 2**63) -> Any:
+        self.calls += 1
+        self.scanned += min(endpos, len(text)) - pos
+        return self.pattern.match(text, pos, endpos)
+
+
+@pytest.mark.parametrize("depth", [50, 400])
+def test_quoted_key_check_is_linear_on_one_line_files(depth: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nested macros written as one line of JSON have thousands of ``":`` on one line; the check for
+    quoted keys over several lines once re-read the line from its start for each of them (400 levels:
+    ~4 s of CPU). Each line is now read once: the text scanned is bounded by the text's length."""
+    counting = _CountingPattern(yamlfast._MULTILINE_KEY)
+    monkeypatch.setattr(yamlfast, "_MULTILINE_KEY", counting)
+    text = "".join(f'{{"id": "level{d}", "nodelist": [{{"id": "macro{d}", "network": ' for d in range(depth))
+    text += '{"id": "leaf"}' + "}]}" * depth + "\n"
+    assert text.count('":') >= 4 * depth
+    yamlfast._check_text(text)
+    assert counting.calls == 1
+    assert counting.scanned <= len(text)
+
+
+def test_quoted_key_check_still_finds_a_key_over_several_lines() -> None:
+    with pytest.raises(yamlfast._Fallback):
+        yamlfast._check_text('a: 1\n"two\n  lines": 2\nb: "x": 3\n')
+    yamlfast._check_text('"one": 1\n"two": 2\n')

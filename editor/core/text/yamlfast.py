@@ -261,9 +261,15 @@ def _check_text(text: str) -> None:
     if _COLON_FLOW.search(text) or ("\\" in text and _BACKSLASH.search(text)):
         raise _Fallback("text the two parsers read differently")
     if "':" in text or '":' in text:
+        line_end = -1     # each line is matched once, up to its end: linear on one-line files
         for match in _QUOTED_KEY_END.finditer(text):
-            line_start = text.rfind("\n", 0, match.start()) + 1
-            if _MULTILINE_KEY.match(text, line_start, match.end()):
+            if match.start() < line_end:
+                continue
+            line_start = text.rfind("\n", max(line_end, 0), match.start()) + 1
+            line_end = text.find("\n", match.start())
+            if line_end < 0:
+                line_end = len(text)
+            if _MULTILINE_KEY.match(text, line_start, line_end):
                 raise _Fallback("maybe a quoted key over several lines")
 
 
