@@ -295,7 +295,12 @@ def _no_python_message() -> str:
     return text
 
 
-def _gui(file: str | None) -> int:
+def _gui(file: str | None, err: TextIO) -> int:
+    from editor.app.startcheck import start_problem
+    problem = start_problem()
+    if problem:                       # Qt would abort (signal 6) with a misleading message
+        print(f"fastr-editor: {problem}", file=err)
+        return 2
     from editor.app.main import launch
     return launch(file)
 
@@ -327,7 +332,7 @@ def run(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO | 
             rest.remove(first)
             return _HANDLERS[first](_command_parser(first).parse_args(rest), out, err)
         args = main_parser().parse_args(argv)
-        return _gui(args.file)
+        return _gui(args.file, err)
     except SystemExit as exc:             # --help, --version
         return exc.code if isinstance(exc.code, int) else 0
     except _Usage as exc:

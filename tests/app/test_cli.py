@@ -143,7 +143,7 @@ def test_help_has_examples(capsys) -> None:
 
 def test_files_named_like_commands_open_in_the_editor(monkeypatch) -> None:
     opened: list[str | None] = []
-    monkeypatch.setattr(cli, "_gui", lambda file: opened.append(file) or 0)
+    monkeypatch.setattr(cli, "_gui", lambda file, err: opened.append(file) or 0)
     assert run(["--", "validate"]) == 0
     assert run(["./validate"]) == 0
     assert run([]) == 0
