@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 __all__ = ["run", "main_parser"]
 
-COMMANDS = ("validate", "convert", "export", "run", "diff", "capture")
+COMMANDS = ("validate", "convert", "export", "run", "diff", "capture", "install-desktop")
 
 DESCRIPTION = """\
 fastr-editor: draw, check and run fastr (3.4.0) workflow networks.
@@ -34,6 +34,7 @@ fastr-editor: draw, check and run fastr (3.4.0) workflow networks.
   fastr-editor run FILE --source ID=VALUE ... --sink ID=TEMPLATE ...
   fastr-editor diff A B [--json] [--positions]   compare two networks
   fastr-editor capture SCRIPT.py [-- ARGS] -o OUT.yaml   the network a fastr script builds
+  fastr-editor install-desktop [--default] [--uninstall]  put the editor in the desktop's menu
 
 'fastr-editor COMMAND --help' explains a command.
 """
@@ -104,6 +105,19 @@ def _command_parser(name: str) -> argparse.ArgumentParser:
         what.add_argument("--python", metavar="OUT.py", help="a script that builds the network with fastr")
         what.add_argument("--svg", metavar="OUT.svg", help="a drawing of the network (SVG)")
         what.add_argument("--png", metavar="OUT.png", help="a drawing of the network (PNG)")
+    elif name == "install-desktop":
+        parser = _Parser(prog=prog, formatter_class=fmt,
+                         description="Install (for this user) the desktop entry and icon, so that the editor "
+                                     "is in the desktop's menu and offered for YAML and JSON files.",
+                         epilog="files: <data>/applications/fastr-editor.desktop and\n"
+                                "  <data>/icons/hicolor/scalable/apps/fastr-editor.svg, <data> being --prefix,\n"
+                                "  else $XDG_DATA_HOME, else ~/.local/share; with --default also\n"
+                                "  $XDG_CONFIG_HOME/mimeapps.list (default ~/.config/mimeapps.list)\n\n"
+                                "example:\n  fastr-editor install-desktop --default")
+        parser.add_argument("--prefix", metavar="DIR", help="the data folder to install into")
+        parser.add_argument("--default", action="store_true",
+                            help="open YAML and JSON files with the editor by default (double click)")
+        parser.add_argument("--uninstall", action="store_true", help="remove what was installed")
     elif name in ("diff", "capture"):
         from editor.app import cli_compare
         parser = _Parser(prog=prog, formatter_class=fmt)
@@ -127,8 +141,9 @@ def _command_parser(name: str) -> argparse.ArgumentParser:
                             help="fastr execution plugin (default: the execution_plugin of your fastr "
                                  "configuration, else LinearExecution)")
         parser.add_argument("--verbose", "-v", action="store_true", help="show fastr's log")
-    from editor.app.clilibrary import add_library_options
-    add_library_options(parser, with_fastr=name not in ("run", "capture"))
+    if name != "install-desktop":                 # the others read networks: they need the tool library
+        from editor.app.clilibrary import add_library_options
+        add_library_options(parser, with_fastr=name not in ("run", "capture"))
     parser.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
     return parser
 
@@ -315,8 +330,19 @@ def _capture(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return run_capture(args, out, err)
 
 
+def _install_desktop(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from editor.app import desktop
+    if args.uninstall:
+        removed = desktop.uninstall(prefix=args.prefix)
+        print("removed " + ", ".join(map(str, removed)) if removed else "nothing was installed", file=out)
+        return 0
+    for path in desktop.install(prefix=args.prefix, default=args.default):
+        print(f"wrote {path}", file=out)
+    return 0
+
+
 _HANDLERS = {"validate": _validate, "convert": _convert, "export": _export, "run": _run,
-             "diff": _diff, "capture": _capture}
+             "diff": _diff, "capture": _capture, "install-desktop": _install_desktop}
 
 
 def run(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
