@@ -256,15 +256,36 @@ def run_script(python: str, script: str | os.PathLike[str], on_event: Callable[[
                           encoding="utf-8", errors="replace", env=runner_env(env),
                           cwd=cwd) as proc:
         assert proc.stdout is not None
-        for raw in proc.stdout:
-            line = raw.rstrip("\n")
-            event = parse_event(line)
-            if event is not None:
-                if on_event is not None:
-                    on_event(event)
-            elif on_output is not None:
-                on_output(line)
+        try:
+            for raw in proc.stdout:
+                line = raw.rstrip("\n")
+                event = parse_event(line)
+                if event is not None:
+                    if on_event is not None:
+                        on_event(event)
+                elif on_output is not None:
+                    on_output(line)
+        except BaseException:             # Ctrl+C (or an error here): fastr must not run on alone
+            _cancel(proc)
+            raise
         return proc.wait()
+
+
+CANCEL_GRACE = 120.0   # seconds fastr gets to cancel its queued jobs (scancel) before it is killed
+
+
+def _cancel(proc: subprocess.Popen[str]) -> None:
+    """Stop a runner as the window's Cancel does: SIGTERM, which the runner turns into fastr's own
+    interrupt, so the execution plugin cancels the jobs it queued (a cluster keeps them otherwise);
+    killed when it does not end within :data:`CANCEL_GRACE` or on a second Ctrl+C."""
+    if proc.poll() is not None:
+        return
+    try:
+        proc.terminate()
+        proc.communicate(timeout=CANCEL_GRACE)
+    except (subprocess.TimeoutExpired, KeyboardInterrupt):
+        proc.kill()
+        proc.wait()
 
 
 # -- data from the command line -------------------------------------------------------------
