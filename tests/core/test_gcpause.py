@@ -93,8 +93,8 @@ def test_saving_pauses_the_collector(tmp_path, monkeypatch) -> None:
     net = create_network("gc_save")
     net.create_source("Int", id="s0")
     seen = []
-    real = fileio._yaml
-    monkeypatch.setattr(fileio, "_yaml", lambda value: (seen.append(gc.isenabled()), real(value))[1])
+    real = fileio._yaml_pieces
+    monkeypatch.setattr(fileio, "_yaml_pieces", lambda value: (seen.append(gc.isenabled()), real(value))[1])
     fileio.save_network(net, tmp_path / "net.yaml")
     assert seen and not any(seen)
     assert gc.isenabled()
