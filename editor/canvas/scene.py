@@ -57,7 +57,8 @@ class NetworkScene(SceneClusters, SceneDisplay, SceneInput, QGraphicsScene):
         self._step_of: dict[str, str] = {}
         self._model: NetworkModel | None = None
         self._overview_on = False
-        self._overview = LinkOverviewItem(theme, self._overview_nodes)
+        self._overview_selected: set[str] = set()     # node ids the overview draws as selected
+        self._overview = LinkOverviewItem(theme, self._overview_nodes, self._overview_node_box)
         self._dim_mode: str | None = None                         # None: no dimension labels
         self._dims: DimensionLabels | None = None
         self._problems = ProblemIndex()
@@ -139,7 +140,8 @@ class NetworkScene(SceneClusters, SceneDisplay, SceneInput, QGraphicsScene):
             self.clearSelection()     # while the old overview still exists: clear() would then tell it
             self.clear()
             self.node_items, self.link_items, self.cluster_items, self._link_ends = {}, {}, {}, {}
-            self._overview = LinkOverviewItem(self.theme, self._overview_nodes)
+            self._overview = LinkOverviewItem(self.theme, self._overview_nodes, self._overview_node_box)
+            self._overview_selected = set()
             self._overview.setVisible(self._overview_on)
             self.addItem(self._overview)
             assign_missing_positions(network)          # part of loading: not an undo step
@@ -242,7 +244,8 @@ class NetworkScene(SceneClusters, SceneDisplay, SceneInput, QGraphicsScene):
 
     def update_node_links(self, node_ids) -> None:
         """Re-route the links of the given nodes only (after a move)."""
-        self._overview.nodes_changed()
+        node_ids = list(node_ids)
+        self._overview.nodes_changed(node_ids)
         done: set[str] = set()
         for node_id in node_ids:
             for link in self.network.node_links(node_id) if node_id in self.network.nodes else ():
@@ -309,7 +312,7 @@ class NetworkScene(SceneClusters, SceneDisplay, SceneInput, QGraphicsScene):
             return
         spec, geometry = self._spec(node_id)
         item.set_content(spec, geometry)
-        self._overview.nodes_changed()
+        self._overview.nodes_changed([node_id])
         self._set_tooltips(item)
         self._refresh_unlinked(node_id)
         self.update_node_links([node_id])

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QGraphicsItem
 
 from editor.canvas.dimlabels import dimension_labels
 from editor.canvas.link_item import LinkItem
+from editor.canvas.node_item import NodeItem
 from editor.canvas.problems import ProblemIndex
 from editor.canvas.theme import Theme
 
@@ -57,11 +58,17 @@ class SceneDisplay:
             item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, on)
         self._overview.setVisible(on)
 
-    def _overview_nodes(self) -> Iterator[tuple[QRectF, str, bool]]:
-        for item in self.node_items.values():
-            yield item.scene_box(), item.spec.kind, item.isSelected()
+    def _overview_nodes(self) -> Iterator[tuple[str, QRectF, str, bool]]:
+        for node_id, item in self.node_items.items():
+            yield node_id, item.scene_box(), item.spec.kind, item.isSelected()
+
+    def _overview_node_box(self, node_id: str) -> tuple[QRectF, str, bool] | None:
+        item = self.node_items.get(node_id)
+        return None if item is None else (item.scene_box(), item.spec.kind, item.isSelected())
 
     def _selection_changed_overview(self) -> None:
-        self._overview.nodes_changed()
+        selected = {i.node_id for i in self.selectedItems() if isinstance(i, NodeItem)}
+        self._overview.nodes_changed(selected ^ self._overview_selected)
+        self._overview_selected = selected
         if self._overview_on:
             self._overview.set_selected({i.link_id for i in self.selectedItems() if isinstance(i, LinkItem)})

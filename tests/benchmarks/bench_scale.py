@@ -196,8 +196,10 @@ def run_child(n: int, repeats: int, workdir: Path, profile_dir: str | None, move
 
         rec.events.setdefault("drag_100", []).extend(p.run("drag", lambda: drag(app, view, watch, middle, 1.0, moves)))
         rec.events.setdefault("drag_30", []).extend(drag(app, view, watch, middle, 0.3, moves))
+        rec.events.setdefault("drag_fit", []).extend(drag(app, view, watch, middle, rec.info["fit_scale"], moves))
         rec.events.setdefault("pan_100", []).extend(pan(app, view, watch, 1.0, moves // 2))
         rec.events.setdefault("pan_30", []).extend(pan(app, view, watch, 0.3, moves // 2))
+        rec.events.setdefault("pan_fit", []).extend(pan(app, view, watch, rec.info["fit_scale"], moves // 2))
         rec.events.setdefault("zoom_100", []).extend(zoom(app, view, watch, 1.0, moves // 3))
         rec.events.setdefault("zoom_fit", []).extend(zoom(app, view, watch, None, moves // 3))
 

@@ -41,7 +41,9 @@ ROWS = [("build", "build network (editor.api)"), ("open", "open: load YAML file 
         ("delete", "delete 1,000 nodes + paint"), ("delete_undo", "undo delete + paint"),
         ("delete_redo", "redo delete + paint"), ("save_window", "save (document)"), ("close", "close window")]
 EVENT_ROWS = [("drag_100", "drag a node, 100 % zoom"), ("drag_30", "drag a node, 30 % zoom"),
-              ("pan_100", "pan, 100 % zoom"), ("pan_30", "pan, 30 % zoom"), ("zoom_100", "wheel zoom at 100 %"),
+              ("drag_fit", "drag a node, fit-all"),
+              ("pan_100", "pan, 100 % zoom"), ("pan_30", "pan, 30 % zoom"), ("pan_fit", "pan, fit-all"),
+              ("zoom_100", "wheel zoom at 100 %"),
               ("zoom_fit", "wheel zoom at fit-all")]
 
 

@@ -33,8 +33,15 @@ def small_network() -> Network:
 
 
 def make_view(qtbot, network: Network | None = None, document: Document | None = None) -> NetworkView:
+    made = document is None
     document = document or Document(network or small_network())
     view = NetworkView(document)
+    if made:
+        # Owned by the view, as the main window owns its document: Qt deletes the document (and
+        # its undo stack's commands) with the view. Left to Python's garbage collector, the stack
+        # deleted commands whose Python halves were being collected with it (a segfault in
+        # QUndoStack::clear at the end of the session).
+        document.setParent(view)
     qtbot.addWidget(view)
     view.resize(1100, 700)
     view.show()

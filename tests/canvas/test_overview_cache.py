@@ -10,11 +10,11 @@ from tests.canvas.helpers import make_view
 
 
 def fresh(scene):
-    boxes, chosen = {}, []
-    for rect, kind, selected in scene._overview_nodes():
+    boxes, chosen = {}, set()
+    for node_id, rect, kind, selected in scene._overview_nodes():
         boxes.setdefault(kind, []).append(rect)
         if selected:
-            chosen.append(rect)
+            chosen.add(node_id)
     lines = {}
     overview = scene._overview
     for link_id, (style, line) in overview._lines.items():
@@ -22,12 +22,18 @@ def fresh(scene):
     return (boxes, chosen), lines
 
 
+def _key(line) -> tuple[float, ...]:
+    return (line.x1(), line.y1(), line.x2(), line.y2())
+
+
 def assert_paints_fresh(view) -> None:
     scene = view.network_scene
     view.grab()
     nodes, lines = fresh(scene)
-    assert scene._overview._node_groups == nodes
-    assert scene._overview._line_groups == lines
+    assert scene._overview._node_groups == nodes[0]
+    assert scene._overview._chosen == nodes[1]
+    assert {k: sorted(v, key=_key) for k, v in scene._overview._line_groups.items()} == \
+        {k: sorted(v, key=_key) for k, v in lines.items()}
     assert sum(len(v) for v in nodes[0].values()) == len(scene.node_items)
     assert scene._overview.line_count() == len(scene.link_items)
 
@@ -50,7 +56,7 @@ def test_the_overview_follows_every_change(qtbot) -> None:
     link = next(iter(scene.link_items))
     doc.selection.set(["add"], [link])
     assert_paints_fresh(view)
-    assert len(scene._overview._node_groups[1]) == 1 and "selected" in scene._overview._line_groups
+    assert scene._overview._chosen == {"add"} and "selected" in scene._overview._line_groups
     doc.selection.set([], [])
     assert_paints_fresh(view)
     doc.push(add_special_node(model, "source", "Int", (1500.0, 900.0)))
@@ -62,3 +68,28 @@ def test_the_overview_follows_every_change(qtbot) -> None:
     while doc.undo_stack.canUndo():
         doc.undo_stack.undo()
         assert_paints_fresh(view)
+
+
+def test_moving_a_node_at_fit_all_reads_only_that_node(qtbot) -> None:
+    """A drag's mouse move updates the moved box and its links in place: no pass over the network."""
+    view = make_view(qtbot)
+    scene, doc = view.network_scene, view.document
+    while view.scale_factor >= OVERVIEW_SCALE:
+        view.zoom_out()
+    view.grab()
+    overview = scene._overview
+    full: list[int] = []
+    boxes: list[str] = []
+    real_nodes, real_box = overview._nodes, overview._node_box
+    overview._nodes = lambda: (full.append(1), real_nodes())[1]
+    overview._node_box = lambda node_id: (boxes.append(node_id), real_box(node_id))[1]
+    groups, lines = overview._node_groups, overview._line_groups
+    try:
+        for step in range(5):
+            doc.push(MoveNodesCommand(doc.current_model, {"add": ((300.0 + step, 40.0), (301.0 + step, 41.0))}))
+            view.grab()
+    finally:
+        overview._nodes, overview._node_box = real_nodes, real_box
+    assert full == [] and set(boxes) == {"add"}
+    assert overview._node_groups is groups and overview._line_groups is lines      # updated in place
+    assert_paints_fresh(view)
