@@ -102,17 +102,10 @@ class AddNodeCommand(_NetworkCommand):
         self._step: str | None = None
 
     def do_first(self) -> None:
-        network = self.model.network
-        node = self._create(network)           # the core inserts it
-        node.position = self._position
+        node = self.model.create_node(self._create, self._position)
         self.node = node
-        self._index = network.node_index(node.id)
-        self._step = network.step_of(node.id)
-        self.model.node_added.emit(node.id)
-        if self._step is not None:
-            self.model.steps_changed.emit()
-        self.model._touch_macro_ports(node)
-        self.model.emit_content_changed()
+        self._index = self.model.network.node_index(node.id)
+        self._step = self.model.network.step_of(node.id)
         self.setText(f"Add {node.id}")
 
     def do_again(self) -> None:

@@ -120,14 +120,8 @@ class _StructureCommand(QUndoCommand):
         self._notify()
 
     def _notify(self) -> None:
-        network = self.model.network
         self.model.emit_reset()
-        parent = network.parent
-        if parent is not None:
-            parent.network.refresh_macro_ports(parent)
-            if self.model.outer is not None:
-                self.model.outer.node_changed.emit(parent.id)
-                self.model.outer.emit_content_changed()
+        self.model.refresh_macro_ports()
 
     def _capture_before(self) -> list[NetworkStructure]:
         raise NotImplementedError

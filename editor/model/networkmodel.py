@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, Callable
 
 from PySide6.QtCore import QObject, Signal
 
@@ -105,10 +105,21 @@ class NetworkModel(QObject):
         return self._batch_depth > 0
 
     # -- nodes --------------------------------------------------------------------------------
+    def create_node(self, create: Callable[[Network], Node], position: tuple[float, float] | None = None) -> Node:
+        """A new node made by ``create(network)`` (a core ``create_*`` call, which inserts it) at
+        ``position``; :meth:`insert_node` puts the same object back after an undo."""
+        node = create(self.network)
+        node.position = position
+        self._node_added(node, self.network.step_of(node.id) is not None)
+        return node
+
     def insert_node(self, node: Node, index: int | None = None, step_id: str | None = None) -> None:
         self.network.insert_node(node, index, step_id)
+        self._node_added(node, step_id is not None)
+
+    def _node_added(self, node: Node, in_step: bool) -> None:
         self.node_added.emit(node.id)
-        if step_id is not None:
+        if in_step:
             self.steps_changed.emit()
         self._touch_macro_ports(node)
         self.emit_content_changed()
@@ -161,12 +172,19 @@ class NetworkModel(QObject):
 
     def _touch_macro_ports(self, node: Node) -> None:
         """Sources and sinks of a macro's inner network are the macro's ports."""
-        outer = self.network.parent
-        if outer is not None and node.cls in ("SourceNode", "SinkNode"):
-            outer.network.refresh_macro_ports(outer)
-            if self.outer is not None:
-                self.outer.node_changed.emit(outer.id)
-                self.outer.emit_content_changed()
+        if node.cls in ("SourceNode", "SinkNode"):
+            self.refresh_macro_ports()
+
+    def refresh_macro_ports(self) -> None:
+        """For a macro's inner network: derive the macro's ports again from its sources and sinks
+        and tell the outer model (the macro node changed). Nothing for the top network."""
+        macro = self.network.parent
+        if macro is None:
+            return
+        macro.network.refresh_macro_ports(macro)
+        if self.outer is not None:
+            self.outer.node_changed.emit(macro.id)
+            self.outer.emit_content_changed()
 
     def move_nodes(self, positions: dict[str, tuple[float, float] | None]) -> None:
         moved = []
