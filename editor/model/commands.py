@@ -161,26 +161,13 @@ class AddLinkCommand(_NetworkCommand):
         self._index = 0
         self._replaced: list[tuple[Link, int]] = []
 
-    def _remove_replaced(self) -> None:
-        network = self.model.network
-        doomed = [l.id for l in network.links_into(self._target.node, self._target.input)
-                  if l.target.name == self._target.name and l.target.key == self._target.key]
-        self._replaced = [self.model.remove_link(link_id) for link_id in doomed]
-
     def do_first(self) -> None:
-        self._remove_replaced()
-        network = self.model.network
-        link = network.create_link(self._source, self._target, collapse=self._collapse, expand=self._expand)
-        self.link = link
-        self._index = network.link_index(link.id)
-        self.model.link_added.emit(link.id)
-        self.model.node_changed.emit(link.source.node)   # sub-outputs may have been recorded
-        self.model.emit_content_changed()
+        self.link, self._replaced = self.model.create_link(self._source, self._target, self._collapse, self._expand)
+        self._index = self.model.network.link_index(self.link.id)
 
     def do_again(self) -> None:
         assert self.link is not None
-        self._remove_replaced()
-        self.model.insert_link(self.link, self._index)
+        self._replaced = self.model.insert_link(self.link, self._index, replace=True)
 
     def do_undo(self) -> None:
         assert self.link is not None

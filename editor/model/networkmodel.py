@@ -21,6 +21,7 @@ from editor.core.graph.link import Link
 from editor.core.graph.network import Network
 from editor.core.graph.node import Node, check_merge_dimensions
 from editor.core.graph.resourcelimit import ResourceLimit
+from editor.core.graph.urls import InputRef, OutputRef
 
 
 _log = logging.getLogger(__name__)
@@ -263,10 +264,29 @@ class NetworkModel(QObject):
         self.emit_content_changed()
 
     # -- links --------------------------------------------------------------------------------
-    def insert_link(self, link: Link, index: int | None = None) -> None:
+    def create_link(self, source: OutputRef, target: InputRef, collapse: tuple[int | str, ...] = (),
+                    expand: bool = False) -> tuple[Link, list[tuple[Link, int]]]:
+        """A new link from ``source`` to sub-input ``target``. The links it replaces (see
+        ``Network.replaced_by``) are removed first, with signals, and returned with their indexes
+        for the undo."""
+        replaced = self._remove_replaced(target)
+        link = self.network.create_link(source, target, collapse=collapse, expand=expand)
+        self.link_added.emit(link.id)
+        self.node_changed.emit(link.source.node)   # sub-outputs may have been recorded
+        self.emit_content_changed()
+        return link, replaced
+
+    def insert_link(self, link: Link, index: int | None = None, *, replace: bool = False) -> list[tuple[Link, int]]:
+        """Put a link object (back) at ``index``. With ``replace``, the links it replaces are removed
+        first, as in :meth:`create_link`, and returned."""
+        replaced = self._remove_replaced(link.target) if replace else []
         self.network.add_link(link, index)
         self.link_added.emit(link.id)
         self.emit_content_changed()
+        return replaced
+
+    def _remove_replaced(self, target: InputRef) -> list[tuple[Link, int]]:
+        return [self.remove_link(link.id) for link in self.network.replaced_by(target)]
 
     def remove_link(self, link_id: str) -> tuple[Link, int]:
         index = self.network.link_index(link_id)
