@@ -55,11 +55,11 @@ class _NetworkCommand(QUndoCommand):
         self._after: tuple[int, int] | None = None
 
     def _counters(self) -> tuple[int, int]:
-        return self.model.network.node_number, self.model.network.link_number
+        return self.model.counters()
 
     def _set_counters(self, value: tuple[int, int] | None) -> None:
         if value is not None:
-            self.model.network.node_number, self.model.network.link_number = value
+            self.model.set_counters(value)
 
     def redo(self) -> None:
         with self._batch():

@@ -311,6 +311,14 @@ class NetworkModel(QObject):
         self.emit_content_changed()
 
     # -- network ------------------------------------------------------------------------------
+    def counters(self) -> tuple[int, int]:
+        """fastr's ``node_number`` and ``link_number`` (the numbers in new default ids)."""
+        return self.network.node_number, self.network.link_number
+
+    def set_counters(self, value: tuple[int, int]) -> None:
+        """Set both counters (undo puts them back, so that undoing everything gives the first state)."""
+        self.network.node_number, self.network.link_number = value
+
     def set_network_property(self, name: str, value: Any) -> None:
         if getattr(self.network, name) == value:
             return
