@@ -22,6 +22,7 @@ from editor.core.graph.network import Network
 from editor.core.graph.node import Node, check_merge_dimensions
 from editor.core.graph.resourcelimit import ResourceLimit
 from editor.core.graph.urls import InputRef, OutputRef
+from editor.model.structure import NetworkStructure, restore_all
 
 
 _log = logging.getLogger(__name__)
@@ -325,6 +326,19 @@ class NetworkModel(QObject):
         setattr(self.network, name, value)
         self.network_changed.emit()
         self.emit_content_changed()
+
+    def restructure(self, change: Callable[[], None]) -> None:
+        """A wholesale rewiring of this network (creating or dissolving a macro): ``change()`` edits
+        the core, then one reset is emitted and, in a macro's inner network, the macro's ports are
+        derived again. Nothing is emitted when ``change`` raises."""
+        change()
+        self.emit_reset()
+        self.refresh_macro_ports()
+
+    def restore_structure(self, structures: list[NetworkStructure]) -> None:
+        """Make the networks of ``structures`` (this one first) hold what they held when captured
+        (the undo and redo of a rewiring), as one :meth:`restructure`."""
+        self.restructure(lambda: restore_all(structures))
 
     def emit_reset(self) -> None:
         self.reset.emit()
