@@ -7,7 +7,7 @@ emits only when a value really changed.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, Callable
 
@@ -198,6 +198,15 @@ class NetworkModel(QObject):
         if moved:
             self.nodes_moved.emit(moved)
             self.changed.emit()
+
+    def place_positions(self, positions: Mapping[str, tuple[float, float] | None]) -> None:
+        """Positions that are part of loading or drawing, not an edit (nodes without a position get
+        one as the scene is built; an image export takes them away again): no undo step, no signal,
+        the network is not marked changed."""
+        for node_id, pos in positions.items():
+            node = self.network.nodes.get(node_id)
+            if node is not None:
+                node.position = pos
 
     def rename_node(self, old: str, new: str) -> None:
         if old == new:
