@@ -22,6 +22,8 @@ from editor.core.graph.network import Network
 from editor.core.graph.node import Node, check_merge_dimensions
 from editor.core.graph.resourcelimit import ResourceLimit
 from editor.core.graph.urls import InputRef, OutputRef
+from editor.core.tools.datatypes import DataTypeRegistry
+from editor.core.tools.library import ToolLibrary
 from editor.model.structure import NetworkStructure, restore_all
 
 
@@ -47,6 +49,7 @@ class NetworkModel(QObject):
                                           # not checked, and re-checking 5,000 nodes after a drag
                                           # stalls the next one)
     batch_finished = Signal()             # the end of a batch of edits (see :meth:`batch`)
+    library_changed = Signal()            # another tool library or datatypes (see :meth:`set_library`)
 
     def __init__(self, network: Network, parent: QObject | None = None,
                  outer: NetworkModel | None = None) -> None:
@@ -58,8 +61,10 @@ class NetworkModel(QObject):
         # Connected first, so the cache is gone before any listener hears of the change.
         for signal in (self.reset, self.node_added, self.node_removed, self.node_changed, self.node_renamed,
                        self.link_added, self.link_removed, self.link_changed, self.network_changed,
-                       self.steps_changed, self.content_changed):
+                       self.steps_changed, self.content_changed, self.library_changed):
             signal.connect(self.forget_dimensions)
+        if outer is not None:         # the library is swapped at the top, for the macros too
+            outer.library_changed.connect(self.library_changed)
 
     # -- batches ------------------------------------------------------------------------------
     @contextmanager
@@ -99,7 +104,7 @@ class NetworkModel(QObject):
 
     def forget_dimensions(self, *_args: object) -> None:
         """Compute the dimensions again when next asked: after every signal of a change but a move,
-        and when the tool library changed or the network was changed behind the model's back."""
+        and when the tool library changed (:meth:`set_library`)."""
         self._dimensions = None
 
     @property
@@ -321,6 +326,15 @@ class NetworkModel(QObject):
         self.emit_content_changed()
 
     # -- network ------------------------------------------------------------------------------
+    def set_library(self, library: ToolLibrary, types: DataTypeRegistry | None = None) -> None:
+        """Use another tool library (and datatypes), macros included: the nodes look their tools up
+        again, and this model and those of the networks inside it forget their dimensions
+        (``library_changed``). Not an edit: the file does not change."""
+        self.network.library = library
+        if types is not None:
+            self.network.types = types
+        self.library_changed.emit()
+
     def counters(self) -> tuple[int, int]:
         """fastr's ``node_number`` and ``link_number`` (the numbers in new default ids)."""
         return self.network.node_number, self.network.link_number
