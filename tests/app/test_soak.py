@@ -34,6 +34,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from editor.app.settings import SETTINGS_DIR_ENV, AppSettings
 from editor.core.graph.network import Network
+from editor.core.graph.link import link_refusal
 from editor.core.graph.resourcelimit import ResourceLimit
 from editor.core.graph.state import network_to_state
 from editor.core.graph.urls import InputRef, OutputRef
@@ -44,7 +45,6 @@ from editor.model.edits import (
     add_special_node,
     add_tool_node,
     link_ports,
-    link_refusal,
 )
 from editor.model.macros import (
     create_macro,
