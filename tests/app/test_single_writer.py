@@ -17,11 +17,9 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint
-from PySide6.QtWidgets import QLineEdit, QMessageBox
+from PySide6.QtWidgets import QLineEdit
 
 import editor
-from editor.app.library import LibraryService
-from editor.app.settings import SETTINGS_DIR_ENV, AppSettings
 from editor.core.graph import bulk
 from editor.core.graph.link import Link
 from editor.core.graph.network import Network
@@ -132,27 +130,10 @@ class Guard:
         return wrapped
 
 
-@pytest.fixture(autouse=True)
-def settings_dir(tmp_path: Path, monkeypatch) -> Path:
-    folder = tmp_path / "settings"
-    monkeypatch.setenv(SETTINGS_DIR_ENV, str(folder))
-    monkeypatch.setenv("FASTRHOME", str(tmp_path / "fastrhome"))   # no user fastr config
-    return folder
-
-
 @pytest.fixture
-def window(qtbot, monkeypatch):
-    from editor.app.mainwindow import MainWindow
-    answer = QMessageBox.StandardButton
-    monkeypatch.setattr(QMessageBox, "warning", lambda *_a, **_k: answer.Discard)   # unsaved: discard
-    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: answer.No)
-    monkeypatch.setattr(QMessageBox, "critical", lambda *_a, **_k: answer.Ok)
-    settings = AppSettings()
-    win = MainWindow(settings, LibraryService(settings))
-    qtbot.addWidget(win)
+def window(make_window):
+    win = make_window()
     win.resize(1200, 800)
-    win.show()
-    qtbot.waitExposed(win)
     return win
 
 
