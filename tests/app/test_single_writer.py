@@ -175,6 +175,13 @@ def test_every_window_action_writes_the_core_through_the_model(window, qtbot, mo
     _type_into(qtbot, page.group_edit, "group")
     assert "renamed" in doc.root.nodes and doc.root.nodes["renamed"].nodegroup == "group"
     doc.push(SetResourceLimitCommand(model, {"renamed": (None, ResourceLimit(memory="2G"))}))
+    properties = window.docks.get("properties")
+    doc.selection.set([], [doc.root.links_into("renamed", "left_hand")[0].id])
+    properties.link_page.expand_check.click()
+    assert doc.root.links_into("renamed", "left_hand")[0].expand is True
+    doc.selection.clear()
+    _type_into(qtbot, properties.network_page.version_edit, "2.0")
+    assert doc.root.version == "2.0"
     # copy, paste, duplicate, cut, delete, select all
     doc.selection.set([first, "renamed"])
     actions.copy.trigger()
@@ -208,7 +215,8 @@ def test_every_window_action_writes_the_core_through_the_model(window, qtbot, mo
     assert not doc.root.nodes
     assert not guard.violations, "writes behind the model's back:\n" + guard.report()
     assert {"create_node", "add_link", "remove_link", "position", "rename_node", "insert_node",
-            "library", "remove_nodes", "restore_nodes", "nodegroup", "resources"} <= guard.seen
+            "library", "remove_nodes", "restore_nodes", "nodegroup", "resources", "version",
+            "set_link_expand"} <= guard.seen
 
 
 def test_the_guard_catches_a_write_behind_the_models_back(window, monkeypatch) -> None:
