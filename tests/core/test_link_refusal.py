@@ -1,5 +1,6 @@
-"""The link rule (``editor.core.graph.link.link_refusal``): why an output cannot feed an input, in
-the domain's words, before any link is made."""
+"""The link rules: why an output cannot feed an input, in the domain's words, before any link is
+made (``editor.core.graph.link.link_refusal``), and which links a new one replaces
+(``Network.replaced_by``)."""
 
 from __future__ import annotations
 
@@ -45,3 +46,13 @@ def test_a_cycle_is_refused_through_any_path() -> None:
     assert link_refusal(net, OutputRef("second", "result"), InputRef("add", "right_hand")) == \
         "linking second to add would make a cycle"
     assert link_refusal(net, OutputRef("add", "result"), InputRef("second", "right_hand")) is None
+
+
+def test_a_link_replaces_only_what_is_on_its_own_sub_input() -> None:
+    net = _chain()
+    first = net.links_into("add", "left_hand")[0]
+    named = net.create_link(OutputRef("src", "output"), InputRef("add", "right_hand", 0, "n"))
+    assert net.replaced_by(InputRef("add", "left_hand", 0)) == [first]
+    assert net.replaced_by(InputRef("add", "left_hand", 1)) == []
+    assert net.replaced_by(InputRef("add", "right_hand", 0)) == []            # another name
+    assert net.replaced_by(InputRef("add", "right_hand", 0, "n")) == [named]
