@@ -124,8 +124,9 @@ def run_capture(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from editor.canvas.autolayout import assign_missing_positions
     from editor.canvas.export import ensure_application
+    from editor.model.networkmodel import NetworkModel
     ensure_application()
-    assign_missing_positions(network)
+    assign_missing_positions(NetworkModel(network))
     save_network(network, args.output)
     print(f"{args.output}: written (network {network.id}, {len(network.nodes)} nodes, "
           f"{len(network.links)} links)", file=out)

@@ -338,10 +338,7 @@ class MainWindow(QMainWindow):
 
     def _library_changed(self, library: ToolLibrary) -> None:
         self.docks.palette.set_library(library, self.library_service.types, self.library_service.fastr)
-        self.document.root.library = library                     # macros too; nodes look tools up again
-        self.document.root.types = self.library_service.types
-        for model in self.document.models():                     # tool definitions give dimensions
-            model.forget_dimensions()
+        self.document.root_model.set_library(library, self.library_service.types)   # macros too
         problems = self.docks.get("problems")
         if problems is not None:
             problems.model.schedule()

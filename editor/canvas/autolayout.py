@@ -16,6 +16,7 @@ from editor.canvas.geometry import node_size, text_width
 from editor.core.layout.values import Point
 from editor.core.graph.network import Network
 from editor.model import layoutcmds
+from editor.model.networkmodel import NetworkModel
 
 
 def step_layout_options(network: Network) -> dict[str, Any]:
@@ -40,10 +41,10 @@ def step_layout_options(network: Network) -> dict[str, Any]:
 CANVAS_SIZING = layoutcmds.Sizing(node_size, step_layout_options)
 
 
-def assign_missing_positions(network: Network) -> dict[str, Point]:
-    """Give nodes without a position one (set directly on the core nodes); returns those. All
-    missing: the whole network is laid out (steps kept together); some: they are placed next to
-    their neighbours, clear of the others."""
+def missing_positions(network: Network) -> dict[str, Point]:
+    """Positions for the nodes without one (the network is not changed). All missing: the whole
+    network is laid out (steps kept together); some: they are placed next to their neighbours,
+    clear of the others."""
     missing = [n.id for n in network.nodes.values() if n.position is None]
     if not missing:
         return {}
@@ -52,7 +53,12 @@ def assign_missing_positions(network: Network) -> dict[str, Point]:
     else:
         positions = layoutcmds.place_new_nodes(network, missing, None, CANVAS_SIZING)
     wanted = set(missing)
-    placed = {k: v for k, v in positions.items() if k in wanted}
-    for node_id, pos in placed.items():
-        network.nodes[node_id].position = pos
+    return {k: v for k, v in positions.items() if k in wanted}
+
+
+def assign_missing_positions(model: NetworkModel) -> dict[str, Point]:
+    """Give the model's nodes without a position one (:func:`missing_positions`, set with
+    ``NetworkModel.place_positions``: part of loading, not an undo step); returns those."""
+    placed = missing_positions(model.network)
+    model.place_positions(placed)
     return placed

@@ -117,8 +117,7 @@ def export_image(source: Network | Document, path: str | os.PathLike[str], *, se
         else:
             _write_png(scene, source_rect, target, scale)
     finally:
-        for node in unplaced:
-            node.position = None
+        document.current_model.place_positions(dict.fromkeys((n.id for n in unplaced), None))
         scene.clear()
     return target
 

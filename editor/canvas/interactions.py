@@ -18,9 +18,10 @@ from editor.canvas import geometry as geo
 from editor.canvas.link_item import LinkItem
 from editor.canvas.node_item import NodeItem
 from editor.canvas.port_item import PortItem
+from editor.core.graph.link import link_refusal
 from editor.core.graph.urls import InputRef, OutputRef
 from editor.model.commands import MoveNodesCommand
-from editor.model.edits import TOOL_MIME, add_tool_node, link_ports, link_refusal
+from editor.model.edits import TOOL_MIME, add_tool_node, link_ports
 
 if TYPE_CHECKING:
     from editor.canvas.scene import NetworkScene

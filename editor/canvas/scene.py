@@ -144,7 +144,7 @@ class NetworkScene(SceneClusters, SceneDisplay, SceneInput, QGraphicsScene):
             self._overview_selected = set()
             self._overview.setVisible(self._overview_on)
             self.addItem(self._overview)
-            assign_missing_positions(network)          # part of loading: not an undo step
+            assign_missing_positions(model)            # part of loading: not an undo step
             # No index while thousands of items go in; a BSP tree once they are all there.
             self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
             self._dims = dimension_labels(network, self._dim_mode, model.dimensions()) if self._dim_mode else None
@@ -292,7 +292,7 @@ class NetworkScene(SceneClusters, SceneDisplay, SceneInput, QGraphicsScene):
     def _on_node_added(self, node_id: str) -> None:
         node = self.network.nodes[node_id]
         if node.position is None:
-            assign_missing_positions(self.network)
+            assign_missing_positions(self.model)
         self._add_node_item(node_id)
         self._problems.apply_node(self, node_id)
         self._refresh("clusters", "fit", "from_document")

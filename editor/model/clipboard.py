@@ -134,13 +134,13 @@ class PasteCommand(_NetworkCommand):
             link_ids.add(link.id)
 
     def do_first(self) -> None:
-        network = self.model.network
-        network.node_number += len(self.nodes)
-        for link in self.links:
-            fresh = f"link_{network.link_number}"
-            if fresh not in network._taken():
+        node_number, link_number = self.model.counters()
+        taken = self.model.network._taken()
+        for n, link in enumerate(self.links):
+            fresh = f"link_{link_number + n}"
+            if fresh not in taken:
                 link.id = fresh
-            network.link_number += 1
+        self.model.set_counters((node_number + len(self.nodes), link_number + len(self.links)))
         self.do_again()
 
     def do_again(self) -> None:

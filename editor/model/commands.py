@@ -55,11 +55,11 @@ class _NetworkCommand(QUndoCommand):
         self._after: tuple[int, int] | None = None
 
     def _counters(self) -> tuple[int, int]:
-        return self.model.network.node_number, self.model.network.link_number
+        return self.model.counters()
 
     def _set_counters(self, value: tuple[int, int] | None) -> None:
         if value is not None:
-            self.model.network.node_number, self.model.network.link_number = value
+            self.model.set_counters(value)
 
     def redo(self) -> None:
         with self._batch():
@@ -102,17 +102,10 @@ class AddNodeCommand(_NetworkCommand):
         self._step: str | None = None
 
     def do_first(self) -> None:
-        network = self.model.network
-        node = self._create(network)           # the core inserts it
-        node.position = self._position
+        node = self.model.create_node(self._create, self._position)
         self.node = node
-        self._index = network.node_index(node.id)
-        self._step = network.step_of(node.id)
-        self.model.node_added.emit(node.id)
-        if self._step is not None:
-            self.model.steps_changed.emit()
-        self.model._touch_macro_ports(node)
-        self.model.emit_content_changed()
+        self._index = self.model.network.node_index(node.id)
+        self._step = self.model.network.step_of(node.id)
         self.setText(f"Add {node.id}")
 
     def do_again(self) -> None:
@@ -168,26 +161,13 @@ class AddLinkCommand(_NetworkCommand):
         self._index = 0
         self._replaced: list[tuple[Link, int]] = []
 
-    def _remove_replaced(self) -> None:
-        network = self.model.network
-        doomed = [l.id for l in network.links_into(self._target.node, self._target.input)
-                  if l.target.name == self._target.name and l.target.key == self._target.key]
-        self._replaced = [self.model.remove_link(link_id) for link_id in doomed]
-
     def do_first(self) -> None:
-        self._remove_replaced()
-        network = self.model.network
-        link = network.create_link(self._source, self._target, collapse=self._collapse, expand=self._expand)
-        self.link = link
-        self._index = network.link_index(link.id)
-        self.model.link_added.emit(link.id)
-        self.model.node_changed.emit(link.source.node)   # sub-outputs may have been recorded
-        self.model.emit_content_changed()
+        self.link, self._replaced = self.model.create_link(self._source, self._target, self._collapse, self._expand)
+        self._index = self.model.network.link_index(self.link.id)
 
     def do_again(self) -> None:
         assert self.link is not None
-        self._remove_replaced()
-        self.model.insert_link(self.link, self._index)
+        self._replaced = self.model.insert_link(self.link, self._index, replace=True)
 
     def do_undo(self) -> None:
         assert self.link is not None

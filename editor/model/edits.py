@@ -57,38 +57,6 @@ def add_special_node(model: NetworkModel, kind: str, datatype: str, position: tu
     return AddNodeCommand(model, create, position, f"Add {kind}")
 
 
-def link_refusal(network: Network, source: OutputRef, target: InputRef) -> str | None:
-    """Why ``source`` cannot feed ``target`` in the domain's words, or None when it can."""
-    src_node = network.nodes.get(source.node)
-    tgt_node = network.nodes.get(target.node)
-    if src_node is None or tgt_node is None:
-        return "the node no longer exists"
-    if source.node == target.node:
-        return "a node cannot feed itself"
-    out = src_node.outputs.get(source.output)
-    inp = tgt_node.inputs.get(target.input)
-    if out is None or inp is None:
-        return "no such port"
-    if _reaches(network, target.node, source.node):
-        return f"linking {source.node} to {target.node} would make a cycle"
-    reason = network.types.explain(out.datatype, inp.datatype)
-    return reason
-
-
-def _reaches(network: Network, start: str, goal: str) -> bool:
-    seen = {start}
-    todo = [start]
-    while todo:
-        node_id = todo.pop()
-        if node_id == goal:
-            return True
-        for link in network.node_links(node_id):
-            if link.source.node == node_id and link.target.node not in seen:
-                seen.add(link.target.node)
-                todo.append(link.target.node)
-    return False
-
-
 def link_ports(model: NetworkModel, source: OutputRef, node_id: str, input_id: str, *,
                add_subinput: bool = False, name: str | None = None) -> AddLinkCommand:
     """Link to an input: replace what is on sub-input 0 (default) or add a new sub-input."""

@@ -29,7 +29,7 @@ from editor.core.graph.node import Node
 from editor.core.graph.urls import InputRef, OutputRef
 from editor.model.document import Document
 from editor.model.networkmodel import NetworkModel
-from editor.model.structure import NetworkStructure, TakenIds, restore_all
+from editor.model.structure import NetworkStructure, TakenIds
 
 _BOUNDARY_GAP = 240.0
 
@@ -108,26 +108,17 @@ class _StructureCommand(QUndoCommand):
 
     def redo(self) -> None:
         if not self._after:
-            self._before = self._capture_before()
-            self.apply()
-            self._after = self._capture_after()
+            self.model.restructure(self._first_redo)
         else:
-            restore_all(self._after)
-        self._notify()
+            self.model.restore_structure(self._after)
 
     def undo(self) -> None:
-        restore_all(self._before)
-        self._notify()
+        self.model.restore_structure(self._before)
 
-    def _notify(self) -> None:
-        network = self.model.network
-        self.model.emit_reset()
-        parent = network.parent
-        if parent is not None:
-            parent.network.refresh_macro_ports(parent)
-            if self.model.outer is not None:
-                self.model.outer.node_changed.emit(parent.id)
-                self.model.outer.emit_content_changed()
+    def _first_redo(self) -> None:
+        self._before = self._capture_before()
+        self.apply()
+        self._after = self._capture_after()
 
     def _capture_before(self) -> list[NetworkStructure]:
         raise NotImplementedError

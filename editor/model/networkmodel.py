@@ -7,9 +7,9 @@ emits only when a value really changed.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, Callable
 
 from PySide6.QtCore import QObject, Signal
 
@@ -21,6 +21,10 @@ from editor.core.graph.link import Link
 from editor.core.graph.network import Network
 from editor.core.graph.node import Node, check_merge_dimensions
 from editor.core.graph.resourcelimit import ResourceLimit
+from editor.core.graph.urls import InputRef, OutputRef
+from editor.core.tools.datatypes import DataTypeRegistry
+from editor.core.tools.library import ToolLibrary
+from editor.model.structure import NetworkStructure, restore_all
 
 
 _log = logging.getLogger(__name__)
@@ -45,6 +49,7 @@ class NetworkModel(QObject):
                                           # not checked, and re-checking 5,000 nodes after a drag
                                           # stalls the next one)
     batch_finished = Signal()             # the end of a batch of edits (see :meth:`batch`)
+    library_changed = Signal()            # another tool library or datatypes (see :meth:`set_library`)
 
     def __init__(self, network: Network, parent: QObject | None = None,
                  outer: NetworkModel | None = None) -> None:
@@ -56,8 +61,10 @@ class NetworkModel(QObject):
         # Connected first, so the cache is gone before any listener hears of the change.
         for signal in (self.reset, self.node_added, self.node_removed, self.node_changed, self.node_renamed,
                        self.link_added, self.link_removed, self.link_changed, self.network_changed,
-                       self.steps_changed, self.content_changed):
+                       self.steps_changed, self.content_changed, self.library_changed):
             signal.connect(self.forget_dimensions)
+        if outer is not None:         # the library is swapped at the top, for the macros too
+            outer.library_changed.connect(self.library_changed)
 
     # -- batches ------------------------------------------------------------------------------
     @contextmanager
@@ -97,7 +104,7 @@ class NetworkModel(QObject):
 
     def forget_dimensions(self, *_args: object) -> None:
         """Compute the dimensions again when next asked: after every signal of a change but a move,
-        and when the tool library changed or the network was changed behind the model's back."""
+        and when the tool library changed (:meth:`set_library`)."""
         self._dimensions = None
 
     @property
@@ -105,10 +112,21 @@ class NetworkModel(QObject):
         return self._batch_depth > 0
 
     # -- nodes --------------------------------------------------------------------------------
+    def create_node(self, create: Callable[[Network], Node], position: tuple[float, float] | None = None) -> Node:
+        """A new node made by ``create(network)`` (a core ``create_*`` call, which inserts it) at
+        ``position``; :meth:`insert_node` puts the same object back after an undo."""
+        node = create(self.network)
+        node.position = position
+        self._node_added(node, self.network.step_of(node.id) is not None)
+        return node
+
     def insert_node(self, node: Node, index: int | None = None, step_id: str | None = None) -> None:
         self.network.insert_node(node, index, step_id)
+        self._node_added(node, step_id is not None)
+
+    def _node_added(self, node: Node, in_step: bool) -> None:
         self.node_added.emit(node.id)
-        if step_id is not None:
+        if in_step:
             self.steps_changed.emit()
         self._touch_macro_ports(node)
         self.emit_content_changed()
@@ -161,12 +179,19 @@ class NetworkModel(QObject):
 
     def _touch_macro_ports(self, node: Node) -> None:
         """Sources and sinks of a macro's inner network are the macro's ports."""
-        outer = self.network.parent
-        if outer is not None and node.cls in ("SourceNode", "SinkNode"):
-            outer.network.refresh_macro_ports(outer)
-            if self.outer is not None:
-                self.outer.node_changed.emit(outer.id)
-                self.outer.emit_content_changed()
+        if node.cls in ("SourceNode", "SinkNode"):
+            self.refresh_macro_ports()
+
+    def refresh_macro_ports(self) -> None:
+        """For a macro's inner network: derive the macro's ports again from its sources and sinks
+        and tell the outer model (the macro node changed). Nothing for the top network."""
+        macro = self.network.parent
+        if macro is None:
+            return
+        macro.network.refresh_macro_ports(macro)
+        if self.outer is not None:
+            self.outer.node_changed.emit(macro.id)
+            self.outer.emit_content_changed()
 
     def move_nodes(self, positions: dict[str, tuple[float, float] | None]) -> None:
         moved = []
@@ -178,6 +203,15 @@ class NetworkModel(QObject):
         if moved:
             self.nodes_moved.emit(moved)
             self.changed.emit()
+
+    def place_positions(self, positions: Mapping[str, tuple[float, float] | None]) -> None:
+        """Positions that are part of loading or drawing, not an edit (nodes without a position get
+        one as the scene is built; an image export takes them away again): no undo step, no signal,
+        the network is not marked changed."""
+        for node_id, pos in positions.items():
+            node = self.network.nodes.get(node_id)
+            if node is not None:
+                node.position = pos
 
     def rename_node(self, old: str, new: str) -> None:
         if old == new:
@@ -245,10 +279,29 @@ class NetworkModel(QObject):
         self.emit_content_changed()
 
     # -- links --------------------------------------------------------------------------------
-    def insert_link(self, link: Link, index: int | None = None) -> None:
+    def create_link(self, source: OutputRef, target: InputRef, collapse: tuple[int | str, ...] = (),
+                    expand: bool = False) -> tuple[Link, list[tuple[Link, int]]]:
+        """A new link from ``source`` to sub-input ``target``. The links it replaces (see
+        ``Network.replaced_by``) are removed first, with signals, and returned with their indexes
+        for the undo."""
+        replaced = self._remove_replaced(target)
+        link = self.network.create_link(source, target, collapse=collapse, expand=expand)
+        self.link_added.emit(link.id)
+        self.node_changed.emit(link.source.node)   # sub-outputs may have been recorded
+        self.emit_content_changed()
+        return link, replaced
+
+    def insert_link(self, link: Link, index: int | None = None, *, replace: bool = False) -> list[tuple[Link, int]]:
+        """Put a link object (back) at ``index``. With ``replace``, the links it replaces are removed
+        first, as in :meth:`create_link`, and returned."""
+        replaced = self._remove_replaced(link.target) if replace else []
         self.network.add_link(link, index)
         self.link_added.emit(link.id)
         self.emit_content_changed()
+        return replaced
+
+    def _remove_replaced(self, target: InputRef) -> list[tuple[Link, int]]:
+        return [self.remove_link(link.id) for link in self.network.replaced_by(target)]
 
     def remove_link(self, link_id: str) -> tuple[Link, int]:
         index = self.network.link_index(link_id)
@@ -273,12 +326,42 @@ class NetworkModel(QObject):
         self.emit_content_changed()
 
     # -- network ------------------------------------------------------------------------------
+    def set_library(self, library: ToolLibrary, types: DataTypeRegistry | None = None) -> None:
+        """Use another tool library (and datatypes), macros included: the nodes look their tools up
+        again, and this model and those of the networks inside it forget their dimensions
+        (``library_changed``). Not an edit: the file does not change."""
+        self.network.library = library
+        if types is not None:
+            self.network.types = types
+        self.library_changed.emit()
+
+    def counters(self) -> tuple[int, int]:
+        """fastr's ``node_number`` and ``link_number`` (the numbers in new default ids)."""
+        return self.network.node_number, self.network.link_number
+
+    def set_counters(self, value: tuple[int, int]) -> None:
+        """Set both counters (undo puts them back, so that undoing everything gives the first state)."""
+        self.network.node_number, self.network.link_number = value
+
     def set_network_property(self, name: str, value: Any) -> None:
         if getattr(self.network, name) == value:
             return
         setattr(self.network, name, value)
         self.network_changed.emit()
         self.emit_content_changed()
+
+    def restructure(self, change: Callable[[], None]) -> None:
+        """A wholesale rewiring of this network (creating or dissolving a macro): ``change()`` edits
+        the core, then one reset is emitted and, in a macro's inner network, the macro's ports are
+        derived again. Nothing is emitted when ``change`` raises."""
+        change()
+        self.emit_reset()
+        self.refresh_macro_ports()
+
+    def restore_structure(self, structures: list[NetworkStructure]) -> None:
+        """Make the networks of ``structures`` (this one first) hold what they held when captured
+        (the undo and redo of a rewiring), as one :meth:`restructure`."""
+        self.restructure(lambda: restore_all(structures))
 
     def emit_reset(self) -> None:
         self.reset.emit()

@@ -6,36 +6,16 @@ from __future__ import annotations
 
 import pytest
 
-from editor.api import create_network
 from editor.canvas.cluster_item import cluster_rect
 from editor.core.graph.state import network_to_state
 from editor.model.edits import add_special_node, delete_items
-from tests.app.test_mainwindow import dialogs, make_window  # noqa: F401  (fixtures)
+from tests.app.helpers import STEPS, stepped_network
 from tests.canvas.helpers import assert_mirrors
 
-STEPS = ("load", "compute", "store")
-
-
-def stepped_network(branches: int = 12):
-    """Branches of source -> AddInt -> AddInt -> sink, one step per column kind."""
-    net = create_network("batch")
-    for b in range(branches):
-        src = net.create_source("Int", id=f"src_{b}", step_id=STEPS[0])
-        first = net.create_node("fastr/math/AddInt:1.0", "1.0", id=f"add_{b}_0", step_id=STEPS[1])
-        second = net.create_node("fastr/math/AddInt:1.0", "1.0", id=f"add_{b}_1", step_id=STEPS[1])
-        sink = net.create_sink("Int", id=f"sink_{b}", step_id=STEPS[2])
-        first.inputs["left_hand"] << src.outputs["output"]
-        first.inputs["right_hand"] << src.outputs["output"]
-        second.inputs["left_hand"] << first.outputs["result"]
-        second.inputs["right_hand"] << src.outputs["output"]
-        sink.inputs["input"] << second.outputs["result"]
-        for col, node in enumerate((src, first, second, sink)):
-            node.position = (col * 300.0, b * 160.0)
-    return net
 
 
 @pytest.fixture
-def opened(make_window, tmp_path):  # noqa: F811
+def opened(make_window, tmp_path):
     from editor.core.io.files import save_network
     path = tmp_path / "batch.yaml"
     save_network(stepped_network(), str(path))

@@ -18,24 +18,17 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QMessageBox
 from shiboken6 import isValid
 
 from editor.app.mainwindow import MainWindow
-from editor.app.settings import SETTINGS_DIR_ENV, AppSettings
+from editor.app.settings import AppSettings
 from editor.model import recovery as rec
-from tests.app.test_mainwindow import add_node, build_small_network
-from tests.app.test_recovery import dialogs, recovery_session  # noqa: F401 - fixtures
+from tests.app.helpers import add_node, build_small_network
+
+pytestmark = pytest.mark.usefixtures("recovery_session")
 
 _B = QMessageBox.StandardButton
 
 
-@pytest.fixture(autouse=True)
-def settings_dir(tmp_path: Path, monkeypatch) -> Path:
-    folder = tmp_path / "settings"
-    monkeypatch.setenv(SETTINGS_DIR_ENV, str(folder))
-    monkeypatch.setenv("FASTRHOME", str(tmp_path / "fastrhome"))
-    return folder
-
-
 @pytest.fixture
-def window(qtbot, dialogs):  # noqa: F811
+def window(qtbot, dialogs):
     """A shown window that deletes itself on close (as New Window makes them)."""
     from editor.app.library import LibraryService
     settings = AppSettings()
@@ -60,7 +53,7 @@ def close_and_delete(qtbot, window) -> None:
     assert not isValid(window)
 
 
-def test_close_with_unsaved_edits_discarded(qtbot, window, dialogs) -> None:  # noqa: F811
+def test_close_with_unsaved_edits_discarded(qtbot, window, dialogs) -> None:
     build_small_network(window)
     saver = window.recovery.autosaver
     saver.flush()
@@ -75,7 +68,7 @@ def test_close_with_unsaved_edits_discarded(qtbot, window, dialogs) -> None:  # 
     assert not path.exists()                         # discarded: no recovery file comes back
 
 
-def test_close_while_a_large_autosave_is_being_written(qtbot, window, dialogs, monkeypatch) -> None:  # noqa: F811
+def test_close_while_a_large_autosave_is_being_written(qtbot, window, dialogs, monkeypatch) -> None:
     real = rec.atomic_write
 
     def slow(path, text, **kwargs):
@@ -116,7 +109,7 @@ def _node_header(window, node_id: str) -> QPoint:
     return window.view.mapFromScene(item.mapToScene(QPointF(item.geometry.width / 2, 12.0)))
 
 
-def test_close_while_dragging_a_node(qtbot, window, dialogs) -> None:  # noqa: F811
+def test_close_while_dragging_a_node(qtbot, window, dialogs) -> None:
     build_small_network(window)
     window.view.reset_zoom()
     window.view.centerOn(QPointF(150, 40))
@@ -136,7 +129,7 @@ def test_close_while_dragging_a_node(qtbot, window, dialogs) -> None:  # noqa: F
     assert count == 3                                # the unfinished drag was never pushed
 
 
-def test_close_while_drawing_a_link(qtbot, window, dialogs) -> None:  # noqa: F811
+def test_close_while_drawing_a_link(qtbot, window, dialogs) -> None:
     first = add_node(window, pos=(0.0, 0.0))
     add_node(window, pos=(300.0, 0.0))
     window.view.reset_zoom()
@@ -153,7 +146,7 @@ def test_close_while_drawing_a_link(qtbot, window, dialogs) -> None:  # noqa: F8
     close_and_delete(qtbot, window)
 
 
-def test_cancelled_close_during_a_drag_keeps_the_drag_working(qtbot, window, dialogs) -> None:  # noqa: F811
+def test_cancelled_close_during_a_drag_keeps_the_drag_working(qtbot, window, dialogs) -> None:
     build_small_network(window)
     window.view.reset_zoom()
     window.view.centerOn(QPointF(150, 40))
@@ -173,7 +166,7 @@ def test_cancelled_close_during_a_drag_keeps_the_drag_working(qtbot, window, dia
     assert (item.pos().x(), item.pos().y()) == tuple(window.document.root.nodes[node_id].position)
 
 
-def test_quit_closes_every_window(qtbot, window, dialogs) -> None:  # noqa: F811
+def test_quit_closes_every_window(qtbot, window, dialogs) -> None:
     second = window.new_window()
     add_node(second)
     dialogs.unsaved_answer = _B.Discard
@@ -198,7 +191,7 @@ def _pid_alive(pid: int) -> bool:
 
 @pytest.mark.skipif(importlib.util.find_spec("editor.panels.run") is None, reason="no run UI yet")
 @pytest.mark.skipif(sys.platform == "win32", reason="process groups")
-def test_close_with_a_run_in_progress(qtbot, window, dialogs, tmp_path: Path) -> None:  # noqa: F811
+def test_close_with_a_run_in_progress(qtbot, window, dialogs, tmp_path: Path) -> None:
     if getattr(window, "run_controller", None) is None:
         from editor.panels.runcontrol import install_run_ui
         install_run_ui(window)

@@ -11,110 +11,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from editor.app.settings import SETTINGS_DIR_ENV, AppSettings
+from editor.app.settings import AppSettings
 from editor.core.io.files import save_network
 from editor.core.graph.network import Network
 from editor.core.graph.state import network_to_state
-from editor.model.commands import AddLinkCommand
-from editor.model.edits import add_tool_node
-from editor.core.graph.urls import InputRef, OutputRef
+from tests.app.helpers import ADDINT, GOLDEN, add_node, build_small_network
 
-GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "examples"
-GOOD_TOOL_TEXT = (Path(__file__).resolve().parents[2] / "resources" / "tools" / "fastr" / "math" / "1.0"
-                  / "addint.yaml").read_text().replace("id: AddInt", "id: Echo")
-ADDINT = "fastr/math/AddInt:1.0"
+pytestmark = pytest.mark.usefixtures("keep_look")
+
 _B = QMessageBox.StandardButton
-
-
-class Dialogs:
-    """Answers QMessageBox questions and records every box shown."""
-
-    def __init__(self) -> None:
-        self.unsaved_answer = _B.Discard
-        self.question_answer = _B.No
-        self.shown: list[tuple[str, str, str]] = []      # (kind, title, text)
-        self.save_path: str | None = None
-
-    def warning(self, parent, title, text, *args, **kwargs):
-        self.shown.append(("warning", title, text))
-        return self.unsaved_answer
-
-    def critical(self, parent, title, text, *args, **kwargs):
-        self.shown.append(("critical", title, text))
-        return _B.Ok
-
-    def question(self, parent, title, text, *args, **kwargs):
-        self.shown.append(("question", title, text))
-        return self.question_answer
-
-    def kinds(self) -> list[str]:
-        return [kind for kind, _title, _text in self.shown]
-
-
-@pytest.fixture(autouse=True)
-def keep_look(qapp):
-    """Tests here may switch the theme; later tests get the application's look back."""
-    style, palette, sheet = qapp.style().name(), qapp.palette(), qapp.styleSheet()
-    yield
-    qapp.setStyleSheet(sheet)
-    qapp.setStyle(style)
-    qapp.setPalette(palette)
-
-
-@pytest.fixture(autouse=True)
-def settings_dir(tmp_path: Path, monkeypatch) -> Path:
-    folder = tmp_path / "settings"
-    monkeypatch.setenv(SETTINGS_DIR_ENV, str(folder))
-    monkeypatch.setenv("FASTRHOME", str(tmp_path / "fastrhome"))   # no user fastr config
-    return folder
-
-
-@pytest.fixture
-def dialogs(monkeypatch) -> Dialogs:
-    answers = Dialogs()
-    monkeypatch.setattr(QMessageBox, "warning", answers.warning)
-    monkeypatch.setattr(QMessageBox, "critical", answers.critical)
-    monkeypatch.setattr(QMessageBox, "question", answers.question)
-
-    def ask_save_path(parent, suggested):
-        return answers.save_path
-    monkeypatch.setattr("editor.app.dialogs.ask_save_path", ask_save_path)
-    return answers
-
-
-@pytest.fixture
-def make_window(qtbot, dialogs):
-    from editor.app.mainwindow import MainWindow
-    from editor.app.library import LibraryService
-    settings = AppSettings()
-    service = LibraryService(settings)
-
-    def make():
-        window = MainWindow(settings, service)
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
-        return window
-    return make
-
-
-@pytest.fixture
-def window(make_window):
-    return make_window()
-
-
-def add_node(window, ns_id: str = ADDINT, pos=(0.0, 0.0)) -> str:
-    tool = window.library_service.library.get(ns_id)
-    command = add_tool_node(window.document.current_model, tool, pos)
-    window.document.push(command)
-    return command.node.id
-
-
-def build_small_network(window) -> None:
-    doc = window.document
-    first = add_node(window, pos=(0.0, 0.0))
-    second = add_node(window, pos=(250.0, 40.0))
-    doc.push(AddLinkCommand(doc.current_model, OutputRef(first, "result"), InputRef(second, "left_hand", 0)))
 
 
 def state(window) -> dict:

@@ -10,37 +10,12 @@ import pytest
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
-from editor.app.settings import SETTINGS_DIR_ENV, AppSettings
-from tests.app.test_mainwindow import GOOD_TOOL_TEXT, Dialogs, add_node
+from editor.app.settings import AppSettings
+from tests.app.helpers import GOOD_TOOL_TEXT, add_node
+
+pytestmark = pytest.mark.usefixtures("keep_look")
 
 _B = QMessageBox.StandardButton
-
-
-@pytest.fixture(autouse=True)
-def keep_look(qapp):
-    """Tests here may switch the theme; later tests get the application's look back."""
-    style, palette, sheet = qapp.style().name(), qapp.palette(), qapp.styleSheet()
-    yield
-    qapp.setStyleSheet(sheet)
-    qapp.setStyle(style)
-    qapp.setPalette(palette)
-
-
-@pytest.fixture(autouse=True)
-def settings_dir(tmp_path: Path, monkeypatch) -> Path:
-    folder = tmp_path / "settings"
-    monkeypatch.setenv(SETTINGS_DIR_ENV, str(folder))
-    monkeypatch.setenv("FASTRHOME", str(tmp_path / "fastrhome"))
-    return folder
-
-
-@pytest.fixture
-def dialogs(monkeypatch) -> Dialogs:
-    answers = Dialogs()
-    monkeypatch.setattr(QMessageBox, "warning", answers.warning)
-    monkeypatch.setattr(QMessageBox, "critical", answers.critical)
-    monkeypatch.setattr(QMessageBox, "question", answers.question)
-    return answers
 
 
 @pytest.fixture

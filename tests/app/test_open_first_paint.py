@@ -11,8 +11,7 @@ from PySide6.QtCore import QEvent, QObject
 
 from editor.canvas.scene import NetworkScene
 from editor.core.io.files import save_network
-from tests.app.test_batch_edits import stepped_network
-from tests.app.test_mainwindow import dialogs, make_window  # noqa: F401  (fixtures)
+from tests.app.helpers import stepped_network
 
 
 class PaintLog(QObject):
@@ -32,7 +31,7 @@ def _saved(tmp_path, branches: int = 6) -> str:
     return str(path)
 
 
-def test_first_paint_comes_before_validation(make_window, tmp_path, qtbot) -> None:  # noqa: F811
+def test_first_paint_comes_before_validation(make_window, tmp_path, qtbot) -> None:
     window = make_window()
     problems = window.docks.get("problems").model
     qtbot.waitUntil(lambda: not problems.pending)
@@ -57,7 +56,7 @@ def test_first_paint_comes_before_validation(make_window, tmp_path, qtbot) -> No
     window.view.viewport().removeEventFilter(painted)
 
 
-def test_problems_of_an_opened_file_are_shown(make_window, tmp_path, qtbot) -> None:  # noqa: F811
+def test_problems_of_an_opened_file_are_shown(make_window, tmp_path, qtbot) -> None:
     net = stepped_network(2)
     net.create_node("fastr/math/AddInt:1.0", "1.0", id="loose_add")     # unlinked required inputs
     path = tmp_path / "loose.yaml"
@@ -70,7 +69,7 @@ def test_problems_of_an_opened_file_are_shown(make_window, tmp_path, qtbot) -> N
     assert "error" in window.problems_label.text() or "warning" in window.problems_label.text()
 
 
-def test_a_hidden_window_validates_too(make_window, tmp_path, qtbot) -> None:  # noqa: F811
+def test_a_hidden_window_validates_too(make_window, tmp_path, qtbot) -> None:
     window = make_window()
     window.hide()
     problems = window.docks.get("problems").model
@@ -82,7 +81,7 @@ def test_a_hidden_window_validates_too(make_window, tmp_path, qtbot) -> None:  #
     assert calls == ["batch"]
 
 
-def test_edits_while_held_are_validated_once_released(make_window, qtbot) -> None:  # noqa: F811
+def test_edits_while_held_are_validated_once_released(make_window, qtbot) -> None:
     window = make_window()
     problems = window.docks.get("problems").model
     qtbot.waitUntil(lambda: not problems.pending)
@@ -95,7 +94,7 @@ def test_edits_while_held_are_validated_once_released(make_window, qtbot) -> Non
     qtbot.waitUntil(lambda: not problems.pending, timeout=2000)
 
 
-def test_views_are_built_with_the_collector_paused(make_window, tmp_path, monkeypatch) -> None:  # noqa: F811
+def test_views_are_built_with_the_collector_paused(make_window, tmp_path, monkeypatch) -> None:
     seen = []
     real = NetworkScene.rebuild
 

@@ -19,61 +19,17 @@ from editor.app.recovery import (
     offer_recovery,
     when_text,
 )
-from editor.app.settings import SETTINGS_DIR_ENV, AppSettings
 from editor.core.io.files import load_network, save_network
 from editor.core.graph.state import network_to_state
 from editor.model import recovery as rec
 from editor.model.document import Document
 from editor.model.edits import add_special_node
 from editor.model.recovery import Autosaver, RecoverySession
-from tests.app.test_mainwindow import Dialogs, add_node
+from tests.app.helpers import add_node
+
+pytestmark = pytest.mark.usefixtures("recovery_session")
 
 _B = QMessageBox.StandardButton
-
-
-@pytest.fixture(autouse=True)
-def settings_dir(tmp_path: Path, monkeypatch) -> Path:
-    folder = tmp_path / "settings"
-    monkeypatch.setenv(SETTINGS_DIR_ENV, str(folder))
-    monkeypatch.setenv("FASTRHOME", str(tmp_path / "fastrhome"))
-    return folder
-
-
-@pytest.fixture(autouse=True)
-def recovery_session(tmp_path: Path):
-    """This process's recovery session, in a folder of the test's own."""
-    previous = rec._session
-    current = RecoverySession(tmp_path / "recovery")
-    current.start()
-    rec.set_session(current)
-    yield current
-    current.close()
-    rec.set_session(previous)
-
-
-@pytest.fixture
-def dialogs(monkeypatch) -> Dialogs:
-    answers = Dialogs()
-    monkeypatch.setattr(QMessageBox, "warning", answers.warning)
-    monkeypatch.setattr(QMessageBox, "critical", answers.critical)
-    monkeypatch.setattr(QMessageBox, "question", answers.question)
-    monkeypatch.setattr("editor.app.dialogs.ask_save_path", lambda parent, suggested: answers.save_path)
-    return answers
-
-
-@pytest.fixture
-def make_window(qtbot, dialogs):
-    from editor.app.library import LibraryService
-    from editor.app.mainwindow import MainWindow
-    settings = AppSettings()
-    service = LibraryService(settings)
-
-    def make():
-        window = MainWindow(settings, service)
-        qtbot.addWidget(window)
-        window.show()
-        return window
-    return make
 
 
 def dead_editor_left(folder: Path, network_id: str = "lost", original: str | None = None,

@@ -11,22 +11,14 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from editor.app import filewatch
-from editor.app.settings import SETTINGS_DIR_ENV
 from editor.core.io.files import load_network, save_network
 from editor.core.graph.network import Network
 from editor.core.graph.state import network_to_state
-from tests.app.test_mainwindow import add_node
-from tests.app.test_recovery import dialogs, make_window, recovery_session  # noqa: F401 - fixtures
+from tests.app.helpers import add_node
+
+pytestmark = pytest.mark.usefixtures("recovery_session")
 
 _B = QMessageBox.StandardButton
-
-
-@pytest.fixture(autouse=True)
-def settings_dir(tmp_path: Path, monkeypatch) -> Path:
-    folder = tmp_path / "settings"
-    monkeypatch.setenv(SETTINGS_DIR_ENV, str(folder))
-    monkeypatch.setenv("FASTRHOME", str(tmp_path / "fastrhome"))
-    return folder
 
 
 def change_elsewhere(path: Path, node_id: str = "from_git") -> None:
@@ -41,7 +33,7 @@ def change_elsewhere(path: Path, node_id: str = "from_git") -> None:
 
 
 @pytest.fixture
-def open_window(make_window, dialogs, tmp_path: Path):  # noqa: F811
+def open_window(make_window, dialogs, tmp_path: Path):
     path = tmp_path / "shared.yaml"
     save_network(Network("shared"), str(path))
     window = make_window()
@@ -109,7 +101,7 @@ def test_saving_an_unchanged_or_deleted_file_asks_nothing(open_window, answer) -
     assert asked == []
 
 
-def test_the_watcher_notices_a_change_and_asks_once(open_window, dialogs, qtbot) -> None:  # noqa: F811
+def test_the_watcher_notices_a_change_and_asks_once(open_window, dialogs, qtbot) -> None:
     window, path = open_window
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=3000)
@@ -129,7 +121,7 @@ def test_the_watcher_notices_a_change_and_asks_once(open_window, dialogs, qtbot)
     assert not window.document.is_modified
 
 
-def test_own_saves_do_not_count_as_changes(open_window, dialogs, qtbot) -> None:  # noqa: F811
+def test_own_saves_do_not_count_as_changes(open_window, dialogs, qtbot) -> None:
     window, _path = open_window
     window.activateWindow()
     add_node(window)
@@ -139,7 +131,7 @@ def test_own_saves_do_not_count_as_changes(open_window, dialogs, qtbot) -> None:
     assert dialogs.kinds() == []
 
 
-def test_a_deleted_file_is_told_in_the_status_bar(open_window, dialogs) -> None:  # noqa: F811
+def test_a_deleted_file_is_told_in_the_status_bar(open_window, dialogs) -> None:
     window, path = open_window
     path.unlink()
     window._check_disk()

@@ -13,24 +13,16 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from editor.app.settings import SETTINGS_DIR_ENV
 from editor.core.graph.state import network_to_state
-from tests.app.test_mainwindow import add_node
-from tests.app.test_recovery import dialogs, make_window, recovery_session  # noqa: F401 - fixtures
+from tests.app.helpers import add_node
+
+pytestmark = pytest.mark.usefixtures("recovery_session")
 
 _B = QMessageBox.StandardButton
 
 
-@pytest.fixture(autouse=True)
-def settings_dir(tmp_path: Path, monkeypatch) -> Path:
-    folder = tmp_path / "settings"
-    monkeypatch.setenv(SETTINGS_DIR_ENV, str(folder))
-    monkeypatch.setenv("FASTRHOME", str(tmp_path / "fastrhome"))
-    return folder
-
-
 @pytest.fixture
-def saved_window(make_window, dialogs, tmp_path: Path):  # noqa: F811
+def saved_window(make_window, dialogs, tmp_path: Path):
     """A window whose network is saved in ``tmp_path/work/net.yaml`` and then edited again."""
     folder = tmp_path / "work"
     folder.mkdir()
@@ -43,7 +35,7 @@ def saved_window(make_window, dialogs, tmp_path: Path):  # noqa: F811
     return window
 
 
-def _unchanged_after_failed_save(window, dialogs, path: Path, on_disk: bytes, reason: str) -> None:  # noqa: F811
+def _unchanged_after_failed_save(window, dialogs, path: Path, on_disk: bytes, reason: str) -> None:
     before = network_to_state(window.document.root)
     assert not window.save()
     kind, title, text = dialogs.shown[-1]
@@ -67,7 +59,7 @@ def test_save_is_atomic_and_keeps_the_previous_version(saved_window) -> None:
     assert not list(path.parent.glob(".*.tmp"))
 
 
-def test_disk_full_during_save(saved_window, dialogs, monkeypatch) -> None:  # noqa: F811
+def test_disk_full_during_save(saved_window, dialogs, monkeypatch) -> None:
     path = Path(saved_window.document.file_path)
     on_disk = path.read_bytes()
 
@@ -80,7 +72,7 @@ def test_disk_full_during_save(saved_window, dialogs, monkeypatch) -> None:  # n
     assert not saved_window.document.is_modified
 
 
-def test_permission_denied(saved_window, dialogs, monkeypatch) -> None:  # noqa: F811
+def test_permission_denied(saved_window, dialogs, monkeypatch) -> None:
     path = Path(saved_window.document.file_path)
     on_disk = path.read_bytes()
     if os.name == "posix" and os.geteuid() != 0:
@@ -96,7 +88,7 @@ def test_permission_denied(saved_window, dialogs, monkeypatch) -> None:  # noqa:
     _unchanged_after_failed_save(saved_window, dialogs, path, on_disk, "permission denied")
 
 
-def test_folder_gone(saved_window, dialogs) -> None:  # noqa: F811
+def test_folder_gone(saved_window, dialogs) -> None:
     path = Path(saved_window.document.file_path)
     shutil.rmtree(path.parent)
     _unchanged_after_failed_save(saved_window, dialogs, path, b"", "does not exist")
@@ -107,7 +99,7 @@ def test_folder_gone(saved_window, dialogs) -> None:  # noqa: F811
     assert not saved_window.document.is_modified
 
 
-def test_saving_into_a_file_that_is_a_folder(saved_window, dialogs, tmp_path: Path) -> None:  # noqa: F811
+def test_saving_into_a_file_that_is_a_folder(saved_window, dialogs, tmp_path: Path) -> None:
     (tmp_path / "folder.yaml").mkdir()
     dialogs.save_path = str(tmp_path / "folder.yaml")
     before = network_to_state(saved_window.document.root)

@@ -32,8 +32,9 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from editor.app.settings import SETTINGS_DIR_ENV, AppSettings
+from editor.app.settings import AppSettings
 from editor.core.graph.network import Network
+from editor.core.graph.link import link_refusal
 from editor.core.graph.resourcelimit import ResourceLimit
 from editor.core.graph.state import network_to_state
 from editor.core.graph.urls import InputRef, OutputRef
@@ -44,7 +45,6 @@ from editor.model.edits import (
     add_special_node,
     add_tool_node,
     link_ports,
-    link_refusal,
 )
 from editor.model.macros import (
     create_macro,
@@ -52,9 +52,10 @@ from editor.model.macros import (
     dissolve_refusal,
     macro_refusal,
 )
-from tests.app.test_mainwindow import Dialogs
-from tests.app.test_recovery import recovery_session  # noqa: F401 - fixture
+from tests.app.helpers import Dialogs
 from tests.canvas.helpers import assert_mirrors
+
+pytestmark = pytest.mark.usefixtures("recovery_session")
 
 STEPS = int(os.environ.get("FASTR_EDITOR_SOAK_STEPS", "1500"))
 SEED = int(os.environ.get("FASTR_EDITOR_SOAK_SEED", "3402"))
@@ -83,16 +84,8 @@ KNOWN_SLOT_ERRORS = [
 _B = QMessageBox.StandardButton
 
 
-@pytest.fixture(autouse=True)
-def settings_dir(tmp_path: Path, monkeypatch) -> Path:
-    folder = tmp_path / "settings"
-    monkeypatch.setenv(SETTINGS_DIR_ENV, str(folder))
-    monkeypatch.setenv("FASTRHOME", str(tmp_path / "fastrhome"))
-    return folder
-
-
 @pytest.fixture
-def window(qtbot, monkeypatch, recovery_session):  # noqa: F811
+def window(qtbot, monkeypatch, recovery_session):
     from editor.app.library import LibraryService
     from editor.app.mainwindow import MainWindow
     answers = Dialogs()

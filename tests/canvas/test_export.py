@@ -13,8 +13,7 @@ from PySide6.QtGui import QImage
 from editor.canvas.export import export_image
 from editor.canvas.theme import DARK
 from editor.model.document import Document
-from tests.canvas.helpers import small_network
-from tests.canvas.test_golden import load_golden
+from tests.canvas.helpers import load_golden, small_network
 
 ROOT = Path(__file__).resolve().parents[2]
 

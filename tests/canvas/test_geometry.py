@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from editor.canvas import geometry as geo
-from editor.canvas.autolayout import assign_missing_positions
-from editor.canvas.autolayout import CANVAS_SIZING
-from editor.model.layoutcmds import layout_all, layout_selection
+from editor.canvas.autolayout import CANVAS_SIZING, assign_missing_positions
 from editor.model.document import Document
+from editor.model.layoutcmds import layout_all, layout_selection
+from editor.model.networkmodel import NetworkModel
 from tests.canvas.helpers import small_network
 
 
@@ -51,11 +51,15 @@ def test_assign_missing_positions_keeps_placed_nodes(qapp) -> None:
     network = small_network()
     network.nodes["add"].position = None
     network.nodes["sink"].position = None
-    placed = assign_missing_positions(network)
+    model = NetworkModel(network)
+    moved: list[list[str]] = []
+    model.nodes_moved.connect(moved.append)
+    placed = assign_missing_positions(model)
     assert set(placed) == {"add", "sink"}
     assert network.nodes["src"].position == (0.0, 0.0)
     assert all(n.position is not None for n in network.nodes.values())
-    assert assign_missing_positions(network) == {}
+    assert assign_missing_positions(model) == {}
+    assert moved == []                 # part of loading: not an edit
 
 
 def test_layout_command_is_one_undoable_move(qapp) -> None:

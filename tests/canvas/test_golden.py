@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 
 import pytest
 
 from editor.canvas.scene import NetworkScene
-from editor.core.graph.network import Network
-from editor.core.graph.network import network_from_state
 from editor.model.document import Document
-from tests.canvas.helpers import assert_mirrors
+from tests.canvas.helpers import EXAMPLES, assert_mirrors, load_golden
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "golden" / "examples"
 NAMES = sorted(p.name[: -len(".state.json")] for p in EXAMPLES.glob("*.state.json"))
-
-
-def load_golden(name: str) -> Network:
-    return network_from_state(json.loads((EXAMPLES / f"{name}.state.json").read_text(encoding="utf-8")))
 
 
 def test_there_are_golden_examples() -> None:

@@ -180,7 +180,7 @@ def test_escape_cancels_a_move(qtbot) -> None:
 
 
 def test_double_click_on_macro_requests_opening_it(qtbot) -> None:
-    from tests.canvas.test_golden import load_golden
+    from tests.canvas.helpers import load_golden
     view = make_view(qtbot, document=Document(load_golden("macro_node")))
     macro = next(n for n in view.document.root.nodes.values() if n.kind == "macro")
     view.centerOn(view.network_scene.node_items[macro.id])

@@ -166,7 +166,7 @@ def test_dimension_labels_toggle(qapp) -> None:
 
 
 def test_macro_enter_and_leave_rebuild(qapp) -> None:
-    from tests.canvas.test_golden import load_golden
+    from tests.canvas.helpers import load_golden
     document = Document(load_golden("macro_node"))
     scene = NetworkScene(document)
     macro = next(n for n in document.root.nodes.values() if n.kind == "macro")
@@ -193,7 +193,7 @@ def test_missing_positions_are_laid_out_before_items(qapp) -> None:
 
 def test_problems_inside_a_macro_show_on_the_macro_node_and_inside(qapp) -> None:
     from editor.core.analysis.validation import Problem
-    from tests.canvas.test_golden import load_golden
+    from tests.canvas.helpers import load_golden
     document = Document(load_golden("macro_node"))
     scene = NetworkScene(document)
     macro = next(n for n in document.root.nodes.values() if n.kind == "macro")

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from editor.core.tools.parse import parse_tool_file
-from tests.core.test_validation_oracle import FLOW_TOOL
+from tests.core.oracle_cases import FLOW_TOOL
 
 
 @pytest.fixture(scope="module")

@@ -4,6 +4,14 @@ from __future__ import annotations
 
 from editor.api import ResourceLimit, create_network
 from editor.core.graph.network import Network
+from editor.core.tools.definitions import PortDefinition, ToolDefinition
+
+#: A FlowNode tool (fastr ships none) with a new dimension on its output, as a definition.
+SPLIT_FLOW = ToolDefinition(
+    ns_id="test/SplitFlow:1.0", version="1.0", id="SplitFlow", command_version="1.0", name="Split flow",
+    namespace="test", node_class="FlowNode",
+    inputs=(PortDefinition("items", "Items", "Int", "1-*"),),
+    outputs=(PortDefinition("parts", "Parts", "Int", "unknown", required=False),))
 
 
 def add_ints() -> Network:

@@ -14,17 +14,11 @@ from editor.core.analysis.dimension_rules import (collapse_indexes, combine, dim
 from editor.core.analysis.dimensions import LinkIndex, dimensions, topological_order
 from editor.core.graph.link import Link
 from editor.core.graph.network import Network
-from editor.core.tools.definitions import PortDefinition, ToolDefinition
 from editor.core.graph.urls import InputRef, OutputRef
+from tests.core.networks import SPLIT_FLOW
 
 ADD, SUM, STDOUT, CV = ("fastr/math/AddInt:1.0", "fastr/math/Sum:1.0", "fastr/util/StdOut:1.0",
                         "fastr/flow/CrossValidation:1.0")
-
-FLOW_TOOL = ToolDefinition(
-    ns_id="test/SplitFlow:1.0", version="1.0", id="SplitFlow", command_version="1.0", name="Split flow",
-    namespace="test", node_class="FlowNode",
-    inputs=(PortDefinition("items", "Items", "Int", "1-*"),),
-    outputs=(PortDefinition("parts", "Parts", "Int", "unknown", required=False),))
 
 
 def two_sources() -> tuple[Network, object, object]:
@@ -147,7 +141,7 @@ def test_named_subinputs_combine_first() -> None:
 
 def test_flow_and_advanced_flow_nodes() -> None:
     net, a, _ = two_sources()
-    flow = net.create_node(FLOW_TOOL, "1.0", id="flow", node_group="fg")
+    flow = net.create_node(SPLIT_FLOW, "1.0", id="flow", node_group="fg")
     flow.inputs["items"] << a.output
     cv = net.create_node(CV, "1.0", id="cv")
     cv.inputs["items"] << flow.outputs["parts"]

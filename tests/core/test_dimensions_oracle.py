@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from tests.core.test_validation_oracle import (ADD, CV, FAIL, PREFIX, STDOUT, SUM,  # noqa: F401
-                                               build_case, check_against_fastr, run_oracle)
+from tests.core.oracle_cases import (ADD, CV, FAIL, PREFIX, STDOUT, SUM,  # noqa: F401
+                                     build_case, check_against_fastr, run_oracle)
 
 # Each case is the body of a function of (api, flow_tool) that returns a network; it only uses
 # calls that mean the same in fastr.api and editor.api.

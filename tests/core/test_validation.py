@@ -110,9 +110,9 @@ def _merge_unknown(net: Network) -> None:
 
 
 def _merge_sizes(net: Network) -> None:
-    from tests.core.test_dimensions import FLOW_TOOL
+    from tests.core.networks import SPLIT_FLOW
     a = net.create_source("Int", id="a", node_group="g")
-    flow = net.create_node(FLOW_TOOL, "1.0", id="flow", node_group="g")
+    flow = net.create_node(SPLIT_FLOW, "1.0", id="flow", node_group="g")
     flow.inputs["items"] << net.nodes["source"].outputs["output"]
     both = net.create_node(ADD, "1.0", id="both")
     both.inputs["left_hand"] << a.outputs["output"]

@@ -87,3 +87,19 @@ def test_malformed_clipboard_fragment_is_refused_before_anything_changes(qapp) -
             PasteCommand(doc.current_model, bad, (0.0, 0.0))
     assert doc.root.__getstate__() == before
     assert doc.undo_stack.count() == 0
+
+
+def test_a_link_to_a_taken_sub_input_replaces_it_through_the_model(qapp) -> None:
+    doc = _doc()
+    model = doc.current_model
+    old = next(iter(doc.root.links.values()))
+    other = doc.root.create_source("Int", id="other")
+    removed: list[str] = []
+    model.link_removed.connect(removed.append)
+    link, replaced = model.create_link(OutputRef("other", "output"), old.target)
+    assert replaced == [(old, 0)] and removed == [old.id]      # the view hears of the replaced link
+    assert [l.id for l in doc.root.links_into("snk", "input")] == [link.id]
+    model.remove_link(link.id)
+    model.insert_link(old, 0)
+    assert model.insert_link(link, 1, replace=True) == [(old, 0)]
+    assert removed == [old.id, link.id, old.id] and other.id == "other"

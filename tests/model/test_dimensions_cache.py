@@ -110,8 +110,12 @@ def test_shared_by_labels_validation_and_panels(qtbot, monkeypatch) -> None:
 
 def test_a_library_change_drops_it(qapp) -> None:
     doc = make_doc()
-    model = doc.current_model
-    first = model.dimensions()
-    for each in doc.models():
-        each.forget_dimensions()
+    macro = doc.root.create_macro(make_doc().root, id="inner")
+    model, inner = doc.root_model, doc.model_for(macro.subnetwork)
+    first, first_inner = model.dimensions(), inner.dimensions()
+    changed: list[int] = []
+    model.changed.connect(lambda: changed.append(1))
+    model.set_library(doc.root.library, doc.root.types)
     assert model.dimensions() is not first
+    assert inner.dimensions() is not first_inner          # the macro's model too
+    assert changed == []                                  # not an edit

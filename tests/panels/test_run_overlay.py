@@ -15,7 +15,7 @@ from editor.canvas.view import NetworkView
 from editor.core.graph.network import network_from_state
 from editor.model.document import Document
 from editor.model.runmodel import RunSession
-from tests.model.test_runmodel import RECORDED, REPLAY
+from tests.model.fake_runs import RECORDED, REPLAY
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"
 

@@ -14,7 +14,7 @@ from editor.model.document import Document
 from editor.model.runmodel import RunRequest, RunSession
 from editor.panels.runinspect import JobRole, RunInspectPanel
 from editor.panels.runlog import RunPanel
-from tests.model.test_runmodel import LONG, RECORDED, REPLAY
+from tests.model.fake_runs import LONG, RECORDED, REPLAY
 
 
 def test_run_panel_streams_the_log_and_counts(qtbot, tmp_path: Path) -> None:

@@ -1,4 +1,5 @@
-"""Core layer: a Link from an output (or sub-output) to a sub-input, with collapse and expand."""
+"""Core layer: a Link from an output (or sub-output) to a sub-input, with collapse and expand, and
+the rule of which links the editor refuses (:func:`link_refusal`)."""
 
 from __future__ import annotations
 
@@ -52,3 +53,35 @@ class Link:
 
     def __repr__(self) -> str:
         return f"<Link {self.id}: {self.source.node}.{self.source.output} -> {self.target.node}.{self.target.input}>"
+
+
+def link_refusal(network: Network, source: OutputRef, target: InputRef) -> str | None:
+    """Why ``source`` cannot feed ``target`` in the domain's words, or None when it can."""
+    src_node = network.nodes.get(source.node)
+    tgt_node = network.nodes.get(target.node)
+    if src_node is None or tgt_node is None:
+        return "the node no longer exists"
+    if source.node == target.node:
+        return "a node cannot feed itself"
+    out = src_node.outputs.get(source.output)
+    inp = tgt_node.inputs.get(target.input)
+    if out is None or inp is None:
+        return "no such port"
+    if _reaches(network, target.node, source.node):
+        return f"linking {source.node} to {target.node} would make a cycle"
+    reason = network.types.explain(out.datatype, inp.datatype)
+    return reason
+
+
+def _reaches(network: Network, start: str, goal: str) -> bool:
+    seen = {start}
+    todo = [start]
+    while todo:
+        node_id = todo.pop()
+        if node_id == goal:
+            return True
+        for link in network.node_links(node_id):
+            if link.source.node == node_id and link.target.node not in seen:
+                seen.add(link.target.node)
+                todo.append(link.target.node)
+    return False

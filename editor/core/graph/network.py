@@ -303,14 +303,20 @@ class Network:
         if tgt.node not in self.nodes or tgt.input not in self.nodes[tgt.node].inputs:
             raise NetworkError(f"no input {tgt.node}.{tgt.input} in network {self._id}")
 
+    def replaced_by(self, target: InputRef) -> list[Link]:
+        """The links a new link to sub-input ``target`` replaces: those on the same input, sub-input
+        name and key (fastr keeps one link per sub-input)."""
+        return [link for link in self.links_into(target.node, target.input)
+                if link.target.name == target.name and link.target.key == target.key]
+
     def _clear_target(self, node_id: str, input_id: str, name: str | None, key: int | None = None) -> None:
         """Remove the links on an input (all, one named sub-input, or one sub-input number)."""
-        for link in self.links_into(node_id, input_id):
-            t = link.target
-            if key is None and name is None:
-                self.remove_link(link.id)
-            elif t.name == name and (key is None or t.key == key):
-                self.remove_link(link.id)
+        if key is not None:
+            doomed = self.replaced_by(InputRef(node_id, input_id, key, name))
+        else:
+            doomed = [link for link in self.links_into(node_id, input_id) if name is None or link.target.name == name]
+        for link in doomed:
+            self.remove_link(link.id)
 
     def add_link(self, link: Link, index: int | None = None) -> None:
         """Insert an existing Link object (used by loading and undo)."""
