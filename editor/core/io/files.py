@@ -260,7 +260,7 @@ def _yaml_pieces(state: dict[str, Any]) -> Iterator[str]:
 def _piece(write: Any, *args: Any) -> str | None:
     """``write(*args)``, or None when yamlemit does not cover it (a shared object propagates)."""
     try:
-        return write(*args)  # type: ignore[no-any-return]
+        return write(*args)
     except yamlemit.Shared:
         raise
     except yamlemit.Uncovered:

@@ -70,21 +70,25 @@ _STRINGS: dict[str, tuple[str, bool] | None] = {}
 
 
 def _string(text: str) -> tuple[str, bool]:
-    known = _STRINGS.get(text, False)
-    if known is False:
-        if not text:
-            known = ("''", False)
-        elif not (text.isascii() and text.isprintable()):
-            known = None
-        elif _resolves_to_str(text) and _allows_block_plain(text):
-            known = (text, " " in text)
-        else:
-            known = ("'" + text.replace("'", "''") + "'", " " in text)
+    if text in _STRINGS:
+        known = _STRINGS[text]
+    else:
+        known = _analyse(text)
         if len(_STRINGS) < 200_000:
             _STRINGS[text] = known
     if known is None:
         raise Uncovered(f"string {text[:40]!r}")
     return known
+
+
+def _analyse(text: str) -> tuple[str, bool] | None:
+    if not text:
+        return ("''", False)
+    if not (text.isascii() and text.isprintable()):
+        return None
+    if _resolves_to_str(text) and _allows_block_plain(text):
+        return (text, " " in text)
+    return ("'" + text.replace("'", "''") + "'", " " in text)
 
 
 def _float(value: float) -> str:
