@@ -183,3 +183,36 @@ class Cluster:
                 process.wait()
         subprocess.run([_program("munged"), "--stop", f"--socket={self.folder / 'munge.sock'}"],
                        capture_output=True, timeout=60)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python3 -m tests.slurm.cluster start|stop DIR``: the same cluster by hand (``.ci/slurm-cluster``)."""
+    import argparse
+    import json
+    parser = argparse.ArgumentParser(prog="slurm-cluster", description="A single-node Slurm cluster in DIR.")
+    parser.add_argument("action", choices=("start", "stop"))
+    parser.add_argument("folder", metavar="DIR")
+    args = parser.parse_args(argv)
+    folder = Path(args.folder).resolve()
+    folder.mkdir(parents=True, exist_ok=True)
+    state = folder / "daemons.json"
+    if args.action == "start":
+        install()
+        cluster = Cluster(folder)
+        cluster.start()
+        state.write_text(json.dumps([p.pid for p in cluster.processes]))
+        print(f"export SLURM_CONF={cluster.conf}")
+        return 0
+    for pid in json.loads(state.read_text()) if state.exists() else []:
+        try:
+            os.kill(pid, 15)
+        except ProcessLookupError:
+            pass
+    subprocess.run([_program("munged"), "--stop", f"--socket={folder / 'munge.sock'}"], capture_output=True,
+                   timeout=60)
+    state.unlink(missing_ok=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
