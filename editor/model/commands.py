@@ -270,6 +270,9 @@ class SetNodePropertyCommand(QUndoCommand):
                          else f"Set {label} of {len(node_ids)} nodes")
         self.model, self._name, self._merge = model, name, merge
         self._changes = {n: (model.node_property(n, name), value) for n in node_ids}
+        # A step change is undone to the steps exactly as they were (their order, their members'
+        # order, a step that became empty): the setter alone would append and drop.
+        self._steps: tuple[dict[str, list[str]], dict[str, list[str]]] | None = None
 
     def id(self) -> int:
         return _MERGE_PROPERTY if self._merge else -1
@@ -279,15 +282,26 @@ class SetNodePropertyCommand(QUndoCommand):
                 or other._name != self._name or set(other._changes) != set(self._changes) or not other._merge):
             return False
         self._changes = {k: (self._changes[k][0], other._changes[k][1]) for k in self._changes}
+        if self._steps is not None and other._steps is not None:
+            self._steps = (self._steps[0], other._steps[1])
         return True
 
     @_in_batch
     def redo(self) -> None:
+        if self._name == "step_id" and self._steps is not None:
+            self.model.restore_steps(self._steps[1])
+            return
+        before = self.model.steps() if self._name == "step_id" else None
         for node_id, (_old, new) in self._changes.items():
             self.model.set_node_property(node_id, self._name, new)
+        if before is not None:
+            self._steps = (before, self.model.steps())
 
     @_in_batch
     def undo(self) -> None:
+        if self._steps is not None:
+            self.model.restore_steps(self._steps[0])
+            return
         for node_id, (old, _new) in self._changes.items():
             self.model.set_node_property(node_id, self._name, old)
 

@@ -231,6 +231,20 @@ class NetworkModel(QObject):
         self.node_changed.emit(node_id)
         self.emit_content_changed()
 
+    def steps(self) -> dict[str, list[str]]:
+        """A copy of the steps and their members, in order (for undo)."""
+        return {step: list(members) for step, members in self.network.stepids.items()}
+
+    def restore_steps(self, steps: dict[str, list[str]]) -> None:
+        """Put back steps exactly as :meth:`steps` gave them: which, their order and their members'."""
+        before = {n: self.network.step_of(n) for n in self.network.nodes}
+        self.network.stepids = {step: list(members) for step, members in steps.items()}
+        self.steps_changed.emit()
+        for node_id, step in before.items():
+            if self.network.step_of(node_id) != step:
+                self.node_changed.emit(node_id)
+        self.emit_content_changed()
+
     def set_node_property(self, node_id: str, name: str, value: Any) -> None:
         """``nodegroup``, ``merge_dimensions``, ``step_id``, ``datatype``, ``data`` or ``url``."""
         node = self.network.nodes[node_id]
