@@ -162,6 +162,8 @@ def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             print(_line(exc), file=err)
             code = 2
             continue
+        for warning in network.load_warnings:         # what reading changed (a position clamped)
+            print(_line(warning), file=out)
         found = problems(network)
         for problem in found:
             where = ""

@@ -109,3 +109,11 @@ def test_broken_yaml_gives_exactly_one_line_on_stderr_from_a_subprocess(tmp_path
                             text=True, timeout=120)
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and str(path) in result.stderr, result.stderr
+
+
+def test_clamped_positions_are_warnings_naming_file_and_node() -> None:
+    path = CORPUS_DIR / "huge_positions.json"
+    code, out, err = validate(path)
+    assert code == 0, err
+    warnings = [line for line in out if line.startswith(f"{path}: warning: the position of node")]
+    assert len(warnings) == 3 and any("node 'add'" in w and "clamped" in w for w in warnings), out

@@ -73,3 +73,13 @@ case("infinite_positions.json",
      mutated(_set(("__editor__",), {"positions": {"add": [1.0, 2.0], "source": ["INF", "NAN"]}}))
      .replace('"INF"', "Infinity").replace('"NAN"', "NaN"), expect="loads",
      note="non-finite positions are dropped (the node is placed automatically)")
+case("huge_positions.json",
+     mutated(_set(("__editor__",), {"positions": {"add": [0.0, 1e308], "source": [5.0, -1e308],
+                                                  "sink": ["INF", 1.0]}})).replace('"INF"', "-Infinity"),
+     expect="loads", note="y = +/-1e308 crashed the canvas (Qt's scene rect overflowed) on the next New or "
+     "Open: clamped to +/-1e6 with a load warning naming the node")
+case("huge_integer_positions.yaml",
+     "id: add_ints\nnodelist:\n- {id: source, class: SourceNode, tool: {id: fastr/Source:1.0, version: '1.0'}, "
+     "outputs: [{id: output, datatype: Int}]}\nlinklist: []\n__editor__:\n  positions:\n"
+     "    source: [" + "9" * 400 + ", -" + "9" * 400 + "]\n",
+     expect="loads", note="a 400-digit integer position hung the canvas: clamped to +/-1e6")

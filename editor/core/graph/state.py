@@ -9,10 +9,10 @@ top-level key, ``__editor__``, which fastr's loader ignores.
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING, Any
 
 from editor.core.errors import StateError
+from editor.core.graph.coords import read_position
 from editor.core.gcpause import collector_paused
 from editor.core.graph.ids import is_valid_id
 from editor.core.graph.link import Link
@@ -206,11 +206,12 @@ def read_network(state: Any, network_class: type[Network], *, library: ToolLibra
         node = _node_from_state(net, node_state, f"{prefix}nodelist[{n}]", depth, (*_outer, id(state)))
         if node.id in net.nodes:
             raise StateError(f"{prefix}nodelist[{n}].id", f"duplicate node id '{node.id}'")
-        pos = positions.get(node.id)
-        if (isinstance(pos, list) and len(pos) == 2
-                and all(isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
-                        for x in pos)):
-            node.position = (pos[0], pos[1])
+        node.position, note = read_position(positions.get(node.id))
+        if note is not None:
+            net.load_warnings.append(f"the position of node '{node.id}' {note} "
+                                     f"(at {prefix}{EDITOR_KEY}.positions.{node.id})")
+        if node.subnetwork is not None:
+            net.load_warnings.extend(node.subnetwork.load_warnings)
         net.insert_node(node)
 
     groups = state.get("nodegroups")

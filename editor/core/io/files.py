@@ -219,6 +219,7 @@ def read_network_file(path: str | os.PathLike[str], **kwargs: Any) -> tuple[Netw
             raise LoadError(str(path), "nested too deeply to read") from None
     version = state.get("__fastr_version__")
     network.fastr_version = version if isinstance(version, str) else None
+    network.load_warnings = [f"{path}: warning: {warning}" for warning in network.load_warnings]
     return network, stamps[0]
 
 
