@@ -146,6 +146,10 @@ def _library(args: argparse.Namespace, err: TextIO) -> object:
     fastr = loaded.settings
     if fastr.error:                      # asking fastr failed: said once, then the static reading
         print(f"fastr-editor: fastr configuration {fastr.reason}: {_line(fastr.error)}", file=err)
+    tools = loaded.tools
+    for kind, found in (("error", tools.errors), ("warning", tools.warnings)):
+        for problem in found:            # a broken tool file is said, and the command goes on
+            print(f"{_line(problem.path)}: tool library {kind}: {_line(problem.message)}", file=err)
     return loaded
 
 

@@ -117,3 +117,25 @@ def test_clamped_positions_are_warnings_naming_file_and_node() -> None:
     assert code == 0, err
     warnings = [line for line in out if line.startswith(f"{path}: warning: the position of node")]
     assert len(warnings) == 3 and any("node 'add'" in w and "clamped" in w for w in warnings), out
+
+
+def test_broken_tool_folder_is_reported_and_validate_goes_on(tmp_path: Path) -> None:
+    """A tool folder with an XML file in an unknown encoding, a ``!!bool maybe``, folders nested
+    deeper than the scan goes and a link to ``/``: each is one line, the network is validated."""
+    tools = tmp_path / "tools"
+    deep = tools.joinpath(*["d"] * 40)
+    deep.mkdir(parents=True)
+    (tools / "evil.xml").write_text('<?xml version="1.0" encoding="x-evil-7"?>\n<tool id="Evil"/>\n')
+    (tools / "maybe.yaml").write_text("id: Maybe\nhidden: !!bool maybe\n")
+    os.symlink("/", tools / "root")
+    network = REPO / "tests" / "golden" / "examples" / "add_ints.fastr.yaml"
+    out, err = io.StringIO(), io.StringIO()
+    code = run(["validate", "--no-fastr-config", "--tools", str(tools), str(network)], out, err)
+    assert code == 0, err.getvalue()
+    assert out.getvalue().splitlines() == [f"{network}: valid"]
+    lines = err.getvalue().splitlines()
+    assert f"{tools / 'evil.xml'}: tool library error: not valid XML: the file declares an unknown encoding: x-evil-7" in lines
+    assert any(line.startswith(f"{tools / 'maybe.yaml'}: tool library error: ") and "maybe" in line for line in lines)
+    assert f"{tools / 'root'}: tool library warning: symbolic link to /, outside the tool folder {tools}: not followed" in lines
+    assert any("tool library warning: not scanned: folders nested more than 32 levels" in line for line in lines)
+    assert "Traceback" not in err.getvalue() and len(lines) == 4, lines
