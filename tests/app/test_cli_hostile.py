@@ -139,3 +139,25 @@ def test_broken_tool_folder_is_reported_and_validate_goes_on(tmp_path: Path) -> 
     assert f"{tools / 'root'}: tool library warning: symbolic link to /, outside the tool folder {tools}: not followed" in lines
     assert any("tool library warning: not scanned: folders nested more than 32 levels" in line for line in lines)
     assert "Traceback" not in err.getvalue() and len(lines) == 4, lines
+
+
+def test_deep_unknown_key_convert_and_export_at_the_bound(tmp_path: Path) -> None:
+    """At the nesting bound every command writes; one level over, each says file and line."""
+    from editor.core.io.files import MAX_NESTING
+    ok = CORPUS_DIR / "deep_extra_250.json"
+    for args in (["convert", str(ok), str(tmp_path / "out.yaml")], ["convert", str(ok), str(tmp_path / "out.json")],
+                 ["export", str(ok), "--python", str(tmp_path / "out.py")]):
+        out, err = io.StringIO(), io.StringIO()
+        assert run([*args, "--no-fastr-config"], out, err) == 0, err.getvalue()[-500:]
+        assert out.getvalue().endswith(": written\n") and "Traceback" not in err.getvalue()
+    assert run(["validate", "--no-fastr-config", str(tmp_path / "out.yaml")], io.StringIO(), io.StringIO()) == 0
+    for name, line in (("deep_extra_251.yaml", 4), ("deep_extra_400.json", 2), ("deep_extra_900.json", 2)):
+        path = CORPUS_DIR / name
+        for args in (["convert", str(path), str(tmp_path / "x.yaml")], ["export", str(path), "--python",
+                                                                        str(tmp_path / "x.py")]):
+            out, err = io.StringIO(), io.StringIO()
+            assert run([*args, "--no-fastr-config"], out, err) == 2
+            lines = err.getvalue().splitlines()
+            assert len(lines) == 1 and lines[0].startswith(f"{path}:{line}:"), lines
+            assert f"nested more than {MAX_NESTING} levels" in lines[0]
+    assert not (tmp_path / "x.yaml").exists() and not (tmp_path / "x.py").exists()
