@@ -161,6 +161,10 @@ def _library(args: argparse.Namespace, err: TextIO) -> object:
     fastr = loaded.settings
     if fastr.error:                      # asking fastr failed: said once, then the static reading
         print(f"fastr-editor: fastr configuration {fastr.reason}: {_line(fastr.error)}", file=err)
+    tools = loaded.tools
+    for kind, found in (("error", tools.errors), ("warning", tools.warnings)):
+        for problem in found:            # a broken tool file is said, and the command goes on
+            print(f"{_line(problem.path)}: tool library {kind}: {_line(problem.message)}", file=err)
     return loaded
 
 
@@ -177,6 +181,8 @@ def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             print(_line(exc), file=err)
             code = 2
             continue
+        for warning in network.load_warnings:         # what reading changed (a position clamped)
+            print(_line(warning), file=out)
         found = problems(network)
         for problem in found:
             where = ""

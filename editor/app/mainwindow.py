@@ -8,6 +8,7 @@ unsaved-changes question, recent files, the title with its modified mark, and th
 
 from __future__ import annotations
 
+import logging
 import os
 from typing import Any
 
@@ -37,6 +38,7 @@ from editor.core.tools.library import ToolLibrary
 from editor.model.document import Document
 
 TITLE_SUFFIX = "fastr editor"
+_log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
@@ -259,7 +261,14 @@ class MainWindow(QMainWindow):
             return False
         self.document.replace(network, os.path.abspath(path), stamp=stamp)   # the view fits itself
         self._remember(path)
-        self.statusBar().showMessage(f"Opened {path}", 4000)
+        warnings = network.load_warnings
+        if warnings:            # what reading changed (a position clamped): said, and logged
+            for warning in warnings:
+                _log.warning("%s", warning)
+            more = f" (and {len(warnings) - 1} more)" if len(warnings) > 1 else ""
+            self.statusBar().showMessage(f"Opened {path}; {warnings[0]}{more}", 15000)
+        else:
+            self.statusBar().showMessage(f"Opened {path}", 4000)
         return True
 
     def save(self) -> bool:

@@ -20,6 +20,7 @@ from editor.canvas.overview_item import OVERVIEW_SCALE
 from editor.canvas.quick_add import Entry, QuickAddPopup
 from editor.canvas.scene import NetworkScene
 from editor.canvas.theme import Theme, theme_for_palette
+from editor.core.graph.coords import clamp_number
 from editor.model.document import Document
 from editor.model.edits import SINK_KEY, SOURCE_KEY, add_special_node, add_tool_node
 
@@ -100,7 +101,7 @@ class NetworkView(QGraphicsView):
 
     def _set_scale(self, scale: float, at: QPointF | None = None) -> None:
         """Zoom to ``scale`` keeping the scene point under viewport position ``at`` (default: centre)."""
-        scale = max(MIN_SCALE, min(MAX_SCALE, scale))
+        scale = clamp_number(scale, MIN_SCALE, MAX_SCALE) or 1.0     # nan or inf: back to 100%
         if math.isclose(scale, self.scale_factor):
             return
         at = QPointF(self.viewport().rect().center()) if at is None else QPointF(at)

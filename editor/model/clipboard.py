@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QMimeData
 
 from editor.core.errors import StateError
+from editor.core.graph.coords import clamp_position, read_position
 from editor.core.graph.ids import unique_id
 from editor.core.graph.link import Link
 from editor.core.graph.network import Network
@@ -110,9 +111,9 @@ class PasteCommand(_NetworkCommand):
             old_id = node.id
             renames[old_id] = new_id
             node.id = new_id
-            pos = positions.get(old_id)
-            if isinstance(pos, list) and len(pos) == 2 and all(isinstance(v, (int, float)) for v in pos):
-                node.position = (pos[0] + offset[0], pos[1] + offset[1])
+            pos, _note = read_position(positions.get(old_id) if isinstance(positions, dict) else None)
+            if pos is not None:
+                node.position = clamp_position((pos[0] + offset[0], pos[1] + offset[1]))
             step = steps.get(old_id)
             self._steps[new_id] = step if isinstance(step, str) and step in network.stepids else None
             self.nodes.append(node)

@@ -17,6 +17,7 @@ from editor.core.graph import bulk
 from editor.core.graph.bulk import RemovedNodes
 from editor.core.analysis.dimensions import NetworkDimensions, dimensions
 from editor.core.gcpause import collector_paused
+from editor.core.graph.coords import clamp_position
 from editor.core.graph.link import Link
 from editor.core.graph.network import Network
 from editor.core.graph.node import Node, check_merge_dimensions
@@ -196,6 +197,7 @@ class NetworkModel(QObject):
     def move_nodes(self, positions: dict[str, tuple[float, float] | None]) -> None:
         moved = []
         for node_id, pos in positions.items():
+            pos = None if pos is None else clamp_position(pos)
             node = self.network.nodes.get(node_id)
             if node is not None and node.position != pos:
                 node.position = pos

@@ -109,3 +109,55 @@ def test_broken_yaml_gives_exactly_one_line_on_stderr_from_a_subprocess(tmp_path
                             text=True, timeout=120)
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and str(path) in result.stderr, result.stderr
+
+
+def test_clamped_positions_are_warnings_naming_file_and_node() -> None:
+    path = CORPUS_DIR / "huge_positions.json"
+    code, out, err = validate(path)
+    assert code == 0, err
+    warnings = [line for line in out if line.startswith(f"{path}: warning: the position of node")]
+    assert len(warnings) == 3 and any("node 'add'" in w and "clamped" in w for w in warnings), out
+
+
+def test_broken_tool_folder_is_reported_and_validate_goes_on(tmp_path: Path) -> None:
+    """A tool folder with an XML file in an unknown encoding, a ``!!bool maybe``, folders nested
+    deeper than the scan goes and a link to ``/``: each is one line, the network is validated."""
+    tools = tmp_path / "tools"
+    deep = tools.joinpath(*["d"] * 40)
+    deep.mkdir(parents=True)
+    (tools / "evil.xml").write_text('<?xml version="1.0" encoding="x-evil-7"?>\n<tool id="Evil"/>\n')
+    (tools / "maybe.yaml").write_text("id: Maybe\nhidden: !!bool maybe\n")
+    os.symlink("/", tools / "root")
+    network = REPO / "tests" / "golden" / "examples" / "add_ints.fastr.yaml"
+    out, err = io.StringIO(), io.StringIO()
+    code = run(["validate", "--no-fastr-config", "--tools", str(tools), str(network)], out, err)
+    assert code == 0, err.getvalue()
+    assert out.getvalue().splitlines() == [f"{network}: valid"]
+    lines = err.getvalue().splitlines()
+    assert f"{tools / 'evil.xml'}: tool library error: not valid XML: the file declares an unknown encoding: x-evil-7" in lines
+    assert any(line.startswith(f"{tools / 'maybe.yaml'}: tool library error: ") and "maybe" in line for line in lines)
+    assert f"{tools / 'root'}: tool library warning: symbolic link to /, outside the tool folder {tools}: not followed" in lines
+    assert any("tool library warning: not scanned: folders nested more than 32 levels" in line for line in lines)
+    assert "Traceback" not in err.getvalue() and len(lines) == 4, lines
+
+
+def test_deep_unknown_key_convert_and_export_at_the_bound(tmp_path: Path) -> None:
+    """At the nesting bound every command writes; one level over, each says file and line."""
+    from editor.core.io.files import MAX_NESTING
+    ok = CORPUS_DIR / "deep_extra_250.json"
+    for args in (["convert", str(ok), str(tmp_path / "out.yaml")], ["convert", str(ok), str(tmp_path / "out.json")],
+                 ["export", str(ok), "--python", str(tmp_path / "out.py")]):
+        out, err = io.StringIO(), io.StringIO()
+        assert run([*args, "--no-fastr-config"], out, err) == 0, err.getvalue()[-500:]
+        assert out.getvalue().endswith(": written\n") and "Traceback" not in err.getvalue()
+    assert run(["validate", "--no-fastr-config", str(tmp_path / "out.yaml")], io.StringIO(), io.StringIO()) == 0
+    for name, line in (("deep_extra_251.yaml", 4), ("deep_extra_400.json", 2), ("deep_extra_900.json", 2)):
+        path = CORPUS_DIR / name
+        for args in (["convert", str(path), str(tmp_path / "x.yaml")], ["export", str(path), "--python",
+                                                                        str(tmp_path / "x.py")]):
+            out, err = io.StringIO(), io.StringIO()
+            assert run([*args, "--no-fastr-config"], out, err) == 2
+            lines = err.getvalue().splitlines()
+            assert len(lines) == 1 and lines[0].startswith(f"{path}:{line}:"), lines
+            assert f"nested more than {MAX_NESTING} levels" in lines[0]
+    assert not (tmp_path / "x.yaml").exists() and not (tmp_path / "x.py").exists()

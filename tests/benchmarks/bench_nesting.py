@@ -6,7 +6,7 @@
 Each depth is one line of JSON text in a ``.yaml`` file: a macro node whose network holds a macro
 node ... ``N`` deep, around the innermost network of the golden ``nested_macros`` state (a state
 fastr 3.4.0 wrote), with every key fastr needs, so both loaders read the same valid file.  Ours: the editor's loader (which refuses macros nested more than 64 deep and
-files nested more than 1000 levels, so deeper files measure the time to the refusal).  fastr:
+files nested more than MAX_NESTING = 250 levels, so deeper files measure the time to the refusal).  fastr:
 ``yaml.safe_load`` then ``create_network_copy`` (at depths it can load).  Runs alternate, ours
 and fastr's; the median of each is printed, CPU time beside wall time, and the cost per level,
 which stays flat when loading is linear in the depth.

@@ -182,3 +182,18 @@ def test_same_paths_as_fastr(fastr_oracle, tmp_path: Path, case: str) -> None:
     assert ours.notes == []
     assert {'tools_path': ours.tools_path, 'types_path': ours.types_path,
             'preferred_types': ours.preferred_types} == real
+
+
+def test_config_with_an_unknown_encoding_is_a_note(tmp_path: Path) -> None:
+    home = _home(tmp_path, "# -*- coding: x-evil-7 -*-\ntools_path = ['/evil']\n",
+                 later="tools_path += ['/later']\n")
+    config = read_fastr_config(home, environ=ENV)
+    assert config.tools_path == ['/later']
+    assert config.notes == [f'{home / "config.py"}: cannot read: unknown encoding: x-evil-7; '
+                            'fastr fails to import with this file']
+
+
+def test_config_coding_line_is_honoured(tmp_path: Path) -> None:
+    home = _home(tmp_path)
+    (home / 'config.py').write_bytes(b"# -*- coding: latin-1 -*-\ntools_path = ['/caf\xe9']\n")
+    assert read_fastr_config(home, environ=ENV).tools_path == ['/caf\u00e9']

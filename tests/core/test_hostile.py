@@ -178,6 +178,20 @@ def test_lenient_files_keep_what_they_hold() -> None:
     assert depth == 50
 
 
+def test_huge_positions_are_clamped_with_a_warning_naming_file_and_node() -> None:
+    from editor.core.graph.coords import MAX_COORDINATE
+    path = CORPUS_DIR / "huge_positions.json"
+    network = load_network(path)
+    assert network.nodes["add"].position == (0.0, MAX_COORDINATE)
+    assert network.nodes["source"].position == (5.0, -MAX_COORDINATE)
+    assert network.nodes["sink"].position is None
+    assert sorted(w.split("'")[1] for w in network.load_warnings) == ["add", "sink", "source"]
+    assert all(w.startswith(f"{path}: warning: the position of node") for w in network.load_warnings)
+    network = load_network(CORPUS_DIR / "huge_integer_positions.yaml")
+    assert network.nodes["source"].position == (MAX_COORDINATE, -MAX_COORDINATE)
+    assert "400 digits" in network.load_warnings[0]
+
+
 def test_lenient_files_can_be_saved_and_reloaded(tmp_path: Path) -> None:
     for case in corpus.CASES:
         if case.expect != "loads":

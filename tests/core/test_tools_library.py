@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -230,3 +231,122 @@ def test_golden_example_networks_find_their_tools_with_the_same_ports() -> None:
                     (p.id, p.datatype) for p in tool.outputs], (path.name, node['id'])
                 checked += 1
     assert checked >= 20
+
+
+# -- hostile tool folders (issue 17, item 2): each problem is one entry, the scan is bounded ----------
+def _deep_folder(base: Path, levels: int) -> Path:
+    """``base/d/d/.../d`` ``levels`` deep (made relative to an open folder: no long path is built)."""
+    base.mkdir(parents=True, exist_ok=True)
+    fd = os.open(base, os.O_RDONLY)
+    try:
+        for _ in range(levels):
+            os.mkdir('d', dir_fd=fd)
+            inner = os.open('d', os.O_RDONLY, dir_fd=fd)
+            os.close(fd)
+            fd = inner
+    finally:
+        os.close(fd)
+    return base
+
+
+def _remove_deep(base: Path) -> None:
+    """Remove what :func:`_deep_folder` made, level by level (shutil.rmtree recurses, and fails)."""
+    fd = os.open(base, os.O_RDONLY)
+    try:
+        while os.path.isdir(os.path.join(base, 'd')):
+            for name in set(os.listdir(os.path.join(base, 'd'))) - {'d'}:
+                os.unlink(os.path.join(base, 'd', name))       # the files a test put in
+            if os.path.isdir(os.path.join(base, 'd', 'd')):
+                os.rename('d/d', 'up', src_dir_fd=fd, dst_dir_fd=fd)
+                os.rmdir('d', dir_fd=fd)
+                os.rename('up', 'd', src_dir_fd=fd, dst_dir_fd=fd)
+            else:
+                os.rmdir('d', dir_fd=fd)
+    finally:
+        os.close(fd)
+
+
+@pytest.fixture
+def deep_folder(tmp_path: Path) -> Iterator[Path]:
+    """``tmp_path/deep`` with folders nested 1,100 deep in it, removed afterwards."""
+    base = _deep_folder(tmp_path / 'deep', 1100)
+    yield base
+    _remove_deep(base)
+
+
+def test_xml_tool_with_an_unknown_encoding_is_one_error(tmp_path: Path) -> None:
+    write_tool(tmp_path / 'good.yaml')
+    (tmp_path / 'evil.xml').write_text('<?xml version="1.0" encoding="x-evil-7"?>\n<tool id="Evil"/>\n')
+    library = ToolLibrary([tmp_path], include_builtin=False)
+    assert library.get('/Thing:1.0') is not None
+    assert [(Path(e.path).name, e.message) for e in library.errors] == [
+        ('evil.xml', 'not valid XML: the file declares an unknown encoding: x-evil-7')]
+
+
+def test_yaml_tool_with_a_bad_bool_is_one_error(tmp_path: Path) -> None:
+    write_tool(tmp_path / 'good.yaml')
+    (tmp_path / 'maybe.yaml').write_text('id: Maybe\nhidden: !!bool maybe\n')
+    library = ToolLibrary([tmp_path], include_builtin=False)
+    assert library.get('/Thing:1.0') is not None
+    [error] = library.errors
+    assert Path(error.path).name == 'maybe.yaml' and "'maybe' is not true or false" in error.message
+
+
+def test_any_exception_in_one_file_is_one_error(tmp_path: Path, monkeypatch) -> None:
+    write_tool(tmp_path / 'good.yaml')
+    write_tool(tmp_path / 'odd.yaml', tool_id='Odd')
+    real = toollibrary.parse_tool_file
+
+    def failing(path, namespace=''):
+        if str(path).endswith('odd.yaml'):
+            raise KeyError('maybe')
+        return real(path, namespace)
+    monkeypatch.setattr(toollibrary, 'parse_tool_file', failing)
+    monkeypatch.setattr(toollibrary, '_PARSE_CACHE', {})
+    library = ToolLibrary([tmp_path], include_builtin=False)
+    assert library.get('/Thing:1.0') is not None
+    assert [(Path(e.path).name, e.message) for e in library.errors] == [
+        ('odd.yaml', "cannot be read: KeyError: 'maybe'")]
+
+
+def test_folders_nested_1100_deep_are_scanned_to_the_bound_only(tmp_path: Path, deep_folder: Path) -> None:
+    deep = deep_folder
+    write_tool(tmp_path / 'good.yaml')
+    inside = tmp_path.joinpath('deep', *['d'] * (toollibrary.MAX_SCAN_DEPTH - 1))     # the deepest scanned
+    write_tool(inside / 'within.yaml', tool_id='Within')
+    library = ToolLibrary([tmp_path], include_builtin=False)
+    assert library.get('/Thing:1.0') is not None
+    assert len([t for t in library if t.id == 'Within']) == 1
+    [warning] = library.warnings
+    assert warning.path == os.path.join(deep, *['d'] * toollibrary.MAX_SCAN_DEPTH)
+    assert f'more than {toollibrary.MAX_SCAN_DEPTH} levels' in warning.message
+    assert library.errors == []
+
+
+def test_symlinks_out_of_the_tool_folder_are_not_followed(tmp_path: Path) -> None:
+    folder, outside = tmp_path / 'tools', tmp_path / 'elsewhere'
+    write_tool(folder / 'ns' / 'tool.yaml')
+    write_tool(outside / 'other.yaml', tool_id='Other')
+    os.symlink('/', folder / 'root')
+    os.symlink(outside, folder / 'out')
+    os.symlink(outside / 'other.yaml', folder / 'linked.yaml')
+    os.symlink(folder / 'ns', folder / 'alias')               # inside: followed
+    library = ToolLibrary([folder], include_builtin=False)
+    assert sorted(t.ns_id for t in library if t.source_file) == ['alias/Thing:1.0', 'ns/Thing:1.0']
+    reported = {Path(w.path).name: w.message for w in library.warnings}
+    assert set(reported) == {'root', 'out', 'linked.yaml'}
+    assert reported['root'] == f'symbolic link to /, outside the tool folder {folder}: not followed'
+    assert library.errors == []
+
+
+def test_a_scan_that_would_never_end_ends_in_a_child(tmp_path: Path, deep_folder: Path) -> None:
+    """``/`` linked into a tools folder, next to 1,100 nested folders: a child process with a
+    deadline, so the old endless scan fails the test instead of hanging the run."""
+    os.symlink('/', tmp_path / 'root')
+    code = ('import sys; from editor.core.tools.library import ToolLibrary; '
+            f'lib = ToolLibrary([{str(tmp_path)!r}], include_builtin=False); '
+            'print(len(lib.errors), len(lib.warnings))')
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run([sys.executable, '-c', code], cwd=root, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-1000:]
+    assert result.stdout.split() == ['0', '2']

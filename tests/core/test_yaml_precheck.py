@@ -39,10 +39,11 @@ def test_edges_of_the_bound() -> None:
         for gap in (" ", "\t", "  \t"):
             line = f"{('-' + gap) * run}1\n"
             assert needs_yaml_check(line) == reference(line) == (run >= 16)
-    for indent in range(488, 494):           # 2 * indent + 18 >= 1000 from indent 491 on
+    edge = -(-(MAX_YAML_NESTING - 18) // 2)  # 2 * indent + 18 >= MAX_YAML_NESTING from indent edge on
+    for indent in range(edge - 3, edge + 3):
         for start in ("", "a:\n"):
             text = f"{start}{' ' * indent}b: 1\n"
-            assert needs_yaml_check(text) == reference(text) == (indent >= 491)
+            assert needs_yaml_check(text) == reference(text) == (indent >= edge)
     brackets = "[" * 500
     assert needs_yaml_check(f"{' ' * 245}{brackets}") == reference(f"{' ' * 245}{brackets}") is True
     assert needs_yaml_check("a: 1\n") is False

@@ -50,14 +50,31 @@ case("shared_alias_nodes.yaml",
      "version: '1.0'}, outputs: [{id: output, datatype: Int}]}\n- *n\n",
      reason="duplicate node id 'twin'", path="nodelist[1].id")
 case("deep_flow.yaml", "id: deep\nnodelist: []\nlinklist: []\ndescription: " + "[" * 50_000 + "]" * 50_000 + "\n",
-     reason="nested more than 1000 levels", line=4,
+     reason="nested more than 250 levels", line=4,
      note="libyaml's composer recursed in C and crashed the process on this (segfault)")
 case("deep_block_sequence.yaml", "id: deep\nnodelist: []\nlinklist: []\ndescription:\n  " + "- " * 50_000 + "x\n",
-     reason="nested more than 1000 levels", line=5, note="100 kB of '- - - ...': a segfault before")
-case("deep_flow_mappings.yaml", "{a: " * 20_000 + "}" * 20_000 + "\n", reason="nested more than 1000 levels",
+     reason="nested more than 250 levels", line=5, note="100 kB of '- - - ...': a segfault before")
+case("deep_flow_mappings.yaml", "{a: " * 20_000 + "}" * 20_000 + "\n", reason="nested more than 250 levels",
      line=1, note="quadratic in libyaml: 30 s before the check")
-case("deep.json", "[" * 5000 + "]" * 5000, reason="nested too deeply")
-case("deep_object.json", '{"a": ' * 5000 + "1" + "}" * 5000, reason="nested too deeply")
+case("deep.json", "[" * 5000 + "]" * 5000, reason="nested more than 250 levels", line=1)
+case("deep_object.json", '{"a": ' * 5000 + "1" + "}" * 5000, reason="nested more than 250 levels", line=1)
+# Deep values under an unknown key: they loaded, then YAML save, convert and export raised
+# RecursionError (PyYAML's writer gives up at some 326 levels); now what loads can be saved.
+_DEEP_HEAD = '{"id": "deep", "nodelist": [], "linklist": [],\n"extra": '
+case("deep_extra_250.yaml", "id: deep\nnodelist: []\nlinklist: []\nextra: " + "[" * 249 + "]" * 249 + "\n",
+     expect="loads", note="the deepest a file may be: 250 levels with the top mapping")
+case("deep_extra_250.json", _DEEP_HEAD + '{"k": ' * 249 + "1" + "}" * 249 + "}\n", expect="loads")
+case("deep_extra_251.yaml", "id: deep\nnodelist: []\nlinklist: []\nextra: " + "[" * 250 + "]" * 250 + "\n",
+     reason="nested more than 250 levels", line=4)
+case("deep_extra_400.json", _DEEP_HEAD + "[" * 400 + "]" * 400 + "}\n", reason="nested more than 250 levels",
+     line=2, path="extra", note="loaded, then saving it as YAML raised RecursionError")
+case("deep_extra_900.json", _DEEP_HEAD + '{"k": ' * 900 + "1" + "}" * 900 + "}\n",
+     reason="nested more than 250 levels", line=2)
+case("deep_extra_in_node.json",
+     '{"id": "deep", "linklist": [], "nodelist": [{"id": "s", "class": "SourceNode", '
+     '"tool": {"id": "fastr/Source:1.0", "version": "1.0"}, "outputs": [{"id": "output", "datatype": "Int"}],\n'
+     '"x_extra": ' + "[" * 300 + "]" * 300 + "}]}\n",
+     reason="nested more than 250 levels", line=2, path="nodelist[0].x_extra")
 case("huge_integer.json", mutated(_set(("link_number",), 0)).replace('"link_number": 0', '"link_number": ' + "9" * 5000),
      reason="more than 4,300 digits")
 case("huge_integer.yaml", "id: add_ints\nnodelist: []\nlinklist: []\nnode_number: " + "7" * 5000 + "\n",
@@ -73,3 +90,13 @@ case("infinite_positions.json",
      mutated(_set(("__editor__",), {"positions": {"add": [1.0, 2.0], "source": ["INF", "NAN"]}}))
      .replace('"INF"', "Infinity").replace('"NAN"', "NaN"), expect="loads",
      note="non-finite positions are dropped (the node is placed automatically)")
+case("huge_positions.json",
+     mutated(_set(("__editor__",), {"positions": {"add": [0.0, 1e308], "source": [5.0, -1e308],
+                                                  "sink": ["INF", 1.0]}})).replace('"INF"', "-Infinity"),
+     expect="loads", note="y = +/-1e308 crashed the canvas (Qt's scene rect overflowed) on the next New or "
+     "Open: clamped to +/-1e6 with a load warning naming the node")
+case("huge_integer_positions.yaml",
+     "id: add_ints\nnodelist:\n- {id: source, class: SourceNode, tool: {id: fastr/Source:1.0, version: '1.0'}, "
+     "outputs: [{id: output, datatype: Int}]}\nlinklist: []\n__editor__:\n  positions:\n"
+     "    source: [" + "9" * 400 + ", -" + "9" * 400 + "]\n",
+     expect="loads", note="a 400-digit integer position hung the canvas: clamped to +/-1e6")

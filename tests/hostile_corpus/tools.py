@@ -98,6 +98,8 @@ TOOL_CASES: dict[str, tuple[str | bytes, str]] = {
     "latin1.json": ('{"id": "LatinJson", "name": "Caf\xe9"}'.encode("latin-1"), "not UTF-8"),
     "utf16_no_bom.xml": (_XML_TOOL.format(id="Utf16", name="x").replace('encoding="utf-8"', 'encoding="utf-16"')
                          .encode("utf-16-le"), "loads"),  # expat tells UTF-16 from the first '<'
+    "unknown_encoding.xml": (_XML_TOOL.format(id="Evil", name="x").replace('encoding="utf-8"', 'encoding="x-evil-7"'),
+                             "not valid XML: the file declares an unknown encoding: x-evil-7"),  # was LookupError
 
     "empty.yaml": ("", "must hold a mapping"),
     "empty.xml": ("", "not valid XML: no element found"),

@@ -63,6 +63,7 @@ class Network:
         self.editor: dict[str, Any] = {}           # editor-only data other than positions
         self.parent: Node | None = None            # the macro node holding this network
         self.fastr_version: str | None = None      # the __fastr_version__ of the file it came from
+        self.load_warnings: list[str] = []         # what reading it changed ("place: what"), not saved
         self._library = library
         self._types = types
         self._incident: dict[str, dict[str, None]] = {}   # node id -> ordered set of link ids

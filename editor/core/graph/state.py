@@ -9,16 +9,17 @@ top-level key, ``__editor__``, which fastr's loader ignores.
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING, Any
 
 from editor.core.errors import StateError
+from editor.core.graph.coords import read_position
 from editor.core.gcpause import collector_paused
 from editor.core.graph.ids import is_valid_id
 from editor.core.graph.link import Link
 from editor.core.graph.node import NODE_CLASSES, Node, check_merge_dimensions
 from editor.core.graph.ports import Input, Output
 from editor.core.graph.resourcelimit import ResourceLimit
+from editor.core.text.yamlsafe import MAX_NESTING
 from editor.core.graph.urls import (
     UrlError,
     input_url,
@@ -133,6 +134,35 @@ def _need(value: Any, kinds: type | tuple[type, ...], path: str, what: str) -> A
     return value
 
 
+class NestingError(StateError):
+    """A state nested deeper than MAX_NESTING (a file's reader looks for the line)."""
+
+
+def _bounded(value: Any, level: int, path: str) -> Any:
+    """``value``, kept as it came, at nesting ``level`` of the document (the top mapping is 1):
+    refused when it nests deeper than MAX_NESTING, beyond which a network could not be saved
+    again (the writers recurse). A walk without recursion."""
+    if not isinstance(value, (dict, list)):
+        return value
+    stack = [(value, level)]
+    while stack:
+        item, at = stack.pop()
+        if at > MAX_NESTING:
+            raise NestingError(path, f"nested more than {MAX_NESTING} levels deep (a network file never is, "
+                                     "and such a network could not be saved again)")
+        children = item.values() if isinstance(item, dict) else item
+        stack.extend((child, at + 1) for child in children if isinstance(child, (dict, list)))
+    return value
+
+
+def _kept(extra: dict[str, Any], level: int, prefix: str) -> dict[str, Any]:
+    """Unknown keys kept as they came (their values at ``level``), each within MAX_NESTING."""
+    for key, value in extra.items():
+        if isinstance(value, (dict, list)):
+            _bounded(value, level, f"{prefix}{key}")
+    return extra
+
+
 def _describe(value: Any) -> str:
     if value is None:
         return "null"
@@ -181,21 +211,22 @@ def read_network(state: Any, network_class: type[Network], *, library: ToolLibra
     if isinstance(version, bool) or not isinstance(version, (str, int, float)):
         raise StateError(f"{prefix}version", f"the version must be a string, not {_describe(version)}")
     net.version = str(version)
-    net.filename = state.get("filename")
+    level = 3 * depth + 1                          # of this network's mapping in the document
+    net.filename = _bounded(state.get("filename"), level + 1, f"{prefix}filename")
     net.description = _need(state.get("description", ""), (str, type(None)), f"{prefix}description",
                             "the description") or ""
     net.link_number = _counter(state.get("link_number", 0), f"{prefix}link_number", "link_number")
     net.node_number = _counter(state.get("node_number", 0), f"{prefix}node_number", "node_number")
-    net.namespace = state.get("namespace")
+    net.namespace = _bounded(state.get("namespace"), level + 1, f"{prefix}namespace")
     net.preferred_types = [_need(x, str, f"{prefix}preferred_types[{n}]", "a preferred type")
                            for n, x in enumerate(_need(state.get("preferred_types") or [], list,
                                                        f"{prefix}preferred_types", "preferred_types"))]
     known = set(_NETWORK_KEYS) | {EDITOR_KEY, "nodegroups", *FILE_KEYS}
-    net.extra = {k: v for k, v in state.items() if k not in known}
+    net.extra = _kept({k: v for k, v in state.items() if k not in known}, level + 1, prefix)
     net.key_order = tuple(k for k in state if k not in FILE_KEYS)
 
     positions: dict[str, Any] = {}
-    editor = state.get(EDITOR_KEY)
+    editor = _bounded(state.get(EDITOR_KEY), level + 1, f"{prefix}{EDITOR_KEY}")
     if isinstance(editor, dict):
         net.editor = {k: v for k, v in editor.items() if k != "positions"}
         if isinstance(editor.get("positions"), dict):
@@ -206,11 +237,12 @@ def read_network(state: Any, network_class: type[Network], *, library: ToolLibra
         node = _node_from_state(net, node_state, f"{prefix}nodelist[{n}]", depth, (*_outer, id(state)))
         if node.id in net.nodes:
             raise StateError(f"{prefix}nodelist[{n}].id", f"duplicate node id '{node.id}'")
-        pos = positions.get(node.id)
-        if (isinstance(pos, list) and len(pos) == 2
-                and all(isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
-                        for x in pos)):
-            node.position = (pos[0], pos[1])
+        node.position, note = read_position(positions.get(node.id))
+        if note is not None:
+            net.load_warnings.append(f"the position of node '{node.id}' {note} "
+                                     f"(at {prefix}{EDITOR_KEY}.positions.{node.id})")
+        if node.subnetwork is not None:
+            net.load_warnings.extend(node.subnetwork.load_warnings)
         net.insert_node(node)
 
     groups = state.get("nodegroups")
@@ -225,7 +257,7 @@ def read_network(state: Any, network_class: type[Network], *, library: ToolLibra
 
     linklist = _need(state["linklist"], list, f"{prefix}linklist", "linklist")
     for n, link_state in enumerate(linklist):
-        link = _link_from_state(net, link_state, f"{prefix}linklist[{n}]")
+        link = _link_from_state(net, link_state, f"{prefix}linklist[{n}]", level + 2)
         if link.id in net.links or link.id in net.nodes:
             raise StateError(f"{prefix}linklist[{n}].id", f"duplicate id '{link.id}' (links and nodes share ids)")
         net.add_link(link)
@@ -243,6 +275,7 @@ def read_network(state: Any, network_class: type[Network], *, library: ToolLibra
 
 def _node_from_state(net: Network, state: Any, path: str, depth: int, outer: tuple[int, ...] = ()) -> Node:
     _need(state, dict, path, "a node")
+    level = 3 * depth + 3                          # of the node's mapping in the document
     if "id" not in state:
         raise StateError(path, "missing required key 'id'")
     node_id = _id(state["id"], f"{path}.id", "the node id")
@@ -287,7 +320,7 @@ def _node_from_state(net: Network, state: Any, path: str, depth: int, outer: tup
         port = Input(node, _need(port_state.get("id"), str, f"{where}.id", "the input id"),
                      _need(port_state.get("datatype"), str, f"{where}.datatype", "the datatype"),
                      _need(port_state.get("input_group", "default"), str, f"{where}.input_group", "the input group"))
-        port.extra = {k: v for k, v in port_state.items() if k not in _INPUT_KEYS}
+        port.extra = _kept({k: v for k, v in port_state.items() if k not in _INPUT_KEYS}, level + 3, f"{where}.")
         port.key_order = tuple(port_state)
         if port.id in node.inputs:
             raise StateError(f"{where}.id", f"duplicate input id '{port.id}'")
@@ -298,27 +331,28 @@ def _node_from_state(net: Network, state: Any, path: str, depth: int, outer: tup
         out = Output(node, _need(port_state.get("id"), str, f"{where}.id", "the output id"),
                      _need(port_state.get("datatype"), str, f"{where}.datatype", "the datatype"))
         subs = _need(port_state.get("suboutputs", []), list, f"{where}.suboutputs", "suboutputs")
-        out.suboutputs = [_need(s, dict, f"{where}.suboutputs[{k}]", "a sub-output") for k, s in enumerate(subs)]
+        out.suboutputs = [_bounded(_need(s, dict, f"{where}.suboutputs[{k}]", "a sub-output"), level + 4,
+                                   f"{where}.suboutputs[{k}]") for k, s in enumerate(subs)]
         pref = port_state.get("preferred_types", [])
         out.preferred_types = None if pref is None else [
             _need(x, str, f"{where}.preferred_types", "a type id")
             for x in _need(pref, list, f"{where}.preferred_types", "preferred_types")]
-        out.extra = {k: v for k, v in port_state.items() if k not in _OUTPUT_KEYS}
+        out.extra = _kept({k: v for k, v in port_state.items() if k not in _OUTPUT_KEYS}, level + 3, f"{where}.")
         out.key_order = tuple(port_state)
         if out.id in node.outputs:
             raise StateError(f"{where}.id", f"duplicate output id '{out.id}'")
         node.outputs[out.id] = out
     if cls == "SinkNode":
-        node.url = state.get("url")
+        node.url = _bounded(state.get("url"), level + 1, f"{path}.url")
     if cls == "ConstantNode":
-        node.data = _check_data(state.get("data"), f"{path}.data")
+        node.data = _bounded(_check_data(state.get("data"), f"{path}.data"), level + 1, f"{path}.data")
     if cls == "MacroNode":
         if "network" not in state:
             raise StateError(path, "a MacroNode needs a 'network' key")
         inner = read_network(state["network"], type(net), library=net._library, types=net._types,
                                    path=f"{path}.network", depth=depth + 1, _outer=outer)
         net.attach_subnetwork(node, inner)
-    node.extra = {k: v for k, v in state.items() if k not in _NODE_KEYS}
+    node.extra = _kept({k: v for k, v in state.items() if k not in _NODE_KEYS}, level + 1, f"{path}.")
     node.key_order = tuple(state)
     return node
 
@@ -336,7 +370,8 @@ def _check_data(data: Any, path: str) -> list[Any]:
     return data
 
 
-def _link_from_state(net: Network, state: Any, path: str) -> Link:
+def _link_from_state(net: Network, state: Any, path: str, level: int = 3) -> Link:
+    """A link from its state; ``level``: the nesting level of the link's mapping in the document."""
     _need(state, dict, path, "a link")
     for key in ("id", "source", "target"):
         if key not in state:
@@ -361,6 +396,6 @@ def _link_from_state(net: Network, state: Any, path: str) -> Link:
                              f"a collapse entry is a dimension index or name, not {_describe(item)}")
     expand = _need(state.get("expand", False), bool, f"{path}.expand", "expand")
     link = Link(net, link_id, source, target, tuple(collapse), expand)
-    link.extra = {k: v for k, v in state.items() if k not in _LINK_KEYS}
+    link.extra = _kept({k: v for k, v in state.items() if k not in _LINK_KEYS}, level + 1, f"{path}.")
     link.key_order = tuple(state)
     return link

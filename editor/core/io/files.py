@@ -27,9 +27,10 @@ from editor.core.errors import LoadError, SaveError, StateError
 from editor.core.io.filestamp import FileStamp
 from editor.core.gcpause import collector_paused
 from editor.core.graph.network import Network, network_from_state
-from editor.core.graph.state import network_to_state
+from editor.core.graph.state import NestingError, network_to_state
 from editor.core.text.yamlfast import load_fast
-from editor.core.text.yamlsafe import MAX_YAML_NESTING, check_yaml, needs_yaml_check
+from editor.core.text.yamlsafe import MAX_NESTING, check_yaml, needs_yaml_check, nesting_reason
+from editor.core.text.yamlsafe import MAX_YAML_NESTING as MAX_YAML_NESTING   # noqa: F401 - for tests
 from editor.core.text.yamlsafe import NetworkLoader as _Loader
 
 NETWORK_CLASS = "fastr.planning.network.Network"
@@ -142,7 +143,11 @@ def parse_text(name: str, text: str, fmt: str) -> Any:
     """Parse YAML or JSON text into plain Python data, with positions in errors."""
     try:
         if fmt == "json":
-            data = strict_json.loads(name, text)
+            try:
+                data = strict_json.loads(name, text)
+            except RecursionError:
+                line, column = _deep_place(name, text)
+                raise LoadError(name, nesting_reason(), line=line, column=column) from None
             _check_json_text(name, text, data)
             return data
         if needs_yaml_check(text):
@@ -159,7 +164,7 @@ def parse_text(name: str, text: str, fmt: str) -> Any:
         mark = exc.problem_mark or exc.context_mark
         reason = " ".join(x for x in (exc.context, exc.problem) if x) or "invalid YAML"
         if "maximum nesting depth" in reason:    # libyaml's own limit (PyYAML >= 6.0.4), as ours
-            raise LoadError(name, f"is nested more than {MAX_YAML_NESTING} levels deep; a network file never is",
+            raise LoadError(name, nesting_reason(),
                             line=mark.line + 1 if mark else None,
                             column=mark.column + 1 if mark else None) from None
         if "could not determine a constructor" in reason:
@@ -207,6 +212,17 @@ def load_network(path: str | os.PathLike[str], **kwargs: Any) -> Network:
     return read_network_file(path, **kwargs)[0]
 
 
+def _deep_place(path: str | os.PathLike[str], text: str | None = None) -> tuple[int | None, int | None]:
+    """The line and column where JSON text first nests deeper than MAX_NESTING (a scan of the
+    whole text: for an error message only); (None, None) when not found."""
+    try:
+        text = _read_text(Path(path)) if text is None else text
+    except LoadError:
+        return None, None
+    place = strict_json.deep_place(text, MAX_NESTING) if file_format(path, text) == "json" else None
+    return (None, None) if place is None else place
+
+
 def read_network_file(path: str | os.PathLike[str], **kwargs: Any) -> tuple[Network, FileStamp]:
     """:func:`load_network`, and the stamp of the bytes it read (to notice later changes)."""
     stamps: list[FileStamp] = []
@@ -214,12 +230,16 @@ def read_network_file(path: str | os.PathLike[str], **kwargs: Any) -> tuple[Netw
         state = read_state(path, stamps=stamps)
         try:
             network = network_from_state(state, **kwargs)
+        except NestingError as exc:     # the line, too (a YAML file is refused before, at its line)
+            line, column = _deep_place(path)
+            raise LoadError(str(path), exc.reason, path=exc.path or None, line=line, column=column) from None
         except StateError as exc:
             raise LoadError(str(path), exc.reason, path=exc.path or None) from None
         except RecursionError:
             raise LoadError(str(path), "nested too deeply to read") from None
     version = state.get("__fastr_version__")
     network.fastr_version = version if isinstance(version, str) else None
+    network.load_warnings = [f"{path}: warning: {warning}" for warning in network.load_warnings]
     return network, stamps[0]
 
 
@@ -327,13 +347,20 @@ def atomic_write(path: str | os.PathLike[str], text: str, *, backup: bool = Fals
 def save_network(network: Network, path: str | os.PathLike[str], fmt: str | None = None,
                  *, backup: bool = False) -> None:
     """Save as fastr's ``Network.save`` does (YAML or JSON by extension), atomically."""
-    fmt = fmt or file_format(path)
-    text = dump_text(file_state(network), fmt)
-    atomic_write(path, text, backup=backup)
+    atomic_write(path, _file_text(network, path, fmt), backup=backup)
 
 
 def save_network_stamped(network: Network, path: str | os.PathLike[str], fmt: str | None = None,
                          *, backup: bool = False) -> FileStamp | None:
     """:func:`save_network`, returning the stamp of the file written."""
-    fmt = fmt or file_format(path)
-    return atomic_write(path, dump_text(file_state(network), fmt), backup=backup)
+    return atomic_write(path, _file_text(network, path, fmt), backup=backup)
+
+
+def _file_text(network: Network, path: str | os.PathLike[str], fmt: str | None) -> str:
+    """The text of the file ``path`` that holds ``network``; a SaveError when it cannot be written
+    (nothing loaded or built here nests so deep, but a script can build anything)."""
+    try:
+        return dump_text(file_state(network), fmt or file_format(path))
+    except RecursionError:
+        raise SaveError(str(path), f"nothing was written: the network is nested too deeply to be written "
+                                   f"(more than the {MAX_NESTING} levels a network file may have)") from None

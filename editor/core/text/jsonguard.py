@@ -9,6 +9,7 @@ endings was always "line 1".
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from editor.core.errors import LoadError
@@ -40,6 +41,24 @@ def line_and_column(text: str, position: int) -> tuple[int, int]:
     line = head.count("\n") + head.count("\r") - head.count("\r\n") + 1
     start = max(head.rfind("\n"), head.rfind("\r")) + 1
     return line, position - start + 1
+
+
+_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def deep_place(text: str, limit: int) -> tuple[int, int] | None:
+    """The line and column of the first bracket in JSON ``text`` that opens a level deeper than
+    ``limit`` (strings skipped), or None. A scan of the whole text: for error messages only."""
+    depth = 0
+    for match in _TOKENS.finditer(text):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            if depth > limit:
+                return line_and_column(text, match.start())
+        elif token in "]}":
+            depth -= 1
+    return None
 
 
 def loads(name: str, text: str) -> Any:

@@ -20,10 +20,15 @@ from editor.core.text.yamlguard import harden_scalars, refuse_duplicate_keys
 MAX_ALIAS_EXPANSION = 1_000_000
 #: How many values (scalars and collections, aliases expanded) a YAML document may hold.
 MAX_YAML_VALUES = 5_000_000
-#: How deeply YAML collections may nest. libyaml's composer recurses in C (it crashes the
-#: process at some 30,000 levels) and is quadratic in the depth, so deeper files are refused
-#: before it sees them. A network with macros nested 64 deep needs about 200 levels.
-MAX_YAML_NESTING = 1000
+#: How deeply the collections of a network (a YAML or JSON file, a state dict) may nest: what
+#: loads can be saved again in every format. The writers recurse: PyYAML's representer gives up
+#: at some 326 levels (3 Python frames a level, Python's default limit of 1,000 frames), the
+#: Python export at some 495 and ``json.dumps(indent=...)`` at some 988, fewer when called from
+#: deep in a stack (a window's event handler, a test runner). libyaml's composer recurses in C
+#: too and is quadratic in the depth. A network with macros nested 64 deep (fastr's limit here)
+#: needs about 200 levels, so 250 leaves room both ways.
+MAX_NESTING = 250
+MAX_YAML_NESTING = MAX_NESTING
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -77,6 +82,12 @@ def needs_yaml_check(text: str) -> bool:
     return deep_line.match(text) is not None or re.search(rf"\n{deep_line.pattern}", text) is not None
 
 
+def nesting_reason() -> str:
+    """The reason of a LoadError for a network nested deeper than :data:`MAX_NESTING`."""
+    return (f"is nested more than {MAX_NESTING} levels deep; a network file never is (and such a file "
+            "could not be saved again)")
+
+
 def check_yaml(name: str, text: str | bytes) -> None:
     """Walk the YAML events (libyaml's parser does not recurse) and refuse, before anything is
     built: nesting deeper than MAX_YAML_NESTING, an alias inside the node it names (a structure
@@ -95,8 +106,7 @@ def check_yaml(name: str, text: str | bytes) -> None:
                 if event.anchor:
                     open_anchors.add(event.anchor)
                 if len(stack) > MAX_YAML_NESTING:
-                    raise _at(name, event.start_mark, f"is nested more than {MAX_YAML_NESTING} levels "
-                                                      "deep; a network file never is")
+                    raise _at(name, event.start_mark, nesting_reason())
                 continue
             if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 anchor, size = stack.pop()

@@ -14,9 +14,11 @@ built-in library stands in for it.
 from __future__ import annotations
 
 import ast
+import io
 import operator
 import os
 import re
+import tokenize
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,6 +55,20 @@ def _python_files(folder: str) -> list[str]:
             if name.endswith('.py') and os.path.isfile(os.path.join(folder, name))]
 
 
+class _EncodingError(SyntaxError):
+    """A config file whose ``# -*- coding: ... -*-`` line Python refuses."""
+
+
+def _python_text(path: str) -> str:
+    """The text of a Python file decoded as Python decodes it (its coding line, else UTF-8)."""
+    data = Path(path).read_bytes()
+    try:
+        encoding, _lines = tokenize.detect_encoding(io.BytesIO(data).readline)
+    except SyntaxError as error:        # "unknown encoding: x-evil-7", a bad BOM
+        raise _EncodingError(' '.join(str(error.msg or error).split())[:200]) from None
+    return data.decode(encoding)
+
+
 def read_fastr_config(fastrhome: str | Path | None = None, *,
                       environ: Mapping[str, str] | None = None) -> FastrConfigPaths:
     """Read fastr's config files under ``fastrhome`` without running them."""
@@ -64,10 +80,13 @@ def read_fastr_config(fastrhome: str | Path | None = None, *,
     def read(path: str) -> None:
         sources.append(path)
         try:
-            text = Path(path).read_text(encoding='utf-8')
+            text = _python_text(path)
             tree = ast.parse(text, filename=path)
-        except (OSError, UnicodeDecodeError) as error:
+        except (OSError, UnicodeDecodeError, LookupError) as error:
             evaluator.notes.append(f'{path}: cannot read: {error}')
+            return
+        except _EncodingError as error:
+            evaluator.notes.append(f'{path}: cannot read: {error}; fastr fails to import with this file')
             return
         except SyntaxError as error:
             evaluator.notes.append(f'{path}:{error.lineno}: syntax error ({error.msg}); fastr fails '

@@ -10,6 +10,10 @@
 * Unlike fastr, one broken file never hides the others: it is reported in
   :attr:`ToolLibrary.errors` with the reason.
 * Enum datatypes are global in fastr: a tool redefining an enum with other options is refused.
+* Scanning is bounded (unlike fastr's): folders nested more than :data:`MAX_SCAN_DEPTH` levels
+  below a tool folder are not scanned, and a symbolic link is only followed when it points inside
+  the tool folder it is in (never out of it, never round a loop); each is reported in
+  :attr:`ToolLibrary.warnings`.
 * ``fastr/Source:1.0`` and ``fastr/Sink:1.0`` are always there (fastr builds them in memory).
 
 Parsed files are cached in memory by (path, mtime, size), so rescanning is cheap.
@@ -40,6 +44,9 @@ __all__ = ['ToolLibrary', 'ToolLoadError', 'ToolParseError', 'ToolPath', 'builti
 _TOOL_FILE_RE = re.compile(r'^.*\.(xml|json|yaml)$')
 _CacheKey = tuple[str, int, int]
 _PARSE_CACHE: dict[_CacheKey, ToolDefinition | ToolParseError] = {}
+
+#: Folders deeper than this below a tool folder are not scanned (fastr's own are 3 or 4 deep).
+MAX_SCAN_DEPTH = 32
 
 ORIGIN_SETTINGS = 'settings'
 ORIGIN_FASTR_CONFIG = 'fastr config'
@@ -139,31 +146,54 @@ class ToolLibrary:
         return library
 
     # -- scanning ---------------------------------------------------------------------------
-    def _scan(self, folder: str, folders: tuple[str, ...], visiting: set[str]) -> None:
+    def _scan(self, folder: str, folders: tuple[str, ...], visiting: set[str], root: str = '') -> None:
         real = os.path.realpath(folder)
+        root = root or real
         if real in visiting:
             self.warnings.append(ToolLoadError(folder, 'symbolic link loop, not scanned again'))
             return
         visiting.add(real)
         try:
             names = sorted(os.listdir(folder))
-        except OSError as error:
-            self.errors.append(ToolLoadError(folder, f'cannot list folder: {error.strerror or error}'))
+        except (OSError, ValueError) as error:
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+            self.errors.append(ToolLoadError(folder, f'cannot list folder: {reason}'))
             visiting.discard(real)
             return
         for name in names:
             path = os.path.join(folder, name)
+            if os.path.islink(path) and not self._link_inside(path, root):
+                continue
             if os.path.isdir(path):
-                self._scan(path, folders + (name,), visiting)
+                if len(folders) >= MAX_SCAN_DEPTH:
+                    self.warnings.append(ToolLoadError(path, (
+                        f'not scanned: folders nested more than {MAX_SCAN_DEPTH} levels deep '
+                        'in a tool folder are left out')))
+                    continue
+                self._scan(path, folders + (name,), visiting, root)
             elif _TOOL_FILE_RE.match(name) and not name.startswith('__') and os.path.isfile(path):
                 self._load(path, folders)
         visiting.discard(real)
+
+    def _link_inside(self, path: str, root: str) -> bool:
+        """Whether the symbolic link ``path`` points inside ``root`` (else it is reported)."""
+        target = os.path.realpath(path)
+        if target == root or target.startswith(root.rstrip(os.sep) + os.sep):
+            return True
+        if os.path.isdir(target) or _TOOL_FILE_RE.match(os.path.basename(path)):
+            self.warnings.append(ToolLoadError(path, (
+                f'symbolic link to {target}, outside the tool folder {root}: not followed')))
+        return False
 
     def _load(self, path: str, folders: tuple[str, ...]) -> None:
         try:
             tool = _parse_cached(path)
         except ToolParseError as error:
             self.errors.append(ToolLoadError(path, error.reason))
+            return
+        except Exception as error:  # noqa: BLE001 - one file never stops the library (or the editor)
+            self.errors.append(ToolLoadError(path, f'cannot be read: {type(error).__name__}: '
+                                                   f'{" ".join(str(error).split())[:300]}'))
             return
         namespace = tool_namespace(folders, tool.command_version)
         tool = dataclasses.replace(tool, namespace=namespace,

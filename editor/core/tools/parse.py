@@ -89,6 +89,8 @@ def _read_document(path: Path) -> tuple[Any, dict[str, str]]:
         raise ToolParseError(str(path), f'refused unsafe XML ({type(error).__name__}: {error})') from error
     except UnicodeDecodeError as error:
         raise ToolParseError(str(path), f'not UTF-8 text (bad byte at offset {error.start})') from None
+    except LookupError as error:  # <?xml encoding="x-evil-7"?>
+        raise ToolParseError(str(path), f'not valid {kind.upper()}: the file declares an {_short(error)}') from None
     except (SyntaxError, ValueError, yaml.YAMLError) as error:  # XML ParseError is a SyntaxError
         raise ToolParseError(str(path), f'not valid {kind.upper()}: {_short(error)}') from None
     except RecursionError:
