@@ -132,6 +132,12 @@ class WindowActions(QObject):
         return action
 
     # -- menus --------------------------------------------------------------------------------
+    def add_to_file_menu(self, actions: list[QAction]) -> None:
+        """Actions of other parts (Compare with…), in the File menu before Export."""
+        for action in actions:
+            self.file_menu.insertAction(self.export_image, action)
+        self.file_menu.insertSeparator(self.export_image)
+
     def build_menus(self) -> None:
         w = self.window
         bar = w.menuBar()
@@ -139,6 +145,7 @@ class WindowActions(QObject):
         for item in (self.new, self.new_window, self.open, self.recent_menu, None, self.save, self.save_as,
                      None, self.export_image, self.export_python, None, self.close, self.quit):
             _add(file_menu, item)
+        self.file_menu = file_menu
         edit = bar.addMenu("&Edit")
         for item in (self.undo, self.redo, None, self.cut, self.copy, self.paste, self.duplicate,
                      self.delete, None, self.select_all, None, self.add_tool, self.find_tool, None,

@@ -22,6 +22,7 @@ from editor.app.breadcrumb import BreadcrumbBar
 from editor.app.docks import Docks
 from editor.canvas.run_overlay import RunOverlay
 from editor.panels.runcontrol import install_run_ui
+from editor.app.compare import CompareUI
 from editor.app.editing import EditOperations
 from editor.app.filewatch import FileWatch
 from editor.app.library import LibraryService
@@ -76,6 +77,9 @@ class MainWindow(QMainWindow):
         for dock in self.docks.all():
             self.menu_actions.docks_menu.addAction(dock.toggleViewAction())
         install_run_ui(self, overlay_factory=RunOverlay)
+        self.compare = CompareUI(self)
+        self.menu_actions.add_to_file_menu(self.compare.actions())
+        self.menu_actions.docks_menu.addAction(self.compare.dock.toggleViewAction())
         self._build_status_bar()
         self._connect()
         self.view_call("set_show_dimensions", self.settings.show_dimensions())

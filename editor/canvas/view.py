@@ -134,6 +134,10 @@ class NetworkView(QGraphicsView):
     def reset_zoom(self) -> None:
         self._set_scale(1.0)
 
+    def zoom_to_rect(self, rect: QRectF) -> None:
+        """Show ``rect`` (a node, a selection) as large as fits, at most at 100 %."""
+        self._fit_rect(rect)
+
     def _fit_rect(self, rect: QRectF) -> None:
         if rect.isNull() or rect.isEmpty():
             return
