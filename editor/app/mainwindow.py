@@ -23,6 +23,7 @@ from editor.app.docks import Docks
 from editor.canvas.run_overlay import RunOverlay
 from editor.panels.runcontrol import install_run_ui
 from editor.app.compare import CompareUI
+from editor.app.openscript import ScriptCapture
 from editor.app.editing import EditOperations
 from editor.app.filewatch import FileWatch
 from editor.app.library import LibraryService
@@ -78,8 +79,11 @@ class MainWindow(QMainWindow):
             self.menu_actions.docks_menu.addAction(dock.toggleViewAction())
         install_run_ui(self, overlay_factory=RunOverlay)
         self.compare = CompareUI(self)
+        self.script = ScriptCapture(self)
+        self.menu_actions.add_to_file_menu(self.script.actions())
         self.menu_actions.add_to_file_menu(self.compare.actions())
-        self.menu_actions.docks_menu.addAction(self.compare.dock.toggleViewAction())
+        for dock in (self.compare.dock, self.script.dock):
+            self.menu_actions.docks_menu.addAction(dock.toggleViewAction())
         self._build_status_bar()
         self._connect()
         self.view_call("set_show_dimensions", self.settings.show_dimensions())
