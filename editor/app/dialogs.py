@@ -27,7 +27,8 @@ from editor.core.errors import LoadError
 APP_NAME = "fastr editor"
 FASTR_COMPATIBILITY = "3.4.0"
 
-OPEN_FILTERS = "fastr networks (*.yaml *.yml *.json);;YAML (*.yaml *.yml);;JSON (*.json);;All files (*)"
+OPEN_FILTERS = ("fastr networks (*.yaml *.yml *.json);;YAML (*.yaml *.yml);;JSON (*.json);;"
+                "fastr scripts (Open Script) (*.py);;All files (*)")
 YAML_FILTER = "fastr network, YAML (*.yaml)"
 JSON_FILTER = "fastr network, JSON (*.json)"
 

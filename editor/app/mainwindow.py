@@ -256,7 +256,10 @@ class MainWindow(QMainWindow):
             self.open_path(path, ask=False)
 
     def open_path(self, path: str, ask: bool = True) -> bool:
-        """Open ``path``; on failure show why and keep the current network."""
+        """Open ``path``; on failure show why and keep the current network. A Python script
+        (``.py``) is offered to Open Script (it is run only when the user says so)."""
+        if path.lower().endswith(".py"):
+            return self.script.ask(path, ask_save=ask)
         if ask and not self.maybe_save():
             return False
         try:

@@ -152,7 +152,7 @@ class ScriptCapture:
         self.dock.hide()
         self.open_action = QAction("Open &Script…", window)
         self.open_action.setObjectName("action_open_script")
-        self.open_action.triggered.connect(self.ask)
+        self.open_action.triggered.connect(lambda: self.ask())
         self.reload_action = QAction("&Reload Script", window)
         self.reload_action.setObjectName("action_reload_script")
         self.reload_action.triggered.connect(self.reload)
@@ -168,14 +168,17 @@ class ScriptCapture:
         return choice.python if choice is not None else None
 
     # -- starting ---------------------------------------------------------------------------------
-    def ask(self, script: str = "") -> None:
-        if self.running is not None or not self.window.maybe_save():
-            return
+    def ask(self, script: str = "", ask_save: bool = True) -> bool:
+        """The Open Script dialog (on ``script``); whether a script was started."""
+        if self.running is not None or (ask_save and not self.window.maybe_save()):
+            return False
         origin = self.origin
         dialog = ScriptDialog(script or (origin.script if origin else ""), self.python(),
                               origin.args if origin else None, self.window)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.start(dialog.request())
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        self.start(dialog.request())
+        return True
 
     def start(self, request: ScriptRequest, reload: bool = False) -> None:
         """Run ``request`` in the background; the network opens when it is captured."""

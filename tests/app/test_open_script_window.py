@@ -122,3 +122,20 @@ def test_the_dialog_says_it_runs_the_users_code_and_checks_its_input(qtbot, tmp_
     nobody = ScriptDialog(str(script), None)
     qtbot.addWidget(nobody)
     assert not nobody.run_button.isEnabled() and "no fastr Python chosen" in nobody.note.text()
+
+
+def test_opening_a_py_file_offers_it_to_open_script_and_runs_nothing_unasked(qtbot, window, tmp_path: Path,
+                                                                              monkeypatch) -> None:
+    """``fastr-editor pipeline.py`` and File > Open on a script: the Open Script dialog, prefilled."""
+    script = tmp_path / "pipeline.py"
+    script.write_text("raise SystemExit('must not run')\n")
+    shown: list[str] = []
+
+    def exec_(dialog) -> int:
+        shown.append(dialog.script_edit.text())
+        return QDialog.DialogCode.Rejected
+    monkeypatch.setattr(ScriptDialog, "exec", exec_)
+    before = window.document.root
+    assert window.open_path(str(script), ask=False) is False
+    assert shown == [str(script)]
+    assert window.script.running is None and window.document.root is before
