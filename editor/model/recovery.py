@@ -48,8 +48,8 @@ if TYPE_CHECKING:
 DATA_DIR_ENV = "FASTR_EDITOR_DATA_DIR"
 RECOVERY_FORMAT = "fastr-editor-recovery"
 RECOVERY_VERSION = 1
-AUTOSAVE_DELAY_MS = 2000
-AUTOSAVE_MAX_DELAY_S = 20.0
+AUTOSAVE_DELAY_MS = 500       # after the last edit...
+AUTOSAVE_MAX_DELAY_S = 1.0    # ...and at most this long after the first unsaved one: a kill loses ~1 s
 LARGE_NETWORK_NODES = 500
 #: temporary files a crash left behind mid-write are removed when this old (seconds)
 STALE_TEMP_AGE = 24 * 3600.0
@@ -349,6 +349,12 @@ class Autosaver(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay_ms)
         self._timer.timeout.connect(self.write_now)
+        # Continuous editing keeps restarting the timer above; this one is not restarted, so the
+        # first unsaved edit is written max_delay_s later however busy the user is.
+        self._deadline = QTimer(self)
+        self._deadline.setSingleShot(True)
+        self._deadline.setInterval(max(0, int(max_delay_s * 1000)))
+        self._deadline.timeout.connect(self.write_now)
         self._io = threading.Lock()
         self._seq = 0             # the newest job given out (UI thread)
         self._done = 0            # the newest job carried out (under _io)
@@ -383,6 +389,7 @@ class Autosaver(QObject):
         self.last_edit = now
         if self._first_pending is None:
             self._first_pending = now
+            self._deadline.start()
         if now - self._first_pending >= self.max_delay_s:
             self.write_now()
         else:
@@ -391,6 +398,7 @@ class Autosaver(QObject):
     def write_now(self) -> None:
         """Write the recovery file now (or remove it when the document is clean)."""
         self._timer.stop()
+        self._deadline.stop()
         self._first_pending = None
         if self._closed:
             return
@@ -404,6 +412,7 @@ class Autosaver(QObject):
     def discard(self) -> None:
         """Remove the recovery file (the document is clean, or it was closed cleanly)."""
         self._timer.stop()
+        self._deadline.stop()
         self._first_pending = None
         self._submit(self._remove, background=False)
 

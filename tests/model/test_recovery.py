@@ -85,6 +85,21 @@ def test_busy_editing_still_saves_after_the_longest_delay(qapp, session) -> None
     assert saver.path.exists()               # the first pending edit was "too long ago"
 
 
+def test_the_longest_delay_needs_no_further_edit(qapp, qtbot, session) -> None:
+    """One edit, then nothing (or edits the debounce timer keeps waiting for): the file is still
+    written max_delay_s after the first unsaved edit, by a timer of its own."""
+    doc = _doc()
+    saver = Autosaver(doc, session, delay_ms=60_000, max_delay_s=0.2)
+    _add(doc)
+    assert not saver.path.exists()
+    qtbot.waitUntil(saver.path.exists, timeout=30_000)       # a hang guard, not a timing
+    assert not saver.scheduled
+
+
+def test_the_defaults_lose_at_most_about_a_second() -> None:
+    assert rec.AUTOSAVE_MAX_DELAY_S <= 1.0 and rec.AUTOSAVE_DELAY_MS <= 1000
+
+
 def test_clean_again_removes_the_file(qapp, session, tmp_path: Path) -> None:
     doc = _doc()
     saver = Autosaver(doc, session, delay_ms=60_000)
