@@ -10,7 +10,9 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from PySide6.QtCore import QRect, QRectF, QSize, Qt
+from xml.sax.saxutils import escape
+
+from PySide6.QtCore import QBuffer, QIODevice, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
@@ -18,6 +20,7 @@ from editor.canvas.cluster_item import cluster_rect
 from editor.canvas.scene import NetworkScene
 from editor.canvas.theme import LIGHT, Theme
 from editor.core.graph.network import Network
+from editor.core.io.atomic import write_bytes_atomic
 from editor.model.document import Document
 
 MARGIN = 40.0
@@ -125,8 +128,10 @@ def export_image(source: Network | Document, path: str | os.PathLike[str], *, se
 def _write_svg(scene: NetworkScene, rect: QRectF, target: Path, title: str) -> None:
     from PySide6.QtSvg import QSvgGenerator
     width, height = int(round(rect.width())), int(round(rect.height()))
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     generator = QSvgGenerator()
-    generator.setFileName(str(target))
+    generator.setOutputDevice(buffer)
     generator.setSize(QSize(width, height))
     generator.setViewBox(QRect(0, 0, width, height))
     generator.setResolution(96)
@@ -138,6 +143,28 @@ def _write_svg(scene: NetworkScene, rect: QRectF, target: Path, title: str) -> N
         scene.render(painter, QRectF(0, 0, width, height), rect, Qt.AspectRatioMode.IgnoreAspectRatio)
     finally:
         painter.end()
+    text = bytes(buffer.data().data()).decode("utf-8")
+    end = text.rfind("</svg>")
+    if end >= 0:
+        text = text[:end] + _node_titles(scene, rect) + text[end:]
+    write_bytes_atomic(target, text.encode("utf-8"))
+
+
+def _node_titles(scene: NetworkScene, rect: QRectF) -> str:
+    """One invisible box per node drawn, with the node's whole id as its ``<title>`` (a shortened
+    id in the drawing can still be found in the file, and viewers show it on hover)."""
+    rows = ['<g id="fastr-editor-nodes" fill="none" stroke="none">']
+    for node_id, item in scene.node_items.items():
+        if not item.isVisible():
+            continue
+        box = item.scene_box().translated(-rect.left(), -rect.top())
+        spec = item.spec
+        rows.append(f'<g class="fastr-node"><title>{escape(node_id)}</title>'
+                    f'<desc>{escape(" · ".join(spec.lines) or spec.kind)}</desc>'
+                    f'<rect x="{box.x():.1f}" y="{box.y():.1f}" width="{box.width():.1f}" '
+                    f'height="{box.height():.1f}"/></g>')
+    rows.append("</g>\n")
+    return "\n".join(rows)
 
 
 def _write_png(scene: NetworkScene, rect: QRectF, target: Path, scale: float) -> None:
@@ -154,5 +181,8 @@ def _write_png(scene: NetworkScene, rect: QRectF, target: Path, scale: float) ->
         scene.render(painter, QRectF(0, 0, width, height), rect, Qt.AspectRatioMode.IgnoreAspectRatio)
     finally:
         painter.end()
-    if not image.save(str(target), "PNG"):
-        raise OSError(f"could not write {target}")
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.save(buffer, "PNG"):
+        raise OSError(f"could not make the PNG picture of {target}")
+    write_bytes_atomic(target, bytes(buffer.data().data()))

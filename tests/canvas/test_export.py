@@ -76,3 +76,37 @@ def test_export_works_without_an_application_or_display(tmp_path: Path) -> None:
 def test_dimension_labels_in_the_export(qapp, tmp_path: Path) -> None:
     text = export_image(small_network(), tmp_path / "dims.svg", dimensions="letters").read_text(encoding="utf-8")
     assert "[N]" in text
+
+
+def test_svg_keeps_every_whole_node_id_even_when_the_drawing_shortens_it(qapp, tmp_path: Path) -> None:
+    """WORC's ids run to 60 characters and more; the box shows them shortened in the middle, and
+    the file keeps each whole id as the <title> of an invisible box over its node."""
+    from editor.api import create_network
+    long_id = "featureconverter_train_pyradiomics_Pyradiomics_1_0_CT_0_extra_long"
+    net = create_network("long_ids")
+    source = net.create_source("Int", id=long_id)
+    sink = net.create_sink("Int", id="sink")
+    sink.input << source.output
+    target = export_image(net, tmp_path / "long.svg")
+    text = target.read_text()
+    root = ET.parse(target).getroot()
+    titles = [el.text for el in root.iter() if el.tag.endswith("title")]
+    assert long_id in titles and "sink" in titles
+    drawn = " ".join(el.text or "" for el in root.iter() if el.tag.endswith("text"))
+    assert long_id not in drawn                      # the drawing did shorten it
+    assert text.count('class="fastr-node"') == 2
+
+
+def test_exports_are_written_atomically(qapp, tmp_path: Path, monkeypatch) -> None:
+    """A failing write leaves the previous picture whole (the file is replaced, never truncated)."""
+    from editor.core.errors import SaveError
+    import editor.canvas.export as export
+    target = tmp_path / "net.png"
+    target.write_bytes(b"old picture")
+
+    def failing(path, data, **kwargs):
+        raise SaveError(str(path), "the disk is full")
+    monkeypatch.setattr(export, "write_bytes_atomic", failing)
+    with pytest.raises(SaveError):
+        export_image(small_network(), target)
+    assert target.read_bytes() == b"old picture"
