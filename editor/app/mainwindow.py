@@ -223,7 +223,14 @@ class MainWindow(QMainWindow):
         self.view_call("show_quick_add", self.view.mapToScene(self.view.viewport().rect().center()))
 
     def focus_palette(self) -> None:
-        self.docks.palette.focus_search()
+        """Ctrl+F: on the canvas, find a node in the network; elsewhere, a tool in the palette."""
+        focus = QApplication.focusWidget()
+        bar = self.view.find_bar
+        if focus is not None and (focus is self.view or focus is self.view.viewport()
+                                  or (bar is not None and bar.isAncestorOf(focus))):
+            self.view.find()
+        else:
+            self.docks.palette.focus_search()
 
     # -- files --------------------------------------------------------------------------------
     def maybe_save(self) -> bool:

@@ -16,6 +16,7 @@ from PySide6.QtGui import QCursor, QPainter, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from editor.canvas import geometry as geo
+from editor.canvas.findbar import FindBar
 from editor.canvas.overview_item import OVERVIEW_SCALE
 from editor.canvas.quick_add import Entry, QuickAddPopup
 from editor.canvas.scene import NetworkScene
@@ -41,6 +42,7 @@ class NetworkView(QGraphicsView):
     def __init__(self, document: Document, parent: QWidget | None = None, *, theme: Theme | None = None) -> None:
         super().__init__(parent)
         self.document = document
+        self.find_bar: FindBar | None = None
         self._theme_fixed = theme is not None
         self._scene = NetworkScene(document, self, theme=theme or theme_for_palette(self.palette()))
         self.setScene(self._scene)
@@ -133,6 +135,12 @@ class NetworkView(QGraphicsView):
 
     def reset_zoom(self) -> None:
         self._set_scale(1.0)
+
+    def find(self) -> None:
+        """Ctrl+F on the canvas: the find bar (made when first asked for)."""
+        if self.find_bar is None:
+            self.find_bar = FindBar(self)
+        self.find_bar.open()
 
     def zoom_to_rect(self, rect: QRectF) -> None:
         """Show ``rect`` (a node, a selection) as large as fits, at most at 100 %."""
