@@ -228,7 +228,7 @@ class MainWindow(QMainWindow):
         bar = self.view.find_bar
         if focus is not None and (focus is self.view or focus is self.view.viewport()
                                   or (bar is not None and bar.isAncestorOf(focus))):
-            self.view.find()
+            self.view.open_find()
         else:
             self.docks.palette.focus_search()
 

@@ -136,7 +136,7 @@ class NetworkView(QGraphicsView):
     def reset_zoom(self) -> None:
         self._set_scale(1.0)
 
-    def find(self) -> None:
+    def open_find(self) -> None:
         """Ctrl+F on the canvas: the find bar (made when first asked for)."""
         if self.find_bar is None:
             self.find_bar = FindBar(self)

@@ -39,7 +39,7 @@ def test_ctrl_f_on_the_canvas_finds_and_goes_to_a_node(qtbot, window) -> None:
 
 def test_the_list_follows_the_arrows_and_says_when_nothing_matches(qtbot, window) -> None:
     _window_with(window, qtbot)
-    window.view.find()
+    window.view.open_find()
     bar = window.view.find_bar
     qtbot.keyClicks(bar.edit, "compute")
     assert bar.results.count() >= 2
