@@ -127,6 +127,7 @@ class MainWindow(QMainWindow):
             panel = self.docks.get(key)
             if panel is not None and hasattr(panel, "locate_requested"):
                 panel.locate_requested.connect(self._locate)
+                panel.zoom_requested.connect(self._zoom_to)
         problems = self.docks.get("problems")
         if problems is not None:
             problems.model.problems_changed.connect(self._update_problems)
@@ -204,6 +205,13 @@ class MainWindow(QMainWindow):
 
     def _locate(self, kind: str, item_id: str) -> None:
         self.view_call("center_on_node" if kind == "node" else "center_on_link", item_id)
+
+    def _zoom_to(self, kind: str, item_id: str) -> None:
+        """Show a node or link at a readable zoom (a double click in the Problems or Nodes panel)."""
+        scene = self.view.network_scene
+        item = scene.node_items.get(item_id) if kind == "node" else scene.link_items.get(item_id)
+        if item is not None:
+            self.view.zoom_to_rect(item.sceneBoundingRect())
 
     def enter_macro(self, node_id: str) -> None:
         try:

@@ -46,6 +46,7 @@ class NodeTablePanel(QDockWidget):
     """The node table dock. ``locate_requested('node', id)`` on double-click of an id."""
 
     locate_requested = Signal(str, str)
+    zoom_requested = Signal(str, str)        # a double click: show it at a readable zoom
 
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__("Nodes", parent)
@@ -93,6 +94,7 @@ class NodeTablePanel(QDockWidget):
         self.table_model.edit_refused.connect(self.error.show_error)
         self.table_model.dataChanged.connect(self.error.clear_error)
         self.view.doubleClicked.connect(self._double_clicked)
+        self.view.clicked.connect(self._clicked)
         self.view.selectionModel().selectionChanged.connect(self._table_selection_changed)
         document.selection.changed.connect(self._document_selection_changed)
         self.table_model.modelReset.connect(self._document_selection_changed)
@@ -110,9 +112,14 @@ class NodeTablePanel(QDockWidget):
         rows = sorted({i.row() for i in self.view.selectionModel().selectedIndexes()})
         return [str(self.proxy.index(r, ID).data(NodeIdRole)) for r in rows]
 
+    def _clicked(self, index: QModelIndex) -> None:
+        """A click selects the row's node (the selection follows) and shows it on the canvas."""
+        if index.isValid():
+            self.locate_requested.emit("node", str(self.proxy.index(index.row(), ID).data(NodeIdRole)))
+
     def _double_clicked(self, index: QModelIndex) -> None:
         if index.column() == ID:
-            self.locate_requested.emit("node", str(index.data(NodeIdRole)))
+            self.zoom_requested.emit("node", str(index.data(NodeIdRole)))
 
     # -- selection both ways ------------------------------------------------------------------
     def _table_selection_changed(self) -> None:

@@ -19,6 +19,7 @@ class ProblemsPanel(QDockWidget):
     """Dock with the problems table. ``locate_requested(kind, id)``: kind is 'node' or 'link'."""
 
     locate_requested = Signal(str, str)
+    zoom_requested = Signal(str, str)        # a double click: show it at a readable zoom
 
     def __init__(self, document: Document, parent: QWidget | None = None,
                  model: ProblemsModel | None = None) -> None:
@@ -48,6 +49,7 @@ class ProblemsPanel(QDockWidget):
         self.setWidget(body)
         self.view.clicked.connect(self._locate)
         self.view.activated.connect(self._locate)
+        self.view.doubleClicked.connect(self._zoom)
         self.model.problems_changed.connect(self._update_summary)
         self._update_summary()
 
@@ -78,3 +80,11 @@ class ProblemsPanel(QDockWidget):
     def _locate(self, index: QModelIndex) -> None:
         if index.isValid():
             self.locate_row(index.row())
+
+    def _zoom(self, index: QModelIndex) -> None:
+        if not index.isValid():
+            return
+        self.locate_row(index.row())
+        where = problem_location(self.model.problem(index.row()))
+        if where is not None:
+            self.zoom_requested.emit(*where)

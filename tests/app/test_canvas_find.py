@@ -60,3 +60,18 @@ def test_ctrl_f_elsewhere_finds_a_tool(qtbot, window) -> None:
     window.menu_actions.find_tool.trigger()
     assert window.view.find_bar is None or not window.view.find_bar.isVisible()
     qtbot.waitUntil(lambda: palette.isAncestorOf(QApplication.focusWidget()) if QApplication.focusWidget() else False)
+
+
+def test_a_double_click_in_the_nodes_panel_zooms_to_the_node(qtbot, window) -> None:
+    _window_with(window, qtbot)
+    table = window.docks.get("node_table")
+    target = "add_7_1"
+    row = next(r for r in range(table.proxy.rowCount())
+               if table.proxy.index(r, 0).data(Qt.ItemDataRole.DisplayRole) == target)
+    start = window.view.scale_factor
+    table.view.clicked.emit(table.proxy.index(row, 1))
+    assert window.view.scale_factor == start                     # a click shows, keeps the zoom
+    table.view.doubleClicked.emit(table.proxy.index(row, 0))
+    assert window.view.scale_factor >= 0.9 > start
+    center = window.view.mapToScene(window.view.viewport().rect().center())
+    assert window.view.network_scene.node_items[target].sceneBoundingRect().adjusted(-60, -60, 60, 60).contains(center)

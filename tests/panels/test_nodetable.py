@@ -117,6 +117,9 @@ def test_selection_follows_both_ways(qtbot, panel) -> None:
     assert widget.selected_node_ids() == ["sum_03"]
     widget.view.selectRow(0)
     assert doc.selection.nodes == [visible_ids(widget)[0]]
-    with qtbot.waitSignal(widget.locate_requested) as blocker:
+    with qtbot.waitSignal(widget.locate_requested) as blocker:       # a click shows it
+        widget.view.clicked.emit(widget.proxy.index(2, ID + 1))
+    assert blocker.args == ["node", visible_ids(widget)[2]]
+    with qtbot.waitSignal(widget.zoom_requested) as blocker:         # a double click zooms to it
         widget.view.doubleClicked.emit(widget.proxy.index(2, ID))
     assert blocker.args == ["node", visible_ids(widget)[2]]

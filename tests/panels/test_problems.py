@@ -51,6 +51,15 @@ def test_click_selects_node_and_asks_to_centre_it(qtbot, panel) -> None:
     assert doc.undo_stack.count() == 0
 
 
+def test_double_click_asks_to_zoom_to_it(qtbot, panel) -> None:
+    doc, widget = panel
+    row = row_of(widget, "snk")
+    rect = widget.view.visualRect(widget.model.index(row, 2))
+    with qtbot.waitSignal(widget.zoom_requested) as blocker:
+        qtbot.mouseDClick(widget.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert blocker.args == ["node", "snk"] and doc.selection.nodes == ["snk"]
+
+
 def test_problem_inside_a_macro_opens_it(qtbot, panel) -> None:
     doc, widget = panel
     row = next(r for r, p in enumerate(widget.model.problems) if p.network_path == ("m",))
