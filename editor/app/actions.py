@@ -84,13 +84,13 @@ class WindowActions(QObject):
 
         self.go_up = self._make("Go &Up", w.go_up, _keys("Alt+Up"), "go-up",
                                 "Leave the macro and show the network holding it")
-        self.zoom_in = self._make("Zoom &In", lambda: w.view_call("zoom_in"), _keys(SK.ZoomIn, "Ctrl+="),
+        self.zoom_in = self._make("Zoom &In", lambda: w.view.zoom_in(), _keys(SK.ZoomIn, "Ctrl+="),
                                   "zoom-in")
-        self.zoom_out = self._make("Zoom &Out", lambda: w.view_call("zoom_out"), _keys(SK.ZoomOut),
+        self.zoom_out = self._make("Zoom &Out", lambda: w.view.zoom_out(), _keys(SK.ZoomOut),
                                    "zoom-out")
-        self.reset_zoom = self._make("&Reset Zoom", lambda: w.view_call("reset_zoom"), _keys("Ctrl+0"))
-        self.fit_all = self._make("&Fit All", lambda: w.view_call("fit_all"), _keys("Ctrl+1"), "zoom-fit")
-        self.fit_selection = self._make("Fit &Selection", lambda: w.view_call("fit_selection"),
+        self.reset_zoom = self._make("&Reset Zoom", lambda: w.view.reset_zoom(), _keys("Ctrl+0"))
+        self.fit_all = self._make("&Fit All", lambda: w.view.fit_all(), _keys("Ctrl+1"), "zoom-fit")
+        self.fit_selection = self._make("Fit &Selection", lambda: w.view.fit_selection(),
                                         _keys("Ctrl+2"))
         self.show_dimensions = QAction("Show &Dimensions", w)
         self.show_dimensions.setStatusTip("Sample dimensions on links, as fastr draws them")

@@ -1,43 +1,23 @@
 """App layer: the main window's docks: palette (left), properties (right), problems, node table
 and undo history (bottom, as tabs).  Each one can be shown or hidden from View › Panels.
-
-Panels written elsewhere are wired when their module is present, so the window also works while
-the set of panels grows.
 """
 
 from __future__ import annotations
 
-import importlib
-import logging
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QUndoView
 
+from editor.panels.nodetable import NodeTablePanel
 from editor.panels.palette import PalettePanel
+from editor.panels.problems import ProblemsPanel
+from editor.panels.properties import PropertiesPanel
 
 if TYPE_CHECKING:
     from editor.app.mainwindow import MainWindow
 
-_log = logging.getLogger(__name__)
 _Area = Qt.DockWidgetArea
-
-#: (module, class, area, object name); constructed as ``cls(document, parent=window)``.
-OPTIONAL_PANELS: list[tuple[str, str, Qt.DockWidgetArea, str]] = [
-    ("editor.panels.properties", "PropertiesPanel", _Area.RightDockWidgetArea, "properties_dock"),
-    ("editor.panels.problems", "ProblemsPanel", _Area.BottomDockWidgetArea, "problems_dock"),
-    ("editor.panels.nodetable", "NodeTablePanel", _Area.BottomDockWidgetArea, "node_table_dock"),
-]
-
-
-def _panel_class(module_name: str, class_name: str) -> type | None:
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as error:
-        if error.name == module_name:
-            return None              # not written (yet): the window goes without it
-        raise
-    return getattr(module, class_name, None)
 
 
 class Docks:
@@ -52,19 +32,16 @@ class Docks:
         self.palette = PalettePanel(document, service.library, window.new_node_position, window, service.types)
         self.palette.report.set_library(service.library, service.types, service.fastr)
         window.addDockWidget(_Area.LeftDockWidgetArea, self.palette)
+        self.properties = PropertiesPanel(document, parent=window)
+        self.problems = ProblemsPanel(document, parent=window)
+        self.node_table = NodeTablePanel(document, parent=window)
         self.panels: dict[str, QDockWidget] = {"palette": self.palette}
-        for module, name, area, object_name in OPTIONAL_PANELS:
-            cls = _panel_class(module, name)
-            if cls is None:
-                continue
-            try:
-                dock = cls(document, parent=window)
-            except Exception:  # noqa: BLE001 - one broken panel must not take the window down
-                _log.exception("could not create %s.%s", module, name)
-                continue
-            dock.setObjectName(object_name)
+        for key, dock, area in (("properties", self.properties, _Area.RightDockWidgetArea),
+                                ("problems", self.problems, _Area.BottomDockWidgetArea),
+                                ("node_table", self.node_table, _Area.BottomDockWidgetArea)):
+            dock.setObjectName(f"{key}_dock")
             window.addDockWidget(area, dock)
-            self.panels[object_name.removesuffix("_dock")] = dock
+            self.panels[key] = dock
         self.undo_view = QUndoView(document.undo_stack)
         self.undo_view.setEmptyLabel("<original network>")
         self.history = QDockWidget("History", window)

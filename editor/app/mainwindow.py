@@ -86,7 +86,7 @@ class MainWindow(QMainWindow):
             self.menu_actions.docks_menu.addAction(dock.toggleViewAction())
         self._build_status_bar()
         self._connect()
-        self.view_call("set_show_dimensions", self.settings.show_dimensions())
+        self.view.set_show_dimensions(self.settings.show_dimensions())
         self.resize(1400, 900)
         geometry, state = self.settings.window_geometry(), self.settings.window_state()
         if geometry is not None:
@@ -119,22 +119,16 @@ class MainWindow(QMainWindow):
         doc.current_changed.connect(self.menu_actions.update_enabled)
         self.view.status_message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.view.macro_open_requested.connect(self.enter_macro)
-        zoom_changed = getattr(self.view, "zoom_changed", None)
-        if zoom_changed is not None:
-            zoom_changed.connect(self._update_zoom)
+        self.view.zoom_changed.connect(self._update_zoom)
         self.view.viewport().installEventFilter(self)
-        for key in ("problems", "node_table"):
-            panel = self.docks.get(key)
-            if panel is not None and hasattr(panel, "locate_requested"):
-                panel.locate_requested.connect(self._locate)
-                panel.zoom_requested.connect(self._zoom_to)
-        problems = self.docks.get("problems")
-        if problems is not None:
-            problems.model.problems_changed.connect(self._update_problems)
-            problems.model.problems_changed.connect(
-                lambda: self.view_call("set_problems", problems.model.problems))
-            self.view_call("set_problems", problems.model.problems)
-            doc.current_changed.connect(self._validate_after_paint)
+        for panel in (self.docks.problems, self.docks.node_table):
+            panel.locate_requested.connect(self._locate)
+            panel.zoom_requested.connect(self._zoom_to)
+        problems = self.docks.problems
+        problems.model.problems_changed.connect(self._update_problems)
+        problems.model.problems_changed.connect(lambda: self.view.set_problems(problems.model.problems))
+        self.view.set_problems(problems.model.problems)
+        doc.current_changed.connect(self._validate_after_paint)
         palette = self.docks.palette
         palette.reload_requested.connect(self.library_service.reload)
         palette.preferences_requested.connect(self.show_preferences)
@@ -157,18 +151,12 @@ class MainWindow(QMainWindow):
     def _validate_after_paint(self) -> None:
         """A new network on the canvas (opened, or a macro entered; a reset is followed by
         current_changed): paint it first, then validate (seconds count at 5,000 nodes)."""
-        problems = self.docks.get("problems")
-        after_paint = getattr(self.view, "call_after_paint", None)
-        if problems is not None and after_paint is not None:
-            problems.model.hold()
-            after_paint(problems.model.release)
+        problems = self.docks.problems
+        problems.model.hold()
+        self.view.call_after_paint(problems.model.release)
 
     def _update_problems(self) -> None:
-        problems = self.docks.get("problems")
-        if problems is None:
-            self.problems_label.setVisible(False)
-            return
-        errors, warnings = problems.model.counts()
+        errors, warnings = self.docks.problems.model.counts()
         parts = [f"{errors} error{'s' if errors != 1 else ''}"] if errors else []
         parts += [f"{warnings} warning{'s' if warnings != 1 else ''}"] if warnings else []
         self.problems_label.setText(", ".join(parts) if parts else "No problems")
@@ -179,13 +167,6 @@ class MainWindow(QMainWindow):
         return super().eventFilter(watched, event)
 
     # -- view helpers -------------------------------------------------------------------------
-    def view_call(self, name: str, *args: Any) -> Any:
-        """Call a view method that may not exist in every canvas version."""
-        method = getattr(self.view, name, None)
-        result = method(*args) if method is not None else None
-        self._update_zoom()
-        return result
-
     def view_center(self) -> tuple[float, float]:
         point = self.view.mapToScene(self.view.viewport().rect().center())
         return (round(point.x()), round(point.y()))
@@ -204,7 +185,10 @@ class MainWindow(QMainWindow):
         return list(selection.nodes), list(selection.links)
 
     def _locate(self, kind: str, item_id: str) -> None:
-        self.view_call("center_on_node" if kind == "node" else "center_on_link", item_id)
+        if kind == "node":
+            self.view.center_on_node(item_id)
+        else:
+            self.view.center_on_link(item_id)
 
     def _zoom_to(self, kind: str, item_id: str) -> None:
         """Show a node or link at a readable zoom (a double click in the Problems or Nodes panel)."""
@@ -224,11 +208,11 @@ class MainWindow(QMainWindow):
 
     def set_show_dimensions(self, value: bool) -> None:
         self.settings.set_show_dimensions(value)
-        self.view_call("set_show_dimensions", value)
+        self.view.set_show_dimensions(value)
 
     def quick_add(self) -> None:
         self.view.setFocus()
-        self.view_call("show_quick_add", self.view.mapToScene(self.view.viewport().rect().center()))
+        self.view.show_quick_add(self.view.mapToScene(self.view.viewport().rect().center()))
 
     def focus_palette(self) -> None:
         """Ctrl+F: on the canvas, find a node in the network; elsewhere, a tool in the palette."""
@@ -374,9 +358,7 @@ class MainWindow(QMainWindow):
     def _library_changed(self, library: ToolLibrary) -> None:
         self.docks.palette.set_library(library, self.library_service.types, self.library_service.fastr)
         self.document.root_model.set_library(library, self.library_service.types)   # macros too
-        problems = self.docks.get("problems")
-        if problems is not None:
-            problems.model.schedule()
+        self.docks.problems.model.schedule()
 
     def show_shortcuts(self) -> None:
         dialogs.ShortcutsDialog(self.menu_actions.all_actions(), self).exec()

@@ -91,7 +91,7 @@ class NetworkActions(QObject):
     # -- slots --------------------------------------------------------------------------------
     def layout_all(self) -> None:
         self._push(self._layout.layout_all(self.window.document.current_model, CANVAS_SIZING), "Already laid out.")
-        self.window.view_call("fit_all")
+        self.window.view.fit_all()
 
     def layout_selection(self) -> None:
         self._push(self._layout.layout_selection(self.window.document.current_model, self._nodes(), CANVAS_SIZING),

@@ -113,7 +113,7 @@ def make_screenshot(out: Path, dark: bool = False, settings_dir: str | None = No
     window.statusBar().clearMessage()
     for _ in range(5):
         app.processEvents()
-    window.view_call("fit_all")
+    window.view.fit_all()
     app.processEvents()
     out.parent.mkdir(parents=True, exist_ok=True)
     window.grab().save(str(out))
