@@ -121,8 +121,8 @@ def ask_fastr(python: str, timeout: float = ASK_TIMEOUT, environ: Mapping[str, s
         except OSError:
             proc.kill()
         proc.communicate()
-        raise FastrAskError(f"{python} did not answer within {timeout:g} s (fastr or its configuration "
-                            "hangs); the configuration was read without running it") from None
+        raise FastrAskError(f"{python} timed out: no answer within {timeout:g} s (fastr or its "
+                            "configuration hangs); the configuration was read without running it") from None
     for line in stdout.splitlines():
         if line.startswith(ANSWER_MARK):
             try:
