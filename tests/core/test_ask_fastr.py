@@ -235,3 +235,24 @@ def test_a_stale_or_broken_cache_file_is_asked_again(worclike: Worclike, env, mo
     answer, cached = ask_fastr_cached(python, 300, env)
     assert not cached and len(started) == 1 and answer["version"] == "3.4.0"
     assert json.loads(cache.read_text())["answer"] == answer
+
+
+def test_cache_follows_the_files_fastr_read_from_extra_config_dirs(worclike: Worclike, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """A config.py may add ``extra_config_dirs`` (no environment variable names them): a change
+    of a file fastr read there refreshes the answer too."""
+    extra = tmp_path / "site-config"
+    extra.mkdir()
+    (extra / "more.py").write_text("mounts['extra'] = '/data/extra'\n")
+    home = fastrhome(tmp_path / "home")
+    (home / "config.py").write_text(f"extra_config_dirs += [{str(extra)!r}]\n")
+    env = fastr_environ(home, tmp_path / "data")
+    started = count_popen(monkeypatch)
+    python = str(worclike.python)
+    answer, cached = ask_fastr_cached(python, 300, env)
+    assert str(extra / "more.py") in answer["files"] and answer["mounts"]["extra"] == "/data/extra"
+    assert ask_fastr_cached(python, 300, env)[1] and len(started) == 1
+    (extra / "more.py").write_text("mounts['extra'] = '/data/moved'\n")
+    assert cached_answer(python, env) is None
+    answer, cached = ask_fastr_cached(python, 300, env)
+    assert not cached and answer["mounts"]["extra"] == "/data/moved" and len(started) == 2

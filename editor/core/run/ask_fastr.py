@@ -10,7 +10,7 @@ plugins, and the tools and datatypes it lists.  fastr is never imported into the
 
 Answers are cached in ``<data dir>/fastr-config/`` per interpreter, keyed by the interpreter, its
 fastr package and site-packages folders (their modification times: installing a package changes
-them) and the *contents* of every config file fastr would read; :func:`cached_answer` gives the
+them) and the *contents* of every config file fastr would read or said it read; :func:`cached_answer` gives the
 cached answer only while that key still holds.  :func:`ask_fastr` is bounded by ``timeout``
 (the whole process group is killed then) and raises :class:`FastrAskError` with fastr's own error
 text when the interpreter fails.
@@ -24,7 +24,7 @@ import os
 import signal
 import subprocess
 import time
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -159,9 +159,11 @@ def _stamp(path: str) -> str:
     return f"{stat.st_mtime_ns}:{stat.st_size}:{stat.st_ino}"
 
 
-def cache_key(python: str, environ: Mapping[str, str] | None = None) -> str:
+def cache_key(python: str, environ: Mapping[str, str] | None = None, read: Iterable[str] = ()) -> str:
     """What the answer depends on: the interpreter, its fastr and site-packages folders, the
-    config files' contents and the environment variables fastr reads."""
+    config files' contents and the environment variables fastr reads.  ``read``: the files fastr
+    said it read (a config file's ``extra_config_dirs`` or a package's ``fastr.config`` entry
+    point can add folders no environment variable names)."""
     env = os.environ if environ is None else environ
     digest = hashlib.sha256()
     python = os.path.abspath(python)
@@ -173,7 +175,9 @@ def cache_key(python: str, environ: Mapping[str, str] | None = None) -> str:
     parts += [f"{k}={env.get(k, '')}" for k in ("FASTRHOME", "FASTR_CONFIG_DIRS", "HOME", "PYTHONPATH")]
     for part in parts:
         digest.update(part.encode("utf-8", "replace") + b"\0")
-    for path in _config_files(env):
+    files = _config_files(env)
+    files += sorted({str(f) for f in read} - set(files))
+    for path in files:
         digest.update(path.encode("utf-8", "replace") + b"\0")
         try:
             digest.update(hashlib.sha256(Path(path).read_bytes()[:10_000_000]).digest())
@@ -195,9 +199,15 @@ def cached_answer(python: str, environ: Mapping[str, str] | None = None) -> tupl
         return None
     if (not isinstance(data, dict) or data.get("format") != CACHE_FORMAT
             or data.get("python") != os.path.abspath(python)
-            or data.get("key") != cache_key(python, environ) or not isinstance(data.get("answer"), dict)):
+            or not isinstance(data.get("answer"), dict)
+            or data.get("key") != cache_key(python, environ, _read_files(data["answer"]))):
         return None
     return data["answer"], float(data.get("asked") or 0)
+
+
+def _read_files(answer: Mapping[str, Any]) -> list[str]:
+    files = answer.get("files")
+    return [str(f) for f in files] if isinstance(files, list) else []
 
 
 def store_answer(python: str, answer: Mapping[str, Any], environ: Mapping[str, str] | None = None) -> None:
@@ -205,7 +215,7 @@ def store_answer(python: str, answer: Mapping[str, Any], environ: Mapping[str, s
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(path, json.dumps({"format": CACHE_FORMAT, "python": os.path.abspath(python),
-                                       "key": cache_key(python, environ), "asked": time.time(),
+                                       "key": cache_key(python, environ, _read_files(answer)), "asked": time.time(),
                                        "answer": dict(answer)}, default=str))
     except OSError:
         pass                                   # a cache that cannot be written is only slower

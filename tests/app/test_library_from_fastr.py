@@ -1,0 +1,228 @@
+"""The window's and the command line's library from the user's fastr (real fastr 3.4.0).
+
+A WORC-like package (:mod:`tests.oracle.worclike`) whose ``config.d`` file finds its tool folders
+with ``importlib`` when fastr runs it: only fastr's answer knows them.  The window asks in a
+background thread (``LibraryService``) and stays usable; the command line asks once (``--fastr``
+or ``$FASTR_EDITOR_PYTHON``).  Without a fastr, or when asking fails, the static reading is used and
+the Library tab says so.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from editor.app import library as library_module
+from editor.app.cli import run
+from editor.app.library import LibraryService
+from editor.app.settings import SETTINGS_DIR_ENV, AppSettings
+from editor.core.run.find_fastr import DATA_DIR_ENV, ENV_VAR
+from editor.core.setup.library import SOURCE_CACHE, SOURCE_FASTR, SOURCE_STATIC
+from editor.model.edits import add_tool_node
+from tests.oracle.worclike import CONFIG_D, NETWORK, TOOL_IDS, TYPES, Worclike, fastrhome, make_worclike
+
+REPO = Path(__file__).resolve().parents[2]
+ADDINT = "fastr/math/AddInt:1.0"
+
+
+@pytest.fixture(scope="module")
+def worclike(tmp_path_factory: pytest.TempPathFactory) -> Worclike:
+    return make_worclike(tmp_path_factory.mktemp("worclike"))
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A FASTRHOME with the worclike config.d; no fastr chosen yet, a private data folder."""
+    folder = fastrhome(tmp_path / "fastrhome")
+    monkeypatch.setenv("FASTRHOME", str(folder))
+    monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path / "data"))
+    monkeypatch.setenv(SETTINGS_DIR_ENV, str(tmp_path / "settings"))
+    monkeypatch.delenv(ENV_VAR, raising=False)
+    monkeypatch.delenv("FASTR_CONFIG_DIRS", raising=False)
+    return folder
+
+
+@pytest.fixture
+def network(tmp_path: Path) -> Path:
+    path = tmp_path / "radiomics.yaml"
+    path.write_text(NETWORK)
+    return path
+
+
+def static_config(home: Path, worclike: Worclike) -> None:
+    """config.py naming the folders outright (a static reading follows it), no config.d."""
+    (home / "config.d" / "worclike.py").unlink()
+    (home / "config.py").write_text(f"tools_path = [{str(worclike.tools_dir)!r}] + tools_path\n"
+                                    f"types_path = [{str(worclike.types_dir)!r}] + types_path\n")
+
+
+def library_problems(text: str) -> list[str]:
+    return [line for line in text.splitlines()
+            if "not in the tool library" in line or "not a known datatype" in line]
+
+
+# -- the command line -----------------------------------------------------------------------------
+def test_validate_and_export_know_the_tools_fastr_resolves(worclike: Worclike, home: Path, network: Path,
+                                                           tmp_path: Path, capsys) -> None:
+    assert run(["validate", str(network)]) == 0                      # no fastr: the tools are unknown
+    out = capsys.readouterr().out
+    assert len(library_problems(out)) >= len(TOOL_IDS) + len(TYPES)
+
+    assert run(["validate", str(network), "--fastr", str(worclike.python)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.strip() == f"{network}: valid", captured
+    assert captured.err == ""
+
+    svg = tmp_path / "radiomics.svg"
+    assert run(["export", str(network), "--svg", str(svg), "--fastr", str(worclike.python)]) == 0
+    text = svg.read_text()
+    for label in ("CalcFeatures:1.0", "Classify:1.0", "PlotROC:3.0", "v2.1"):
+        assert label in text, label
+    assert "unknown tool" not in text.lower()
+
+
+def test_validate_in_a_process_with_the_python_in_the_environment(worclike: Worclike, home: Path,
+                                                                  network: Path, tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))}
+    env.update({ENV_VAR: str(worclike.python), "FASTR_EDITOR_SETTINGS_DIR": str(tmp_path / "settings"),
+                "QT_QPA_PLATFORM": "offscreen"})
+    proc = subprocess.run([sys.executable, "-m", "editor", "validate", str(network)], cwd=REPO, env=env,
+                          capture_output=True, text=True, timeout=600)
+    assert (proc.returncode, proc.stdout.strip(), proc.stderr) == (0, f"{network}: valid", "")
+    assert list((tmp_path / "data" / "fastr-config").glob("*.json"))   # the answer was cached
+
+
+def test_validate_says_once_why_asking_failed(worclike: Worclike, home: Path, network: Path, capsys) -> None:
+    (home / "config.d" / "worclike.py").write_text('raise RuntimeError("boom")\n')
+    assert run(["validate", str(network), "--fastr", str(worclike.python)]) == 0
+    captured = capsys.readouterr()
+    err = captured.err.strip().splitlines()
+    assert len(err) == 1 and "asking fastr at" in err[0] and "RuntimeError: boom" in err[0], err
+    assert library_problems(captured.out)                             # the static reading knows none
+
+
+def test_no_fastr_config_leaves_the_answer_out(worclike: Worclike, home: Path, network: Path, capsys) -> None:
+    assert run(["validate", str(network), "--fastr", str(worclike.python), "--no-fastr-config"]) == 0
+    assert library_problems(capsys.readouterr().out)
+
+
+def test_static_config_without_fastr(worclike: Worclike, home: Path, network: Path, capsys) -> None:
+    static_config(home, worclike)
+    assert run(["validate", str(network)]) == 0
+    assert capsys.readouterr().out.strip() == f"{network}: valid"
+
+
+# -- the window -----------------------------------------------------------------------------------
+def make_window(qtbot, service: LibraryService):
+    from editor.app.mainwindow import MainWindow
+    window = MainWindow(service.settings, service)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def library_tab(window) -> str:
+    return window.docks.palette.report.report_text()
+
+
+def window_problems(window) -> list[str]:
+    return [p.message for p in window.docks.get("problems").model.problems]
+
+
+def test_window_swaps_in_fastrs_answer(qtbot, worclike: Worclike, home: Path, network: Path, monkeypatch) -> None:
+    monkeypatch.setenv(ENV_VAR, str(worclike.python))
+    service = LibraryService(AppSettings())
+    assert service.fastr.source == SOURCE_STATIC and "until fastr at" in service.fastr.reason
+    with qtbot.waitSignal(service.library_changed, timeout=300_000):
+        window = make_window(qtbot, service)
+        assert "until fastr at" in library_tab(window)
+        assert window.open_path(str(network), ask=False)
+    assert service.fastr.source == SOURCE_FASTR and not service.asking
+    for ns_id in TOOL_IDS:
+        assert service.library.get(ns_id) is not None, ns_id
+    for name in TYPES:
+        assert service.types.get(name) is not None, name
+    text = library_tab(window)
+    assert f"fastr configuration: asked fastr 3.4.0 at {worclike.python}" in text
+    assert f"{worclike.tools_dir} (3 tools)" in text
+    qtbot.waitUntil(lambda: window.docks.get("problems").model.problems is not None
+                    and not any("not in the tool library" in m or "not a known datatype" in m
+                                for m in window_problems(window)), timeout=10_000)
+
+    again = LibraryService(AppSettings())              # the next window: the cached answer, no asking
+    assert again.fastr.source == SOURCE_CACHE and not again.asking
+    assert again.library.get(TOOL_IDS[0]) is not None
+
+
+def test_window_is_usable_while_fastr_is_asked(qtbot, worclike: Worclike, home: Path, tmp_path: Path,
+                                               monkeypatch) -> None:
+    gate = tmp_path / "gate"
+    (home / "config.d" / "aa_wait.py").write_text(
+        f"import os, time\nfor _ in range(6000):\n    if os.path.exists({str(gate)!r}):\n        break\n"
+        "    time.sleep(0.05)\n")
+    monkeypatch.setenv(ENV_VAR, str(worclike.python))
+    service = LibraryService(AppSettings())
+    window = make_window(qtbot, service)
+    changed: list[object] = []
+    service.library_changed.connect(changed.append)
+    model = window.document.current_model
+    tool = service.library.get(ADDINT)
+    for position in ((0.0, 0.0), (200.0, 0.0)):           # edits while fastr has not answered
+        window.document.push(add_tool_node(model, tool, position))
+    window.document.undo_stack.undo()
+    qtbot.wait(200)
+    assert len(model.network.nodes) == 1
+    assert service.asking and not changed
+    assert "until fastr at" in library_tab(window)
+    assert service.library.get(TOOL_IDS[0]) is None
+    with qtbot.waitSignal(service.library_changed, timeout=300_000):
+        gate.write_text("")
+    assert service.fastr.source == SOURCE_FASTR
+    assert "asked fastr 3.4.0" in library_tab(window) and service.library.get(TOOL_IDS[0]) is not None
+    assert len(model.network.nodes) == 1
+    window.document.undo_stack.undo()                      # clean again: closing asks nothing
+    assert not model.network.nodes and not window.document.is_modified
+
+
+@pytest.mark.parametrize("config_d, expected", [
+    ('raise RuntimeError("boom")\n', "RuntimeError: boom"),
+    ("import time\ntime.sleep(600)\n", "timed out"),
+], ids=["raises", "hangs"])
+def test_window_shows_why_asking_failed(qtbot, worclike: Worclike, home: Path, monkeypatch,
+                                        config_d: str, expected: str) -> None:
+    static_config(home, worclike)
+    (home / "config.d" / "zz_user.py").write_text(config_d)
+    monkeypatch.setattr(library_module, "ASK_TIMEOUT", 5.0)
+    monkeypatch.setenv(ENV_VAR, str(worclike.python))
+    service = LibraryService(AppSettings())
+    assert service.ask_timeout == 5.0
+    with qtbot.waitSignal(service.library_changed, timeout=300_000):
+        window = make_window(qtbot, service)
+    assert service.fastr.source == SOURCE_STATIC and expected in service.fastr.error
+    text = library_tab(window)
+    assert f"asking fastr at {worclike.python} failed" in text and expected in text
+    assert service.library.get(TOOL_IDS[0]) is not None              # config.py, read statically
+    assert not list((home.parent / "data" / "fastr-config").glob("*.json"))
+
+
+def test_library_tab_names_the_static_source_without_fastr(qtbot, worclike: Worclike, home: Path) -> None:
+    static_config(home, worclike)
+    service = LibraryService(AppSettings())
+    assert not service.asking
+    window = make_window(qtbot, service)
+    text = library_tab(window)
+    assert "fastr configuration: read without running fastr: no fastr Python chosen" in text
+    assert f"{worclike.tools_dir} (3 tools)" in text
+    assert service.library.get(TOOL_IDS[2]) is not None and service.types.get("WorclikeModel") is not None
+
+
+def test_library_tab_shows_what_the_static_reading_cannot_follow(qtbot, worclike: Worclike, home: Path) -> None:
+    assert (home / "config.d" / "worclike.py").read_text() == CONFIG_D
+    window = make_window(qtbot, LibraryService(AppSettings()))
+    text = library_tab(window)
+    assert "no fastr Python chosen" in text and "could not follow" in text
