@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -168,14 +170,42 @@ def test_config_d_that_hangs_is_killed_with_its_children(worclike: Worclike, tmp
         ask_fastr(str(worclike.python), timeout=5, environ=env)
     assert "timed out" in raised.value.message and "5 s" in raised.value.message
     for pid in map(int, pids.read_text().split()):           # the whole process group is gone
-        try:
-            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-        except OSError:
-            continue
-        assert state == "Z", f"process {pid} still running ({state})"
+        assert not _running(pid), f"process {pid} still running"
 
     settings = fastr_settings(PythonChoice(str(worclike.python), "--fastr"), timeout=5, environ=env)
     assert settings.source == SOURCE_STATIC and "timed out" in settings.error
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_a_fastr_still_asked_when_the_editor_exits_is_stopped(worclike: Worclike, tmp_path: Path) -> None:
+    """The window asks in a daemon thread: at exit the hanging fastr goes too (not orphaned)."""
+    pid_file = tmp_path / "pid"
+    home = fastrhome(tmp_path / "home", hang=(
+        f"import os, time\nopen({str(pid_file)!r}, 'w').write(str(os.getpid()))\ntime.sleep(600)\n"))
+    env = fastr_environ(home, tmp_path / "data")
+    script = (
+        "import os, sys, threading, time\n"
+        "from editor.core.run.ask_fastr import ask_fastr\n"
+        f"env = {env!r}\n"
+        f"threading.Thread(target=ask_fastr, args=({str(worclike.python)!r}, 600, env), daemon=True).start()\n"
+        f"while not os.path.exists({str(pid_file)!r}):\n    time.sleep(0.05)\n")
+    subprocess.run([sys.executable, "-c", script], cwd=Path(__file__).resolve().parents[2], timeout=300,
+                   check=True)
+    pid = int(pid_file.read_text())
+    for _ in range(200):                         # SIGKILL was sent at exit; let it land
+        if not _running(pid):
+            break
+        time.sleep(0.05)
+    else:
+        os.kill(pid, 9)
+        pytest.fail(f"the asked fastr (process {pid}) outlived the Python that asked it")
 
 
 def test_a_python_that_cannot_be_run(tmp_path: Path, env) -> None:

@@ -12,17 +12,20 @@ Answers are cached in ``<data dir>/fastr-config/`` per interpreter, keyed by the
 fastr package and site-packages folders (their modification times: installing a package changes
 them) and the *contents* of every config file fastr would read or said it read; :func:`cached_answer` gives the
 cached answer only while that key still holds.  :func:`ask_fastr` is bounded by ``timeout``
-(the whole process group is killed then) and raises :class:`FastrAskError` with fastr's own error
+(the whole process group is killed then, and when this Python exits while fastr is still
+being asked: :func:`stop_asking`) and raises :class:`FastrAskError` with fastr's own error
 text when the interpreter fails.
 """
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import json
 import os
 import signal
 import subprocess
+import threading
 import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -32,7 +35,7 @@ from editor.core.run.find_fastr import data_dir, fastr_beside
 from editor.core.io.files import atomic_write
 
 __all__ = ["ANSWER_MARK", "ASK_TIMEOUT", "FastrAskError", "ask_fastr", "ask_fastr_cached", "cache_key",
-           "cached_answer"]
+           "cached_answer", "stop_asking"]
 
 ANSWER_MARK = "FASTR-EDITOR-CONFIG "
 ASK_TIMEOUT = 60.0
@@ -105,6 +108,34 @@ def _error_text(stderr: str, limit: int = 1200) -> str:
     return text[-limit:]
 
 
+#: the asking processes still running (their own process groups): stopped when this Python exits,
+#: so a fastr that hangs does not outlive the editor that asked it in a background thread
+_RUNNING: set[subprocess.Popen[str]] = set()
+_RUNNING_LOCK = threading.Lock()
+
+
+def _kill(proc: subprocess.Popen[str]) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except OSError:
+        try:
+            proc.kill()
+        except OSError:
+            pass
+
+
+def stop_asking() -> None:
+    """Kill every asking process still running (called at exit)."""
+    with _RUNNING_LOCK:
+        running = list(_RUNNING)
+    for proc in running:
+        if proc.poll() is None:
+            _kill(proc)
+
+
+atexit.register(stop_asking)
+
+
 def ask_fastr(python: str, timeout: float = ASK_TIMEOUT, environ: Mapping[str, str] | None = None) -> dict[str, Any]:
     """Run ``python`` (which the user chose) once and return fastr's resolved configuration."""
     try:
@@ -113,16 +144,18 @@ def ask_fastr(python: str, timeout: float = ASK_TIMEOUT, environ: Mapping[str, s
                                 env=_env(environ), start_new_session=True, cwd=os.path.expanduser("~"))
     except OSError as error:
         raise FastrAskError(f"cannot run {python}: {error.strerror or error}") from None
+    with _RUNNING_LOCK:
+        _RUNNING.add(proc)
     try:
         stdout, stderr = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)
-        except OSError:
-            proc.kill()
+        _kill(proc)
         proc.communicate()
         raise FastrAskError(f"{python} timed out: no answer within {timeout:g} s (fastr or its "
                             "configuration hangs); the configuration was read without running it") from None
+    finally:
+        with _RUNNING_LOCK:
+            _RUNNING.discard(proc)
     for line in stdout.splitlines():
         if line.startswith(ANSWER_MARK):
             try:
