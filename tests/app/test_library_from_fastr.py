@@ -225,4 +225,6 @@ def test_library_tab_shows_what_the_static_reading_cannot_follow(qtbot, worclike
     assert (home / "config.d" / "worclike.py").read_text() == CONFIG_D
     window = make_window(qtbot, LibraryService(AppSettings()))
     text = library_tab(window)
-    assert "no fastr Python chosen" in text and "could not follow" in text
+    assert "no fastr Python chosen" in text
+    assert text.count("could not follow `tools_path") == 1 and text.count("could not follow `types_path") == 1
+    assert "Datatype files with problems" not in text

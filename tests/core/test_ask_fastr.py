@@ -134,7 +134,28 @@ def test_static_reading_cannot_follow_importlib(worclike: Worclike, env) -> None
     assert any("worclike.py:7" in note and "could not follow" in note for note in settings.notes), settings.notes
     loaded = load_library([], [], settings)
     assert all(not tool.ns_id.startswith("worclike/") for tool in loaded.tools)
-    assert any("could not follow" in w.message for w in loaded.tools.warnings)
+    assert [w.message for w in loaded.tools.warnings] == settings.notes
+    assert not loaded.types.errors                         # the notes are not datatype files
+
+
+def test_a_tool_file_fastr_refuses_is_one_line_in_the_answer(tmp_path: Path) -> None:
+    """fastr cannot list any tool when one file is broken (jsonschema's message goes on with the
+    whole schema): the answer says it in one line, and the editor names the file itself."""
+    broken = make_worclike(tmp_path / "broken")
+    calc = broken.tools_dir / "worclike" / "calcfeatures.xml"
+    calc.write_text(calc.read_text().replace('<authors><author name="Worclike"/></authors>\n', "", 1))
+    env = fastr_environ(fastrhome(tmp_path / "home"), tmp_path / "data")
+    settings = fastr_settings(PythonChoice(str(broken.python), "--fastr"), timeout=300, environ=env)
+    assert settings.source == SOURCE_FASTR and settings.fastr_tools is None
+    assert len(settings.notes) == 1, settings.notes
+    note = settings.notes[0]
+    assert note.startswith("fastr could not load its tools: ValidationError: ") and "authors" in note
+    assert "\n" not in note and len(note) < 400
+    loaded = load_library([], [], settings)
+    assert [Path(e.path).name for e in loaded.tools.errors] == ["calcfeatures.xml"]
+    assert [w.message for w in loaded.tools.warnings] == [note]
+    assert not loaded.types.errors                         # said once, with the tools
+    assert loaded.tools.get("worclike/Classify:1.0") is not None
 
 
 # -- failures -------------------------------------------------------------------------------------

@@ -39,10 +39,15 @@ __all__ = ["ANSWER_MARK", "ASK_TIMEOUT", "FastrAskError", "ask_fastr", "ask_fast
 
 ANSWER_MARK = "FASTR-EDITOR-CONFIG "
 ASK_TIMEOUT = 60.0
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 
 _ASK_SCRIPT = r'''
 import contextlib, json, sys
+
+def said(error):   # one line: jsonschema's errors go on with the whole schema
+    lines = str(error).strip().splitlines()
+    return f"{type(error).__name__}: {lines[0][:300] if lines else ''}"
+
 with contextlib.redirect_stdout(sys.stderr):
     import fastr
     config = fastr.config
@@ -52,7 +57,7 @@ with contextlib.redirect_stdout(sys.stderr):
         try:
             answer[name] = getattr(config, name)
         except Exception as error:
-            answer.setdefault("errors", []).append(f"{name}: {type(error).__name__}: {error}")
+            answer.setdefault("errors", []).append(f"{name}: {said(error)}")
     answer["files"] = [str(f) for f in config.read_config_files]
     try:   # set by a config file, or fastr's default?
         answer["execution_plugin_set"] = config._current_config.get("execution_plugin") is not None
@@ -71,11 +76,11 @@ with contextlib.redirect_stdout(sys.stderr):
     try:
         answer["tools"] = sorted({f"{key[0]}@{key[1]}" for key in fastr.tools.keys()})
     except Exception as error:
-        answer.setdefault("errors", []).append(f"tools: {type(error).__name__}: {error}")
+        answer.setdefault("errors", []).append(f"fastr could not load its tools: {said(error)}")
     try:
         answer["types"] = sorted(str(key) for key in fastr.types.keys())
     except Exception as error:
-        answer.setdefault("errors", []).append(f"types: {type(error).__name__}: {error}")
+        answer.setdefault("errors", []).append(f"fastr could not load its datatypes: {said(error)}")
 print("FASTR-EDITOR-CONFIG " + json.dumps(answer, default=str))
 '''
 

@@ -24,7 +24,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from editor.core.tools.datatypes import DataTypeLoadError, DataTypeRegistry
+from editor.core.tools.datatypes import DataTypeRegistry
 from editor.core.run.ask_fastr import ASK_TIMEOUT, FastrAskError, ask_fastr_cached, cached_answer
 from editor.core.run.find_fastr import PythonChoice
 from editor.core.tools.library import ToolLibrary, ToolLoadError
@@ -145,13 +145,13 @@ def fastr_settings(choice: PythonChoice | None, use_fastr_config: bool = True, *
 def load_library(tool_folders: Sequence[str], type_folders: Sequence[str], settings: FastrSettings) -> LoadedLibrary:
     """Tools: ``tool_folders``, then fastr's ``tools_path``, then the built-ins (first wins).
     Types: fastr's ``types_path``, then ``type_folders`` (a later folder wins, as in fastr), then
-    fastr's built-in types."""
+    fastr's built-in types.  The configuration's notes are the tools' warnings (once: the
+    datatype errors are the datatype files' own)."""
     tools = ToolLibrary(list(tool_folders), fastr_tools_path=settings.tools_path)
     tools.warnings.extend(ToolLoadError("fastr config", note) for note in settings.notes)
     if settings.error:
         tools.warnings.append(ToolLoadError("fastr config", settings.error))
     types = DataTypeRegistry([*settings.types_path, *type_folders], preferred_types=settings.preferred_types)
-    types.errors.extend(DataTypeLoadError("fastr config", note) for note in settings.notes)
     return LoadedLibrary(tools, types, settings)
 
 
