@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -110,6 +111,13 @@ def test_no_fastr_config_leaves_the_answer_out(worclike: Worclike, home: Path, n
     assert library_problems(capsys.readouterr().out)
 
 
+def test_validate_with_a_fastr_that_cannot_be_run(home: Path, network: Path, tmp_path: Path, capsys) -> None:
+    assert run(["validate", str(network), "--fastr", str(tmp_path / "nope" / "python")]) == 0
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and f"cannot run {tmp_path / 'nope' / 'python'}" in err[0], err
+    assert "Traceback" not in err[0]
+
+
 def test_static_config_without_fastr(worclike: Worclike, home: Path, network: Path, capsys) -> None:
     static_config(home, worclike)
     assert run(["validate", str(network)]) == 0
@@ -187,6 +195,27 @@ def test_window_is_usable_while_fastr_is_asked(qtbot, worclike: Worclike, home: 
     assert len(model.network.nodes) == 1
     window.document.undo_stack.undo()                      # clean again: closing asks nothing
     assert not model.network.nodes and not window.document.is_modified
+
+
+def test_reload_while_asking_keeps_only_the_newest_answer(qtbot, worclike: Worclike, home: Path, tmp_path: Path,
+                                                          monkeypatch) -> None:
+    gate = tmp_path / "gate"
+    (home / "config.d" / "aa_wait.py").write_text(
+        f"import os, time\nfor _ in range(6000):\n    if os.path.exists({str(gate)!r}):\n        break\n"
+        "    time.sleep(0.05)\n")
+    monkeypatch.setenv(ENV_VAR, str(worclike.python))
+    service = LibraryService(AppSettings())
+    assert service.asking
+    changed: list[object] = []
+    service.library_changed.connect(changed.append)
+    service.reload()                                     # e.g. the Reload button while fastr is asked
+    assert len(changed) == 1 and service.asking and service.fastr.source == SOURCE_STATIC
+    gate.write_text("")
+    qtbot.waitUntil(lambda: not any(t.name == "ask-fastr-config" for t in threading.enumerate()), timeout=300_000)
+    qtbot.waitUntil(lambda: not service.asking, timeout=10_000)
+    qtbot.wait(100)                                      # the older answer's signal, if any, is delivered
+    assert len(changed) == 2 and service.fastr.source == SOURCE_FASTR
+    assert service.library.get(TOOL_IDS[0]) is not None
 
 
 @pytest.mark.parametrize("config_d, expected", [

@@ -20,7 +20,7 @@ from editor.core.run import ask_fastr as ask_module
 from editor.core.run.ask_fastr import FastrAskError, ask_fastr, ask_fastr_cached, cache_key, cached_answer
 from editor.core.run.find_fastr import PythonChoice
 from editor.core.setup.library import (SOURCE_CACHE, SOURCE_FASTR, SOURCE_STATIC, fastr_settings, load_library,
-                                      settings_from_answer)
+                                      settings_from_answer, unknown_mounts)
 from editor.core.tools.library import ORIGIN_FASTR_CONFIG
 from tests.oracle.fastr_env import fastr_python
 from tests.oracle.worclike import (MOUNT, PREFERRED, TOOL_IDS, TYPES, Worclike, fastr_environ, fastrhome,
@@ -92,6 +92,16 @@ def test_answer_has_the_folders_mount_and_types_config_d_resolves(worclike: Worc
     assert settings.execution_plugin is None                         # fastr's default, not set by a file
     assert "LinearExecution" in settings.execution_plugins
     assert f"asked fastr 3.4.0 at {worclike.python}" in settings.reason
+
+
+def test_mounts_from_the_answer_check_vfs_values(worclike: Worclike, env) -> None:
+    settings = fastr_settings(PythonChoice(str(worclike.python), "--fastr"), timeout=300, environ=env)
+    values = {"images": [f"vfs://{MOUNT}/patient1/image.nii.gz", "vfs://home/x.nii.gz"],
+              "configs": {"s1": "vfs://nowhere/config.ini"}}
+    problems = unknown_mounts(values, settings.mounts)
+    assert len(problems) == 1 and "configs: vfs://nowhere/config.ini: fastr has no mount 'nowhere'" in problems[0]
+    assert MOUNT in problems[0]                                       # the known mounts are listed
+    assert unknown_mounts(values, fastr_settings(None, environ=env).mounts) == []   # unknown: not checked
 
 
 def test_library_from_the_answer_equals_what_fastr_lists(worclike: Worclike, env) -> None:
