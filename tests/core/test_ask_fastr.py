@@ -317,3 +317,7 @@ def test_cache_follows_the_files_fastr_read_from_extra_config_dirs(worclike: Wor
     assert cached_answer(python, env) is None
     answer, cached = ask_fastr_cached(python, 300, env)
     assert not cached and answer["mounts"]["extra"] == "/data/moved" and len(started) == 2
+    (extra / "zz_new.py").write_text("mounts['new'] = '/data/new'\n")     # a new file there
+    answer, cached = ask_fastr_cached(python, 300, env)
+    assert not cached and answer["mounts"]["new"] == "/data/new" and len(started) == 3
+    assert ask_fastr_cached(python, 300, env)[1] and len(started) == 3

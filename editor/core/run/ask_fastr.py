@@ -244,8 +244,18 @@ def cached_answer(python: str, environ: Mapping[str, str] | None = None) -> tupl
 
 
 def _read_files(answer: Mapping[str, Any]) -> list[str]:
+    """The files fastr read, and the ``.py`` files now in its ``extra_config_dirs`` (a new one
+    there is read next time)."""
     files = answer.get("files")
-    return [str(f) for f in files] if isinstance(files, list) else []
+    result = [str(f) for f in files] if isinstance(files, list) else []
+    folders = answer.get("extra_config_dirs")
+    for folder in folders if isinstance(folders, list) else []:
+        try:
+            names = sorted(os.listdir(str(folder))) if folder else []
+        except OSError:
+            continue
+        result += [os.path.join(str(folder), n) for n in names if n.endswith(".py")]
+    return result
 
 
 def store_answer(python: str, answer: Mapping[str, Any], environ: Mapping[str, str] | None = None) -> None:
