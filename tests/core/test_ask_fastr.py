@@ -239,6 +239,13 @@ def test_a_fastr_still_asked_when_the_editor_exits_is_stopped(worclike: Worclike
         pytest.fail(f"the asked fastr (process {pid}) outlived the Python that asked it")
 
 
+def test_asked_without_a_home_folder(worclike: Worclike, env, tmp_path: Path, monkeypatch) -> None:
+    """It runs in the home folder; a missing one is not "cannot run python"."""
+    monkeypatch.setenv("HOME", str(tmp_path / "gone"))
+    answer = ask_fastr(str(worclike.python), timeout=300, environ=env)
+    assert answer["tools_path"][0] == str(worclike.tools_dir)
+
+
 def test_a_python_that_cannot_be_run(tmp_path: Path, env) -> None:
     with pytest.raises(FastrAskError, match="cannot run"):
         ask_fastr(str(tmp_path / "no-such-python"), environ=env)

@@ -142,11 +142,16 @@ atexit.register(stop_asking)
 
 
 def ask_fastr(python: str, timeout: float = ASK_TIMEOUT, environ: Mapping[str, str] | None = None) -> dict[str, Any]:
-    """Run ``python`` (which the user chose) once and return fastr's resolved configuration."""
+    """Run ``python`` (which the user chose) once and return fastr's resolved configuration.
+    ``environ``: the environment to run it in, as given (``PYTHONPATH`` kept); by default a run's
+    environment (:func:`editor.core.run.runner.runner_env`). It runs in the home folder (never in
+    the current one, whose files Python would import first)."""
+    home = os.path.expanduser("~")
     try:
         proc = subprocess.Popen([python, "-c", _ASK_SCRIPT], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                 stdin=subprocess.DEVNULL, text=True, encoding="utf-8", errors="replace",
-                                env=_env(environ), start_new_session=True, cwd=os.path.expanduser("~"))
+                                env=_env(environ), start_new_session=True,
+                                cwd=home if os.path.isdir(home) else os.sep)
     except OSError as error:
         raise FastrAskError(f"cannot run {python}: {error.strerror or error}") from None
     with _RUNNING_LOCK:
