@@ -168,6 +168,23 @@ def test_a_tool_file_fastr_refuses_is_one_line_in_the_answer(tmp_path: Path) -> 
     assert loaded.tools.get("worclike/Classify:1.0") is not None
 
 
+def test_static_reading_agrees_with_fastr_where_it_can_follow(worclike: Worclike, tmp_path: Path) -> None:
+    home = fastrhome(tmp_path / "home", b_more=(
+        "import os\n"
+        f"types_path.append(os.path.join({str(worclike.package)!r}, 'resources', 'fastr_types'))\n"
+        "preferred_types += ['WorclikeModel']\nexecution_plugin = 'LinearExecution'\n"))
+    (home / "config.py").write_text(f"tools_path = [{str(worclike.tools_dir)!r}] + tools_path\n"
+                                    "preferred_types = ['WorclikeFeatures']\n")
+    env = fastr_environ(home, tmp_path / "data")
+    static = fastr_settings(None, environ=env)
+    asked = fastr_settings(PythonChoice(str(worclike.python), "--fastr"), timeout=300, environ=env)
+    assert (static.source, asked.source) == (SOURCE_STATIC, SOURCE_FASTR)
+    assert static.notes == [] and asked.notes == []
+    for name in ("tools_path", "types_path", "preferred_types", "execution_plugin", "files"):
+        assert getattr(static, name) == getattr(asked, name), name
+    assert asked.tools_path == [str(worclike.tools_dir)] and asked.execution_plugin == "LinearExecution"
+
+
 # -- failures -------------------------------------------------------------------------------------
 def test_config_d_that_raises_gives_fastrs_error_and_the_static_reading(worclike: Worclike, tmp_path: Path) -> None:
     home = fastrhome(tmp_path / "home", broken='raise RuntimeError("boom")\n')
