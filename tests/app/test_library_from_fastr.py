@@ -118,6 +118,14 @@ def test_validate_with_a_fastr_that_cannot_be_run(home: Path, network: Path, tmp
     assert "Traceback" not in err[0]
 
 
+def test_validate_says_when_the_environment_names_a_python_without_fastr(home: Path, network: Path, capsys,
+                                                                         monkeypatch) -> None:
+    monkeypatch.setenv(ENV_VAR, sys.executable)          # the editor's own Python: no fastr there
+    assert run(["validate", str(network)]) == 0
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and f"$FASTR_EDITOR_PYTHON={sys.executable}: no fastr package" in err[0], err
+
+
 def test_static_config_without_fastr(worclike: Worclike, home: Path, network: Path, capsys) -> None:
     static_config(home, worclike)
     assert run(["validate", str(network)]) == 0

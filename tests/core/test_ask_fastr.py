@@ -263,6 +263,13 @@ def test_asked_without_a_home_folder(worclike: Worclike, env, tmp_path: Path, mo
     assert answer["tools_path"][0] == str(worclike.tools_dir)
 
 
+def test_a_python_named_in_the_environment_without_fastr_is_reported(tmp_path: Path, env) -> None:
+    settings = fastr_settings(None, environ={**env, "FASTR_EDITOR_PYTHON": sys.executable})
+    assert settings.source == SOURCE_STATIC and "names no Python with fastr" in settings.reason
+    assert f"$FASTR_EDITOR_PYTHON={sys.executable}: no fastr package next to it" in settings.error
+    assert fastr_settings(None, environ=env).error == ""
+
+
 def test_a_python_that_cannot_be_run(tmp_path: Path, env) -> None:
     with pytest.raises(FastrAskError, match="cannot run"):
         ask_fastr(str(tmp_path / "no-such-python"), environ=env)

@@ -26,7 +26,7 @@ from typing import Any
 
 from editor.core.tools.datatypes import DataTypeRegistry
 from editor.core.run.ask_fastr import ASK_TIMEOUT, FastrAskError, ask_fastr_cached, cached_answer
-from editor.core.run.find_fastr import PythonChoice
+from editor.core.run.find_fastr import ENV_VAR, PythonChoice
 from editor.core.tools.library import ToolLibrary, ToolLoadError
 
 __all__ = ["DEFAULT_PLUGIN", "FastrSettings", "LoadedLibrary", "run_plugin", "fastr_settings", "load_library",
@@ -125,6 +125,11 @@ def fastr_settings(choice: PythonChoice | None, use_fastr_config: bool = True, *
     if not use_fastr_config:
         return FastrSettings(SOURCE_OFF, "fastr's configuration is not used (turned off)")
     if choice is None:
+        named = (os.environ if environ is None else environ).get(ENV_VAR, "")
+        if named.strip():                  # the user named one, but it has no fastr: say so
+            return static_settings(f"read without running fastr: ${ENV_VAR} names no Python with fastr",
+                                   error=f"${ENV_VAR}={named}: no fastr package next to it (no "
+                                         "site-packages/fastr in its environment)", environ=environ)
         return static_settings("read without running fastr: no fastr Python chosen (Preferences, "
                                "--fastr or $FASTR_EDITOR_PYTHON)", environ=environ)
     if not ask:
