@@ -126,6 +126,32 @@ def test_validate_says_when_the_environment_names_a_python_without_fastr(home: P
     assert len(err) == 1 and f"$FASTR_EDITOR_PYTHON={sys.executable}: no fastr package" in err[0], err
 
 
+def test_tools_and_types_options_come_before_and_after_fastrs_folders(worclike: Worclike, home: Path,
+                                                                      tmp_path: Path) -> None:
+    """``--tools`` is searched before fastr's tools_path (first wins); a ``--types`` folder comes
+    after fastr's types_path (a later folder wins, as in fastr)."""
+    from editor.app.cli import _command_parser
+    from editor.app.clilibrary import cli_library
+    mine = tmp_path / "mine" / "worclike"
+    mine.mkdir(parents=True)
+    source = (worclike.tools_dir / "worclike" / "calcfeatures.xml").read_text()
+    (mine / "calcfeatures.xml").write_text(source.replace('name="Calculate features"', 'name="Mine"'))
+    types = tmp_path / "types"
+    types.mkdir()
+    (types / "WorclikeModel.py").write_text(TYPES["WorclikeModel"].replace("trained model", "my model"))
+    args = _command_parser("validate").parse_args(["x.yaml", "--tools", str(tmp_path / "mine"),
+                                     "--types", str(types), "--fastr", str(worclike.python)])
+    loaded = cli_library(args)
+    assert loaded.settings.source == SOURCE_FASTR
+    tool = loaded.tools.get(TOOL_IDS[0])
+    assert tool is not None and tool.name == "Mine"
+    assert any("already loaded from" in w.message and str(mine) in w.message for w in loaded.tools.warnings)
+    assert loaded.tools.get(TOOL_IDS[1]) is not None                 # the rest from fastr's folder
+    model = loaded.types.get("WorclikeModel")
+    assert model is not None and model.description == "worclike my model"
+    assert model.source_file == str(types / "WorclikeModel.py")
+
+
 def test_static_config_without_fastr(worclike: Worclike, home: Path, network: Path, capsys) -> None:
     static_config(home, worclike)
     assert run(["validate", str(network)]) == 0
@@ -233,6 +259,26 @@ def test_reload_while_asking_keeps_only_the_newest_answer(qtbot, worclike: Worcl
     qtbot.wait(100)                                      # the older answer's signal, if any, is delivered
     assert len(changed) == 2 and service.fastr.source == SOURCE_FASTR
     assert service.library.get(TOOL_IDS[0]) is not None
+
+
+def test_python_chosen_in_the_preferences_then_fastr_config_turned_off(qtbot, worclike: Worclike,
+                                                                      home: Path) -> None:
+    settings = AppSettings()
+    service = LibraryService(settings)
+    assert not service.asking and "no fastr Python chosen" in service.fastr.reason
+    settings.set_fastr_python(str(worclike.python))               # what the Preferences dialog stores
+    with qtbot.waitSignal(service.library_changed, timeout=300_000,
+                          check_params_cb=lambda _library: service.fastr.source == SOURCE_FASTR):
+        service.reload()
+    assert service.fastr.python == str(worclike.python) and service.library.get(TOOL_IDS[1]) is not None
+    window = make_window(qtbot, service)
+    assert f"asked fastr 3.4.0 at {worclike.python}" in library_tab(window)
+
+    settings.set_use_fastr_config(False)
+    window.library_service.reload()
+    assert not service.asking and service.fastr.source == "off"
+    assert service.library.get(TOOL_IDS[1]) is None
+    assert "fastr configuration: fastr's configuration is not used (turned off)" in library_tab(window)
 
 
 @pytest.mark.parametrize("config_d, expected", [
