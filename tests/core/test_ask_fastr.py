@@ -141,7 +141,7 @@ def test_static_reading_cannot_follow_importlib(worclike: Worclike, env) -> None
     settings = fastr_settings(None, environ=env)
     assert settings.source == SOURCE_STATIC and settings.tools_path == []
     assert "no fastr Python chosen" in settings.reason
-    assert any("worclike.py:7" in note and "could not follow" in note for note in settings.notes), settings.notes
+    assert any("worclike.py:10" in note and "could not follow" in note for note in settings.notes), settings.notes
     loaded = load_library([], [], settings)
     assert all(not tool.ns_id.startswith("worclike/") for tool in loaded.tools)
     assert [w.message for w in loaded.tools.warnings] == settings.notes

@@ -96,19 +96,26 @@ TYPES = {
                "    description = 'PNG image'\n    extension = 'png'\n",
 }
 
-#: as WORC's fastrconfig/WORC_config.py: the package is found when fastr runs the file
+#: as WORC's fastrconfig/WORC_config.py (WORC 3.6): the package is found when fastr runs the file
 CONFIG_D = f"""\
-import importlib.util
 import os
+import fastr
+import importlib.util
 
+# Find the installation path
 spec = importlib.util.find_spec({PACKAGE!r})
 packagedir = os.path.dirname(spec.origin)
 
+# Add the tools and type paths
 tools_path = [os.path.join(packagedir, 'resources', 'fastr_tools')] + tools_path
 types_path = [os.path.join(packagedir, 'resources', 'fastr_types')] + types_path
 
+# Mounts accessible to fastr virtual file system
 mounts[{MOUNT!r}] = os.path.join(packagedir, 'exampledata')
+mounts['apps'] = os.path.expanduser(os.path.join('~', 'apps'))
+mounts['output'] = os.path.expanduser(os.path.join('~', 'WORC', 'output'))
 
+# The ITKFile type requires a preferred type when no specification is given.
 preferred_types += [{PREFERRED!r}]
 """
 
