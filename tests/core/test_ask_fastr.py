@@ -11,6 +11,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -230,6 +231,33 @@ def _running(pid: int) -> bool:
     except OSError:
         return False
     return state != "Z"
+
+
+def test_a_hang_whose_child_left_the_process_group_still_returns(worclike: Worclike, tmp_path: Path) -> None:
+    """A child in its own session keeps fastr's output pipes open after the group is killed:
+    ask_fastr still gives up (it used to wait for the pipes forever)."""
+    pid_file = tmp_path / "pid"
+    home = fastrhome(tmp_path / "home", hang=(
+        "import subprocess, time\n"
+        "child = subprocess.Popen(['sleep', '600'], start_new_session=True)\n"
+        f"open({str(pid_file)!r}, 'w').write(str(child.pid))\n"
+        "time.sleep(600)\n"))
+    env = fastr_environ(home, tmp_path / "data")
+    outcome: list[BaseException] = []
+
+    def ask() -> None:
+        try:
+            ask_fastr(str(worclike.python), timeout=3, environ=env)
+        except BaseException as error:  # noqa: BLE001 - handed to the test
+            outcome.append(error)
+    thread = threading.Thread(target=ask, daemon=True)
+    thread.start()
+    thread.join(120)
+    try:
+        assert not thread.is_alive(), "ask_fastr still waits for the escaped child's pipes"
+        assert isinstance(outcome[0], FastrAskError) and "timed out" in outcome[0].message
+    finally:
+        os.kill(int(pid_file.read_text()), 9)
 
 
 def test_a_fastr_still_asked_when_the_editor_exits_is_stopped(worclike: Worclike, tmp_path: Path) -> None:

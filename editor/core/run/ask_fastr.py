@@ -10,11 +10,11 @@ plugins, and the tools and datatypes it lists.  fastr is never imported into the
 
 Answers are cached in ``<data dir>/fastr-config/`` per interpreter, keyed by the interpreter, its
 fastr package and site-packages folders (their modification times: installing a package changes
-them) and the *contents* of every config file fastr would read or said it read; :func:`cached_answer` gives the
-cached answer only while that key still holds.  :func:`ask_fastr` is bounded by ``timeout``
-(the whole process group is killed then, and when this Python exits while fastr is still
-being asked: :func:`stop_asking`) and raises :class:`FastrAskError` with fastr's own error
-text when the interpreter fails.
+them) and the *contents* of every config file fastr would read or said it read;
+:func:`cached_answer` gives the cached answer only while that key still holds.
+:func:`ask_fastr` is bounded by ``timeout`` (the whole process group is killed then, and when
+this Python exits while fastr is still being asked: :func:`stop_asking`) and raises
+:class:`FastrAskError` with fastr's own error text when the interpreter fails.
 """
 
 from __future__ import annotations
@@ -160,7 +160,13 @@ def ask_fastr(python: str, timeout: float = ASK_TIMEOUT, environ: Mapping[str, s
         stdout, stderr = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         _kill(proc)
-        proc.communicate()
+        try:
+            proc.communicate(timeout=5)
+        except subprocess.TimeoutExpired:     # a process that left the group still holds the pipes
+            for pipe in (proc.stdout, proc.stderr):
+                if pipe is not None:
+                    pipe.close()
+            proc.wait()
         raise FastrAskError(f"{python} timed out: no answer within {timeout:g} s (fastr or its "
                             "configuration hangs); the configuration was read without running it") from None
     finally:
