@@ -298,6 +298,11 @@ def test_window_shows_why_asking_failed(qtbot, worclike: Worclike, home: Path, m
     assert service.fastr.source == SOURCE_STATIC and expected in service.fastr.error
     text = library_tab(window)
     assert f"asking fastr at {worclike.python} failed" in text and expected in text
+    source = window.docks.palette.report.source
+    assert len(source.text().splitlines()) <= 3 and "Traceback" not in source.text()   # fits the dock
+    assert service.fastr.error in source.toolTip()                    # the whole text on hover
+    if "boom" in expected:
+        assert f"RuntimeError: boom ({home / 'config.d' / 'zz_user.py'}, line 1)" in source.text()
     assert service.library.get(TOOL_IDS[0]) is not None              # config.py, read statically
     assert not list((home.parent / "data" / "fastr-config").glob("*.json"))
 
