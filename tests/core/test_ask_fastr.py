@@ -260,6 +260,34 @@ def test_a_hang_whose_child_left_the_process_group_still_returns(worclike: Worcl
         os.kill(int(pid_file.read_text()), 9)
 
 
+def test_an_answer_is_not_held_up_by_a_background_process_of_the_config(worclike: Worclike, tmp_path: Path) -> None:
+    """A config.d file that starts a process of its own (in its own session, inheriting fastr's
+    output): fastr's answer counts when fastr ends, not when that process closes its output."""
+    pid_file = tmp_path / "pid"
+    home = fastrhome(tmp_path / "home", daemon=(
+        "import subprocess\n"
+        "child = subprocess.Popen(['sleep', '600'], start_new_session=True)\n"
+        f"open({str(pid_file)!r}, 'w').write(str(child.pid))\n"
+        "mounts['daemon'] = '/data/daemon'\n"))
+    env = fastr_environ(home, tmp_path / "data")
+    outcome: list[object] = []
+    thread = threading.Thread(target=lambda: outcome.append(_outcome(worclike, env, 60)), daemon=True)
+    thread.start()
+    thread.join(120)
+    try:
+        assert not thread.is_alive() and isinstance(outcome[0], dict), outcome
+        assert outcome[0]["mounts"]["daemon"] == "/data/daemon"
+    finally:
+        os.kill(int(pid_file.read_text()), 9)
+
+
+def _outcome(worclike: Worclike, env: dict[str, str], timeout: float) -> object:
+    try:
+        return ask_fastr(str(worclike.python), timeout=timeout, environ=env)
+    except FastrAskError as error:
+        return error
+
+
 def test_a_fastr_still_asked_when_the_editor_exits_is_stopped(worclike: Worclike, tmp_path: Path) -> None:
     """The window asks in a daemon thread: at exit the hanging fastr goes too (not orphaned)."""
     pid_file = tmp_path / "pid"

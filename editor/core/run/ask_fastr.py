@@ -25,11 +25,12 @@ import json
 import os
 import signal
 import subprocess
+import tempfile
 import threading
 import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from editor.core.run.find_fastr import data_dir, fastr_beside
 from editor.core.io.files import atomic_write
@@ -115,11 +116,11 @@ def _error_text(stderr: str, limit: int = 1200) -> str:
 
 #: the asking processes still running (their own process groups): stopped when this Python exits,
 #: so a fastr that hangs does not outlive the editor that asked it in a background thread
-_RUNNING: set[subprocess.Popen[str]] = set()
+_RUNNING: set[subprocess.Popen[bytes]] = set()
 _RUNNING_LOCK = threading.Lock()
 
 
-def _kill(proc: subprocess.Popen[str]) -> None:
+def _kill(proc: subprocess.Popen[bytes]) -> None:
     try:
         os.killpg(proc.pid, signal.SIGKILL)
     except OSError:
@@ -141,37 +142,41 @@ def stop_asking() -> None:
 atexit.register(stop_asking)
 
 
+def _read(file: IO[bytes], limit: int = 20_000_000) -> str:
+    """The end of an output file (fastr may log a lot before its answer)."""
+    size = file.seek(0, os.SEEK_END)
+    file.seek(max(0, size - limit))
+    return file.read().decode("utf-8", "replace")
+
+
 def ask_fastr(python: str, timeout: float = ASK_TIMEOUT, environ: Mapping[str, str] | None = None) -> dict[str, Any]:
     """Run ``python`` (which the user chose) once and return fastr's resolved configuration.
     ``environ``: the environment to run it in, as given (``PYTHONPATH`` kept); by default a run's
     environment (:func:`editor.core.run.runner.runner_env`). It runs in the home folder (never in
     the current one, whose files Python would import first)."""
     home = os.path.expanduser("~")
-    try:
-        proc = subprocess.Popen([python, "-c", _ASK_SCRIPT], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                stdin=subprocess.DEVNULL, text=True, encoding="utf-8", errors="replace",
-                                env=_env(environ), start_new_session=True,
-                                cwd=home if os.path.isdir(home) else os.sep)
-    except OSError as error:
-        raise FastrAskError(f"cannot run {python}: {error.strerror or error}") from None
-    with _RUNNING_LOCK:
-        _RUNNING.add(proc)
-    try:
-        stdout, stderr = proc.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        _kill(proc)
+    # files, not pipes: a process the config starts in the background may keep its output open
+    # long after fastr has answered; waiting for fastr itself is what counts
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         try:
-            proc.communicate(timeout=5)
-        except subprocess.TimeoutExpired:     # a process that left the group still holds the pipes
-            for pipe in (proc.stdout, proc.stderr):
-                if pipe is not None:
-                    pipe.close()
-            proc.wait()
-        raise FastrAskError(f"{python} timed out: no answer within {timeout:g} s (fastr or its "
-                            "configuration hangs); the configuration was read without running it") from None
-    finally:
+            proc = subprocess.Popen([python, "-c", _ASK_SCRIPT], stdout=out, stderr=err,
+                                    stdin=subprocess.DEVNULL, env=_env(environ), start_new_session=True,
+                                    cwd=home if os.path.isdir(home) else os.sep)
+        except OSError as error:
+            raise FastrAskError(f"cannot run {python}: {error.strerror or error}") from None
         with _RUNNING_LOCK:
-            _RUNNING.discard(proc)
+            _RUNNING.add(proc)
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            _kill(proc)
+            proc.wait()
+            raise FastrAskError(f"{python} timed out: no answer within {timeout:g} s (fastr or its "
+                                "configuration hangs); the configuration was read without running it") from None
+        finally:
+            with _RUNNING_LOCK:
+                _RUNNING.discard(proc)
+        stdout, stderr = _read(out), _read(err)
     for line in stdout.splitlines():
         if line.startswith(ANSWER_MARK):
             try:
