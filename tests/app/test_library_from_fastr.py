@@ -281,18 +281,18 @@ def test_python_chosen_in_the_preferences_then_fastr_config_turned_off(qtbot, wo
     assert "fastr configuration: fastr's configuration is not used (turned off)" in library_tab(window)
 
 
-@pytest.mark.parametrize("config_d, expected", [
-    ('raise RuntimeError("boom")\n', "RuntimeError: boom"),
-    ("import time\ntime.sleep(600)\n", "timed out"),
+@pytest.mark.parametrize("config_d, expected, timeout", [
+    ('raise RuntimeError("boom")\n', "RuntimeError: boom", 300.0),
+    ("import time\ntime.sleep(600)\n", "timed out", 5.0),
 ], ids=["raises", "hangs"])
 def test_window_shows_why_asking_failed(qtbot, worclike: Worclike, home: Path, monkeypatch,
-                                        config_d: str, expected: str) -> None:
+                                        config_d: str, expected: str, timeout: float) -> None:
     static_config(home, worclike)
     (home / "config.d" / "zz_user.py").write_text(config_d)
-    monkeypatch.setattr(library_module, "ASK_TIMEOUT", 5.0)
+    monkeypatch.setattr(library_module, "ASK_TIMEOUT", timeout)
     monkeypatch.setenv(ENV_VAR, str(worclike.python))
     service = LibraryService(AppSettings())
-    assert service.ask_timeout == 5.0
+    assert service.ask_timeout == timeout
     with qtbot.waitSignal(service.library_changed, timeout=300_000):
         window = make_window(qtbot, service)
     assert service.fastr.source == SOURCE_STATIC and expected in service.fastr.error
