@@ -10,6 +10,7 @@ tool file or a wrong path is visible instead of silently missing tools.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -334,13 +335,15 @@ class LibraryReport(QWidget):
         if fastr is None:
             self.source.setVisible(False)
             return
-        text = f"fastr configuration: {fastr.reason}"
+        text = tip = f"fastr configuration: {fastr.reason}"
         if getattr(fastr, "error", ""):
-            text += f"\n{fastr.error}"
+            text += f"\n{_error_summary(fastr.error)}"
+            tip += f"\n{fastr.error}"
         if getattr(fastr, "execution_plugin", None):
             text += f"\nexecution plugin: {fastr.execution_plugin}"
+            tip += f"\nexecution plugin: {fastr.execution_plugin}"
         self.source.setText(text)
-        self.source.setToolTip(text)
+        self.source.setToolTip(tip)
         self.source.setVisible(True)
 
     def _group(self, title: str) -> QTreeWidgetItem:
@@ -381,6 +384,17 @@ def _relative(path: str, roots: list[str]) -> str:
         if os.path.abspath(path).startswith(prefix):
             return os.path.relpath(os.path.abspath(path), os.path.abspath(root))
     return path
+
+
+def _error_summary(error: str) -> str:
+    """fastr's error in a line or two: the first line, and for a traceback its last line and the
+    innermost file and line (the whole text is the tooltip and a warning below)."""
+    lines = [line.strip() for line in error.splitlines() if line.strip()]
+    if len(lines) <= 2:
+        return "\n".join(lines)
+    places = [m for m in (re.match(r'File "(.+)", line (\d+)', line) for line in lines) if m]
+    where = f" ({places[-1].group(1)}, line {places[-1].group(2)})" if places else ""
+    return f"{lines[0]}\n{lines[-1]}{where}"
 
 
 def _one_line(text: str) -> str:

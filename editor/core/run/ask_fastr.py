@@ -10,36 +10,45 @@ plugins, and the tools and datatypes it lists.  fastr is never imported into the
 
 Answers are cached in ``<data dir>/fastr-config/`` per interpreter, keyed by the interpreter, its
 fastr package and site-packages folders (their modification times: installing a package changes
-them) and the *contents* of every config file fastr would read; :func:`cached_answer` gives the
-cached answer only while that key still holds.  :func:`ask_fastr` is bounded by ``timeout``
-(the whole process group is killed then) and raises :class:`FastrAskError` with fastr's own error
-text when the interpreter fails.
+them) and the *contents* of every config file fastr would read or said it read;
+:func:`cached_answer` gives the cached answer only while that key still holds.
+:func:`ask_fastr` is bounded by ``timeout`` (the whole process group is killed then, and when
+this Python exits while fastr is still being asked: :func:`stop_asking`) and raises
+:class:`FastrAskError` with fastr's own error text when the interpreter fails.
 """
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import json
 import os
 import signal
 import subprocess
+import tempfile
+import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from editor.core.run.find_fastr import data_dir, fastr_beside
 from editor.core.io.files import atomic_write
 
 __all__ = ["ANSWER_MARK", "ASK_TIMEOUT", "FastrAskError", "ask_fastr", "ask_fastr_cached", "cache_key",
-           "cached_answer"]
+           "cached_answer", "stop_asking"]
 
 ANSWER_MARK = "FASTR-EDITOR-CONFIG "
 ASK_TIMEOUT = 60.0
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 
 _ASK_SCRIPT = r'''
 import contextlib, json, sys
+
+def said(error):   # one line: jsonschema's errors go on with the whole schema
+    lines = str(error).strip().splitlines()
+    return f"{type(error).__name__}: {lines[0][:300] if lines else ''}"
+
 with contextlib.redirect_stdout(sys.stderr):
     import fastr
     config = fastr.config
@@ -49,7 +58,7 @@ with contextlib.redirect_stdout(sys.stderr):
         try:
             answer[name] = getattr(config, name)
         except Exception as error:
-            answer.setdefault("errors", []).append(f"{name}: {type(error).__name__}: {error}")
+            answer.setdefault("errors", []).append(f"{name}: {said(error)}")
     answer["files"] = [str(f) for f in config.read_config_files]
     try:   # set by a config file, or fastr's default?
         answer["execution_plugin_set"] = config._current_config.get("execution_plugin") is not None
@@ -68,11 +77,11 @@ with contextlib.redirect_stdout(sys.stderr):
     try:
         answer["tools"] = sorted({f"{key[0]}@{key[1]}" for key in fastr.tools.keys()})
     except Exception as error:
-        answer.setdefault("errors", []).append(f"tools: {type(error).__name__}: {error}")
+        answer.setdefault("errors", []).append(f"fastr could not load its tools: {said(error)}")
     try:
         answer["types"] = sorted(str(key) for key in fastr.types.keys())
     except Exception as error:
-        answer.setdefault("errors", []).append(f"types: {type(error).__name__}: {error}")
+        answer.setdefault("errors", []).append(f"fastr could not load its datatypes: {said(error)}")
 print("FASTR-EDITOR-CONFIG " + json.dumps(answer, default=str))
 '''
 
@@ -105,24 +114,69 @@ def _error_text(stderr: str, limit: int = 1200) -> str:
     return text[-limit:]
 
 
-def ask_fastr(python: str, timeout: float = ASK_TIMEOUT, environ: Mapping[str, str] | None = None) -> dict[str, Any]:
-    """Run ``python`` (which the user chose) once and return fastr's resolved configuration."""
+#: the asking processes still running (their own process groups): stopped when this Python exits,
+#: so a fastr that hangs does not outlive the editor that asked it in a background thread
+_RUNNING: set[subprocess.Popen[bytes]] = set()
+_RUNNING_LOCK = threading.Lock()
+
+
+def _kill(proc: subprocess.Popen[bytes]) -> None:
     try:
-        proc = subprocess.Popen([python, "-c", _ASK_SCRIPT], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                stdin=subprocess.DEVNULL, text=True, encoding="utf-8", errors="replace",
-                                env=_env(environ), start_new_session=True, cwd=os.path.expanduser("~"))
-    except OSError as error:
-        raise FastrAskError(f"cannot run {python}: {error.strerror or error}") from None
-    try:
-        stdout, stderr = proc.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except OSError:
         try:
-            os.killpg(proc.pid, signal.SIGKILL)
-        except OSError:
             proc.kill()
-        proc.communicate()
-        raise FastrAskError(f"{python} did not answer within {timeout:g} s (fastr or its configuration "
-                            "hangs); the configuration was read without running it") from None
+        except OSError:
+            pass
+
+
+def stop_asking() -> None:
+    """Kill every asking process still running (called at exit)."""
+    with _RUNNING_LOCK:
+        running = list(_RUNNING)
+    for proc in running:
+        if proc.poll() is None:
+            _kill(proc)
+
+
+atexit.register(stop_asking)
+
+
+def _read(file: IO[bytes], limit: int = 20_000_000) -> str:
+    """The end of an output file (fastr may log a lot before its answer)."""
+    size = file.seek(0, os.SEEK_END)
+    file.seek(max(0, size - limit))
+    return file.read().decode("utf-8", "replace")
+
+
+def ask_fastr(python: str, timeout: float = ASK_TIMEOUT, environ: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """Run ``python`` (which the user chose) once and return fastr's resolved configuration.
+    ``environ``: the environment to run it in, as given (``PYTHONPATH`` kept); by default a run's
+    environment (:func:`editor.core.run.runner.runner_env`). It runs in the home folder (never in
+    the current one, whose files Python would import first)."""
+    home = os.path.expanduser("~")
+    # files, not pipes: a process the config starts in the background may keep its output open
+    # long after fastr has answered; waiting for fastr itself is what counts
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        try:
+            proc = subprocess.Popen([python, "-c", _ASK_SCRIPT], stdout=out, stderr=err,
+                                    stdin=subprocess.DEVNULL, env=_env(environ), start_new_session=True,
+                                    cwd=home if os.path.isdir(home) else os.sep)
+        except OSError as error:
+            raise FastrAskError(f"cannot run {python}: {error.strerror or error}") from None
+        with _RUNNING_LOCK:
+            _RUNNING.add(proc)
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            _kill(proc)
+            proc.wait()
+            raise FastrAskError(f"{python} timed out: no answer within {timeout:g} s (fastr or its "
+                                "configuration hangs); the configuration was read without running it") from None
+        finally:
+            with _RUNNING_LOCK:
+                _RUNNING.discard(proc)
+        stdout, stderr = _read(out), _read(err)
     for line in stdout.splitlines():
         if line.startswith(ANSWER_MARK):
             try:
@@ -159,9 +213,11 @@ def _stamp(path: str) -> str:
     return f"{stat.st_mtime_ns}:{stat.st_size}:{stat.st_ino}"
 
 
-def cache_key(python: str, environ: Mapping[str, str] | None = None) -> str:
+def cache_key(python: str, environ: Mapping[str, str] | None = None, read: Iterable[str] = ()) -> str:
     """What the answer depends on: the interpreter, its fastr and site-packages folders, the
-    config files' contents and the environment variables fastr reads."""
+    config files' contents and the environment variables fastr reads.  ``read``: the files fastr
+    said it read (a config file's ``extra_config_dirs`` or a package's ``fastr.config`` entry
+    point can add folders no environment variable names)."""
     env = os.environ if environ is None else environ
     digest = hashlib.sha256()
     python = os.path.abspath(python)
@@ -173,7 +229,9 @@ def cache_key(python: str, environ: Mapping[str, str] | None = None) -> str:
     parts += [f"{k}={env.get(k, '')}" for k in ("FASTRHOME", "FASTR_CONFIG_DIRS", "HOME", "PYTHONPATH")]
     for part in parts:
         digest.update(part.encode("utf-8", "replace") + b"\0")
-    for path in _config_files(env):
+    files = _config_files(env)
+    files += sorted({str(f) for f in read} - set(files))
+    for path in files:
         digest.update(path.encode("utf-8", "replace") + b"\0")
         try:
             digest.update(hashlib.sha256(Path(path).read_bytes()[:10_000_000]).digest())
@@ -195,9 +253,25 @@ def cached_answer(python: str, environ: Mapping[str, str] | None = None) -> tupl
         return None
     if (not isinstance(data, dict) or data.get("format") != CACHE_FORMAT
             or data.get("python") != os.path.abspath(python)
-            or data.get("key") != cache_key(python, environ) or not isinstance(data.get("answer"), dict)):
+            or not isinstance(data.get("answer"), dict)
+            or data.get("key") != cache_key(python, environ, _read_files(data["answer"]))):
         return None
     return data["answer"], float(data.get("asked") or 0)
+
+
+def _read_files(answer: Mapping[str, Any]) -> list[str]:
+    """The files fastr read, and the ``.py`` files now in its ``extra_config_dirs`` (a new one
+    there is read next time)."""
+    files = answer.get("files")
+    result = [str(f) for f in files] if isinstance(files, list) else []
+    folders = answer.get("extra_config_dirs")
+    for folder in folders if isinstance(folders, list) else []:
+        try:
+            names = sorted(os.listdir(str(folder))) if folder else []
+        except OSError:
+            continue
+        result += [os.path.join(str(folder), n) for n in names if n.endswith(".py")]
+    return result
 
 
 def store_answer(python: str, answer: Mapping[str, Any], environ: Mapping[str, str] | None = None) -> None:
@@ -205,7 +279,7 @@ def store_answer(python: str, answer: Mapping[str, Any], environ: Mapping[str, s
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(path, json.dumps({"format": CACHE_FORMAT, "python": os.path.abspath(python),
-                                       "key": cache_key(python, environ), "asked": time.time(),
+                                       "key": cache_key(python, environ, _read_files(answer)), "asked": time.time(),
                                        "answer": dict(answer)}, default=str))
     except OSError:
         pass                                   # a cache that cannot be written is only slower

@@ -24,9 +24,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from editor.core.tools.datatypes import DataTypeLoadError, DataTypeRegistry
+from editor.core.tools.datatypes import DataTypeRegistry
 from editor.core.run.ask_fastr import ASK_TIMEOUT, FastrAskError, ask_fastr_cached, cached_answer
-from editor.core.run.find_fastr import PythonChoice
+from editor.core.run.find_fastr import ENV_VAR, PythonChoice
 from editor.core.tools.library import ToolLibrary, ToolLoadError
 
 __all__ = ["DEFAULT_PLUGIN", "FastrSettings", "LoadedLibrary", "run_plugin", "fastr_settings", "load_library",
@@ -125,6 +125,11 @@ def fastr_settings(choice: PythonChoice | None, use_fastr_config: bool = True, *
     if not use_fastr_config:
         return FastrSettings(SOURCE_OFF, "fastr's configuration is not used (turned off)")
     if choice is None:
+        named = (os.environ if environ is None else environ).get(ENV_VAR, "")
+        if named.strip():                  # the user named one, but it has no fastr: say so
+            return static_settings(f"read without running fastr: ${ENV_VAR} names no Python with fastr",
+                                   error=f"${ENV_VAR}={named}: no fastr package next to it (no "
+                                         "site-packages/fastr in its environment)", environ=environ)
         return static_settings("read without running fastr: no fastr Python chosen (Preferences, "
                                "--fastr or $FASTR_EDITOR_PYTHON)", environ=environ)
     if not ask:
@@ -145,13 +150,13 @@ def fastr_settings(choice: PythonChoice | None, use_fastr_config: bool = True, *
 def load_library(tool_folders: Sequence[str], type_folders: Sequence[str], settings: FastrSettings) -> LoadedLibrary:
     """Tools: ``tool_folders``, then fastr's ``tools_path``, then the built-ins (first wins).
     Types: fastr's ``types_path``, then ``type_folders`` (a later folder wins, as in fastr), then
-    fastr's built-in types."""
+    fastr's built-in types.  The configuration's notes are the tools' warnings (once: the
+    datatype errors are the datatype files' own)."""
     tools = ToolLibrary(list(tool_folders), fastr_tools_path=settings.tools_path)
     tools.warnings.extend(ToolLoadError("fastr config", note) for note in settings.notes)
     if settings.error:
         tools.warnings.append(ToolLoadError("fastr config", settings.error))
     types = DataTypeRegistry([*settings.types_path, *type_folders], preferred_types=settings.preferred_types)
-    types.errors.extend(DataTypeLoadError("fastr config", note) for note in settings.notes)
     return LoadedLibrary(tools, types, settings)
 
 
