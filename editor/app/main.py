@@ -2,7 +2,7 @@
 
 ``launch(file)`` opens ``file`` when given; a file that fails to load shows why and leaves an empty
 network to work on.  Networks left unsaved by an editor that did not end cleanly are offered for
-restoring (editor.app.recovery).  Uncaught exceptions show a dialog instead of a traceback and the
+restoring (editor.app.recoveryui).  Uncaught exceptions show a dialog instead of a traceback and the
 editor keeps running.
 """
 
@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from editor.app.dialogs import APP_NAME, app_version, install_excepthook
 from editor.app.settings import APPLICATION, ORGANIZATION, AppSettings
-from editor.app.theme import theme_manager
+from editor.app.thememanager import theme_manager
 from editor.resources import icon
 
 
@@ -43,7 +43,7 @@ def launch(file: str | None = None) -> int:
     app = make_application()
     install_excepthook()
     from editor.app.mainwindow import MainWindow
-    from editor.app.recovery import offer_recovery
+    from editor.app.recoveryui import offer_recovery
     from editor.model.clipboard import release_clipboard
     from editor.model.recovery import session
     window = MainWindow()

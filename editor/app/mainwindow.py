@@ -29,9 +29,9 @@ from editor.app.filewatch import FileWatch
 from editor.app.library import LibraryService
 from editor.app.networkmenu import NetworkActions
 from editor.app.preferences import PreferencesDialog
-from editor.app.recovery import WindowRecovery, stop_run_before_close
+from editor.app.recoveryui import WindowRecovery, stop_run_before_close
 from editor.app.settings import AppSettings
-from editor.app.theme import theme_manager
+from editor.app.thememanager import theme_manager
 from editor.canvas.view import NetworkView
 from editor.core.errors import SaveError
 from editor.core.io.files import read_network_file

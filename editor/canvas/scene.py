@@ -23,7 +23,7 @@ from editor.canvas.link_item import LinkItem, link_style
 from editor.canvas.node_item import NodeItem
 from editor.canvas.overview_item import LinkOverviewItem
 from editor.canvas.port_item import BadgeItem, PortItem
-from editor.canvas.problems import ProblemIndex
+from editor.canvas.badges import ProblemIndex
 from editor.canvas.scene_clusters import SceneClusters
 from editor.canvas.scene_display import SceneDisplay
 from editor.canvas.scene_input import SceneInput

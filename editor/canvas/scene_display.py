@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QGraphicsItem
 from editor.canvas.dimlabels import dimension_labels
 from editor.canvas.link_item import LinkItem
 from editor.canvas.node_item import NodeItem
-from editor.canvas.problems import ProblemIndex
+from editor.canvas.badges import ProblemIndex
 from editor.canvas.theme import Theme
 
 

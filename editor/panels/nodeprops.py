@@ -20,7 +20,7 @@ from editor.model.document import Document
 from editor.model.networkmodel import NetworkModel
 from editor.panels._common import MIXED, ErrorLabel, blocked, dimension_names, type_ids
 from editor.panels.constant import ConstantEditor
-from editor.panels.resources import ResourceLimitEditor
+from editor.panels.limits import ResourceLimitEditor
 
 MERGE_CHOICES = ("none", "all", "chosen dimensions")
 # rows of the form (error rows are left out: their labels hide themselves when empty)

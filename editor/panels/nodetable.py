@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDockWidget, QHeaderView, QLin
                                QStyleOptionViewItem, QTableView, QVBoxLayout, QWidget)
 
 from editor.model.document import Document
-from editor.model.nodetable import ID, NodeIdRole, NodeTableModel, SortRole
+from editor.model.nodetablemodel import ID, NodeIdRole, NodeTableModel, SortRole
 from editor.panels._common import ErrorLabel
 
 

@@ -1,6 +1,6 @@
 """Panels layer: ProblemsPanel, a dock listing what is wrong with the network shown.
 
-A table over :class:`editor.model.problems.ProblemsModel` (severity icon, node or link, message)
+A table over :class:`editor.model.problemsmodel.ProblemsModel` (severity icon, node or link, message)
 with a count line. Clicking a problem selects its node or link in the document's selection (going
 into the macro first when the problem is inside one) and asks the view to centre it through
 ``locate_requested(kind, id)``.
@@ -12,7 +12,7 @@ from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from editor.model.document import Document
-from editor.model.problems import ProblemsModel, problem_location
+from editor.model.problemsmodel import ProblemsModel, problem_location
 
 
 class ProblemsPanel(QDockWidget):

@@ -79,7 +79,7 @@ def test_shared_by_labels_validation_and_panels(qtbot, monkeypatch) -> None:
     """One edit with the canvas, the problems list and the node page showing: computed once."""
     import editor.model.networkmodel as networkmodel
     from editor.canvas.view import NetworkView
-    from editor.model.problems import ProblemsModel
+    from editor.model.problemsmodel import ProblemsModel
     from editor.panels.properties import PropertiesPanel
 
     calls = []

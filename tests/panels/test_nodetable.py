@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 
 from editor.api import create_network
 from editor.model.document import Document
-from editor.model.nodetable import ID, MEMORY, STEP
+from editor.model.nodetablemodel import ID, MEMORY, STEP
 from editor.panels.nodetable import NodeTablePanel
 
 

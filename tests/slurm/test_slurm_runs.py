@@ -26,7 +26,7 @@ from editor.core.io.files import load_network
 from editor.core.setup.library import static_settings
 from editor.model.document import Document
 from editor.model.runmodel import RunSettings
-from editor.panels.resources import ResourceLimitEditor
+from editor.panels.limits import ResourceLimitEditor
 from editor.panels.run import RunDialog
 from editor.panels.runcontrol import install_run_ui
 from tests.slurm.cluster import Cluster

@@ -11,7 +11,7 @@ from editor.api import create_network
 from editor.core.graph.resourcelimit import ResourceLimit
 from editor.model.commands import SetResourceLimitCommand
 from editor.model.document import Document
-from editor.panels.resources import ResourceLimitEditor
+from editor.panels.limits import ResourceLimitEditor
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from editor.core.graph.resourcelimit import ResourceLimit
 from editor.model.commands import RenameNodeCommand, SetResourceLimitCommand
 from editor.model.document import Document
 from editor.model.edits import add_special_node, delete_items
-from editor.model.nodetable import CORES, GPUS, GROUP, ID, KIND, MEMORY, STEP, TIME, TOOL, NodeTableModel, SortRole
+from editor.model.nodetablemodel import CORES, GPUS, GROUP, ID, KIND, MEMORY, STEP, TIME, TOOL, NodeTableModel, SortRole
 
 
 @pytest.fixture

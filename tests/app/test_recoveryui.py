@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from editor.api import create_network
-from editor.app.recovery import (
+from editor.app.recoveryui import (
     RecoveryDialog,
     WindowRecovery,
     offer_recovery,
@@ -199,7 +199,7 @@ def test_launch_offers_recovery(monkeypatch, dialogs, recovery_session, qtbot) -
     def ask(entries, parent):
         asked.extend(entries)
         return {str(e.path): "restore" for e in entries}
-    monkeypatch.setattr("editor.app.recovery.ask_recovery", ask)
+    monkeypatch.setattr("editor.app.recoveryui.ask_recovery", ask)
     before = list(MainWindow._open_windows)
     assert main.launch(None) == 0
     window = next(w for w in MainWindow._open_windows if w not in before)

@@ -12,7 +12,7 @@ from editor.core.analysis.validation import Problem, problems
 from editor.model.commands import AddLinkCommand, MoveNodesCommand, RenameNodeCommand
 from editor.model.document import Document
 from editor.model.edits import add_special_node, link_ports
-from editor.model.problems import ProblemRole, ProblemsModel
+from editor.model.problemsmodel import ProblemRole, ProblemsModel
 
 
 def make_doc() -> Document:

@@ -20,7 +20,7 @@ from editor.core.graph.resourcelimit import ResourceLimit, parse_memory, parse_t
 from editor.model.commands import SetResourceLimitCommand
 from editor.model.document import Document
 from editor.model.networkmodel import NetworkModel
-from editor.model.nodetable import DEFAULT_LIMIT, format_limit, with_limit
+from editor.model.nodetablemodel import DEFAULT_LIMIT, format_limit, with_limit
 from editor.panels._common import MIXED, ErrorLabel, blocked
 
 FIELDS = ("cores", "memory", "time", "gpus")
