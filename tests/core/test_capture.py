@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -92,3 +93,77 @@ def test_a_script_that_never_ends_is_stopped_at_the_timeout(fastr_oracle, tmp_pa
     with pytest.raises(CaptureError) as caught:
         _capture(fastr_oracle, tmp_path, BUILD + "\nwhile True:\n    pass\n", timeout=8)
     assert "timeout" in str(caught.value).lower() or "time" in str(caught.value).lower()
+
+
+GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "examples"
+EXAMPLES = sorted(p.name.removesuffix(".state.json") for p in GOLDEN.glob("*.state.json"))
+
+
+@pytest.mark.parametrize("example", EXAMPLES)
+def test_fastrs_own_example_scripts_are_captured_as_fastr_states_them(fastr_oracle, tmp_path: Path,
+                                                                       example: str) -> None:
+    """Each of fastr's example scripts, run as a user runs it (``python add_ints.py``: it builds its
+    network and calls execute), is captured at execute with fastr's own state, the same as the
+    golden state real fastr wrote for it (only the file name differs: the script's path)."""
+    import subprocess
+    folder = subprocess.run([str(fastr_oracle.python), "-c", "import fastr.examples, os; "
+                             "print(os.path.dirname(fastr.examples.__file__))"], capture_output=True,
+                            text=True, env={**os.environ, "FASTRHOME": str(fastr_home())}, check=True)
+    script = Path(folder.stdout.strip().splitlines()[-1]) / f"{example}.py"
+    if not script.exists():
+        pytest.skip(f"fastr 3.4.0 has no examples/{example}.py")
+    env = {**os.environ, "FASTRHOME": str(fastr_home())}
+    result = capture_script(script, python=str(fastr_oracle.python), env=env, timeout=240)
+    golden = json.loads((GOLDEN / f"{example}.state.json").read_text())
+    captured = next(n for n in result.networks if n.id == golden["id"])
+    names: list[str] = []
+
+    def relative(value):          # the golden files name the script as fastr/examples/<name>.py
+        if isinstance(value, dict):
+            out = {k: relative(v) for k, v in value.items()}
+            if "filename" in out and isinstance(value.get("nodelist"), list):
+                names.append(out["filename"])
+                out["filename"] = f"fastr/examples/{example}.py"
+            return out
+        if isinstance(value, list):
+            return [relative(v) for v in value]
+        return value
+    assert relative(captured.state) == golden
+    assert set(names) == {str(script)}            # fastr named the script itself, macros too
+
+
+WORC_LIKE = '''
+import fastr
+network = fastr.create_network(id="worc_like")
+images = network.create_source("Int", id="images_train", step_id="input")
+masks = network.create_source("Int", id="masks_train", step_id="input")
+config = network.create_constant("Int", [1, 2], id="config", step_id="input")
+features = []
+for modality in ("CT", "MR"):
+    node = network.create_node("fastr/math/AddInt:1.0", tool_version="1.0",
+                               id=f"features_{modality}", step_id="features")
+    node.inputs["left_hand"]["image"] << images.output
+    node.inputs["left_hand"]["mask"] << masks.output
+    node.inputs["right_hand"] << config.output
+    features.append(node)
+sink = network.create_sink("Int", id="features_out", step_id="output")
+link = sink.input << features[0].outputs["result"]
+link.collapse = 0
+other = network.create_sink("Int", id="features_mr_out", step_id="output")
+other.input << features[1].outputs["result"]
+network.execute({}, {})
+'''
+
+
+def test_a_worc_like_script_with_named_sub_inputs_is_captured_losslessly(fastr_oracle, tmp_path: Path) -> None:
+    """Named sub-inputs, steps, a collapse: fastr's state comes back out of the editor key for key
+    (a construct fastr 3.4.0 itself cannot reload)."""
+    from editor.core.graph.state import network_to_state
+    result = _capture(fastr_oracle, tmp_path, WORC_LIKE)
+    assert result.moment == "execute"
+    network = choose_network(result)
+    [captured] = [n for n in result.networks if n.id == "worc_like"]
+    assert network_to_state(network, editor_data=False) == captured.state
+    targets = {(link.target.node, link.target.name) for link in network.links.values()}
+    assert ("features_CT", "image") in targets and ("features_MR", "mask") in targets
+    assert set(network.stepids) == {"input", "features", "output"}

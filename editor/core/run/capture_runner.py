@@ -63,7 +63,9 @@ def _caller_file():
     frame = sys._getframe(1)
     while frame is not None:
         name = os.path.abspath(frame.f_code.co_filename)
-        if name != os.path.abspath(__file__) and not name.startswith(fastr_dir + os.sep):
+        # the script itself counts even inside fastr's package (fastr's own examples live there)
+        if name == _STATE.get("script") or (name != os.path.abspath(__file__)
+                                            and not name.startswith(fastr_dir + os.sep)):
             return frame.f_code.co_filename
         frame = frame.f_back
     return sys.argv[0]
@@ -122,6 +124,7 @@ def _user_traceback(exc):
 
 def main():
     script = os.path.abspath(sys.argv[2])
+    _STATE["script"] = script
     sys.argv = [script] + sys.argv[3:]
     sys.path[0] = os.path.dirname(script)
     try:
