@@ -334,10 +334,13 @@ class MainWindow(QMainWindow):
 
     # -- export -------------------------------------------------------------------------------
     def export_image(self) -> None:
-        exports.export_image(self)
+        exports.export_image(self, self.document, self.settings.last_folder(), self._status)
 
     def export_python(self) -> None:
-        exports.export_python(self)
+        exports.export_python(self, self.document, self.settings.last_folder(), self._status)
+
+    def _status(self, text: str) -> None:
+        self.statusBar().showMessage(text, 4000)
 
     # -- settings, theme, library -------------------------------------------------------------
     def show_preferences(self) -> None:
