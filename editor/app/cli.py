@@ -164,6 +164,8 @@ def _library(args: argparse.Namespace, err: TextIO) -> object:
     tools = loaded.tools
     for kind, found in (("error", tools.errors), ("warning", tools.warnings)):
         for problem in found:            # a broken tool file is said, and the command goes on
+            if problem.path == "fastr config":     # the configuration's notes: the Library tab's
+                continue
             print(f"{_line(problem.path)}: tool library {kind}: {_line(problem.message)}", file=err)
     return loaded
 
