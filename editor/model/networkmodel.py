@@ -239,11 +239,12 @@ class NetworkModel(QObject):
 
     def restore_steps(self, steps: dict[str, list[str]]) -> None:
         """Put back steps exactly as :meth:`steps` gave them: which, their order and their members'."""
-        before = {n: self.network.step_of(n) for n in self.network.nodes}
+        before = self.network.steps_by_node()
         self.network.stepids = {step: list(members) for step, members in steps.items()}
+        after = self.network.steps_by_node()
         self.steps_changed.emit()
-        for node_id, step in before.items():
-            if self.network.step_of(node_id) != step:
+        for node_id in self.network.nodes:
+            if before.get(node_id) != after.get(node_id):
                 self.node_changed.emit(node_id)
         self.emit_content_changed()
 

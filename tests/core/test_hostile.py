@@ -313,6 +313,13 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
                 raise PermissionError(13, "Permission denied", str(path))
             return real_open(file, *args, **kwargs)  # type: ignore[call-overload]
         monkeypatch.setattr(builtins, "open", refusing_open)
+        real_os_open = os.open
+
+        def refusing_os_open(file: object, *args: object, **kwargs: object) -> int:
+            if isinstance(file, (str, os.PathLike)) and os.fspath(file) == str(path):
+                raise PermissionError(13, "Permission denied", str(path))
+            return real_os_open(file, *args, **kwargs)  # type: ignore[arg-type]
+        monkeypatch.setattr(os, "open", refusing_os_open)
     try:
         result, _ = outcome(path)
     finally:
@@ -480,3 +487,18 @@ def test_shared_macro_network_is_not_a_loop() -> None:
                                                        {"id": "m2", "class": "MacroNode", "network": inner}]}
     network = network_from_state(state)
     assert network.nodes["m1"].subnetwork is not network.nodes["m2"].subnetwork
+
+
+def test_a_kernel_file_that_blocks_is_refused_not_waited_for(tmp_path) -> None:
+    """``/proc/kmsg`` says it is a regular file and blocks on read: refused at once with the reason
+    (as root), or refused as unreadable (as another user); never a hang."""
+    import subprocess
+    import sys
+    from pathlib import Path
+    if not Path("/proc/kmsg").exists():
+        pytest.skip("no /proc/kmsg on this system")
+    done = subprocess.run([sys.executable, "-m", "editor", "validate", "/proc/kmsg"], capture_output=True,
+                          text=True, timeout=120, cwd=Path(__file__).resolve().parents[2])
+    assert done.returncode == 2
+    assert done.stderr.startswith("/proc/kmsg: ") and done.stderr.count("\n") == 1
+    assert "without waiting" in done.stderr or "permission denied" in done.stderr

@@ -63,11 +63,12 @@ def find_nodes(network: Network, text: str, limit: int = 50) -> list[Match]:
     if not words:
         return []
     found: list[tuple[tuple[int, int, int], Match]] = []
+    steps = network.steps_by_node()
     for order, (node_id, node) in enumerate(network.nodes.items()):
         fields = {"id": node_id}
         if node.tool is not None:
             fields["tool"] = node.tool[0]
-        step = network.step_of(node_id)
+        step = steps.get(node_id)
         if step:
             fields["step"] = step
         best: tuple[int, int] | None = None

@@ -108,9 +108,8 @@ def _readable_data(data: Any) -> Any:
     return {name: values for name, values in rows} if len({n for n, _ in rows}) == len(rows) else data
 
 
-def _node_fields(node: Node, positions: bool) -> dict[str, Any]:
+def _node_fields(node: Node, positions: bool, steps: dict[str, str]) -> dict[str, Any]:
     """The comparable properties of a node, flat: ``resources.memory``, ``input x datatype``..."""
-    net = node.network
     out: dict[str, Any] = {"class": node.cls}
     if node.tool is not None:
         out["tool"] = node.tool[0]
@@ -118,7 +117,7 @@ def _node_fields(node: Node, positions: bool) -> dict[str, Any]:
     else:
         out["tool"] = out["tool version"] = None
     out["resources"] = node.resources.__getstate__() if node.resources is not None else None
-    out["step"] = net.step_of(node.id)
+    out["step"] = steps.get(node.id)
     out["node group"] = node.nodegroup
     out["merge dimensions"] = node.merge_dimensions
     if node.cls == "SinkNode":
@@ -302,6 +301,7 @@ def _diff_into(out: list[Change], a: Network, b: Network, path: tuple[str, ...],
     props = _compare(_network_fields(a), _network_fields(b))
     if props:
         out.append(Change(CHANGED, NETWORK, path, a.id, b.id, f"network {b.id}", props))
+    steps_a, steps_b = a.steps_by_node(), b.steps_by_node()
     removed = [n for n in a.nodes if n not in b.nodes]
     added = [n for n in b.nodes if n not in a.nodes]
     rename = _find_renames(a, b, removed, added) if renames and removed and added else {}
@@ -310,14 +310,14 @@ def _diff_into(out: list[Change], a: Network, b: Network, path: tuple[str, ...],
     for node_id, node in a.nodes.items():
         if node_id in rename:
             other = b.nodes[rename[node_id]]
-            fields = _compare(_node_fields(node, positions), _node_fields(other, positions))
+            fields = _compare(_node_fields(node, positions, steps_a), _node_fields(other, positions, steps_b))
             out.append(Change(RENAMED, NODE, path, node_id, other.id, f"node {node_id} -> {other.id}", fields))
         elif node_id not in b.nodes:
             out.append(Change(REMOVED, NODE, path, node_id, None, f"node {node_id} ({_what(node)})"))
             continue
         else:
             other = b.nodes[node_id]
-            fields = _compare(_node_fields(node, positions), _node_fields(other, positions))
+            fields = _compare(_node_fields(node, positions, steps_a), _node_fields(other, positions, steps_b))
             if fields:
                 out.append(Change(CHANGED, NODE, path, node_id, node_id, f"node {node_id}", fields))
         if node.subnetwork is not None and other.subnetwork is not None:

@@ -119,7 +119,9 @@ class _Body:
     fixups: list[str] = field(default_factory=list)
     steps: dict[str, list[str]] = field(default_factory=dict)
     linked: dict[tuple[str, str, str | None], set[int]] = field(default_factory=dict)
+    filled: set[tuple[str, str]] = field(default_factory=set)      # inputs with any link so far
     link_number: int = 0
+    step_of: dict[str, str] = field(default_factory=dict)          # node -> step, read once
 
     def emit(self, line: str = "") -> None:
         self.lines.append(f"    {line}" if line else "")
@@ -141,7 +143,7 @@ class _Exporter:
         key = json.dumps(_without_filenames(state), sort_keys=True, default=repr)
         if not top and key in self.by_state:
             return self.by_state[key]
-        body = _Body(net, NameTable())
+        body = _Body(net, NameTable(), step_of=net.steps_by_node())
         for node in net.nodes.values():       # inner macros first: their functions come first
             if node.cls == "MacroNode" and node.subnetwork is not None:
                 self.function_for(node.subnetwork)
@@ -197,7 +199,7 @@ class _Exporter:
             if node.nodegroup:
                 body.fix(f"{var}.parent.nodegroup = {py_literal(node.nodegroup)}")
             return
-        step = body.net.step_of(node.id)
+        step = body.step_of.get(node.id)
         if step is not None:
             kwargs.append(f"step_id={py_literal(step)}")
             body.steps.setdefault(step, []).append(node.id)
@@ -254,8 +256,7 @@ class _Exporter:
             target += f"[{py_literal(tgt.name)}]"
         keys = body.linked.setdefault((tgt.node, tgt.input, tgt.name), set())
         # ``input << x`` first clears the input (all its named sub-inputs too): only when empty
-        empty = not any(v for (n, i, _), v in body.linked.items() if (n, i) == (tgt.node, tgt.input)) \
-            if tgt.name is None else not keys
+        empty = (tgt.node, tgt.input) not in body.filled if tgt.name is None else not keys
         auto = link.id == f"link_{body.link_number}"
         plain = auto and not link.collapse and not link.expand
         if plain and tgt.key == 0 and empty:
@@ -275,6 +276,7 @@ class _Exporter:
         if auto:
             body.link_number += 1
         keys.add(tgt.key)
+        body.filled.add((tgt.node, tgt.input))
 
     # -- after the links -----------------------------------------------------------------------
     def _node_settings(self, body: _Body) -> None:

@@ -125,6 +125,15 @@ class Network:
                 return step
         return None
 
+    def steps_by_node(self) -> dict[str, str]:
+        """Every node in a step -> its step (the first, as :meth:`step_of` says), in one pass:
+        for loops over all nodes, where ``step_of`` per node would be quadratic."""
+        out: dict[str, str] = {}
+        for step, members in self.stepids.items():
+            for node_id in members:
+                out.setdefault(node_id, step)
+        return out
+
     def iter_networks(self) -> Iterator[Network]:
         """This network and every macro network inside it, depth first."""
         yield self

@@ -64,9 +64,16 @@ def _read_text(path: Path, stamps: list[FileStamp] | None = None) -> str:
             raise LoadError(name, "is not a regular file (a device, pipe or socket), not a network file")
         if info.st_size > MAX_FILE_BYTES:
             raise LoadError(name, _too_big(info.st_size))
-        with open(path, "rb") as handle:   # never more than the limit, whatever stat said
-            raw = handle.read(MAX_FILE_BYTES + 1)
+        # Non-blocking: a kernel file that stat calls regular (``/proc/kmsg``) or a file swapped
+        # for a pipe after the stat must not hang the reader; a real file reads as always.
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        with os.fdopen(descriptor, "rb") as handle:   # never more than the limit, whatever stat said
             opened = os.fstat(handle.fileno())
+            if not stat.S_ISREG(opened.st_mode):
+                raise LoadError(name, "is not a regular file (a device, pipe or socket), not a network file")
+            raw = handle.read(MAX_FILE_BYTES + 1)
+            if raw is None:                # nothing there without waiting (a non-blocking read)
+                raise BlockingIOError
         if len(raw) > MAX_FILE_BYTES:
             raise LoadError(name, _too_big(len(raw)))
     except LoadError:
@@ -77,6 +84,9 @@ def _read_text(path: Path, stamps: list[FileStamp] | None = None) -> str:
         raise LoadError(name, "permission denied: the file cannot be read") from None
     except IsADirectoryError:
         raise LoadError(name, "is a folder, not a network file") from None
+    except BlockingIOError:
+        raise LoadError(name, "cannot be read without waiting (a kernel or device file), "
+                              "not a network file") from None
     except OSError as exc:
         raise LoadError(name, f"cannot be read: {exc.strerror or exc}") from None
     except ValueError as exc:  # e.g. a NUL character in the file name
