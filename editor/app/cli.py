@@ -157,6 +157,7 @@ def _load(path: str, loaded: object = None) -> Network:
 
 def _library(args: argparse.Namespace, err: TextIO) -> object:
     from editor.app.clilibrary import cli_library
+    from editor.core.setup.library import CONFIG_NOTE
     loaded = cli_library(args)
     fastr = loaded.settings
     if fastr.error:                      # asking fastr failed: said once, then the static reading
@@ -164,7 +165,7 @@ def _library(args: argparse.Namespace, err: TextIO) -> object:
     tools = loaded.tools
     for kind, found in (("error", tools.errors), ("warning", tools.warnings)):
         for problem in found:            # a broken tool file is said, and the command goes on
-            if problem.path == "fastr config":     # the configuration's notes: the Library tab's
+            if problem.path == CONFIG_NOTE:        # the configuration's notes: the Library tab's
                 continue
             print(f"{_line(problem.path)}: tool library {kind}: {_line(problem.message)}", file=err)
     return loaded

@@ -92,7 +92,8 @@ class CompareUI:
         here = self.window.document.root
         diff = diff_networks(other, here)
         self.diff, self.other_path = diff, path
-        if path and os.path.abspath(path) == os.path.abspath(self.window.document.file_path or "~none"):
+        saved = self.window.document.file_path
+        if path and saved and os.path.abspath(path) == os.path.abspath(saved):
             other_name = other_name or "the saved version"
         name = other_name or (os.path.basename(path) if path else other.id)
         self.overlay.show(diff, other)

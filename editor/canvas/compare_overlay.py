@@ -90,11 +90,11 @@ class CompareOverlay(QObject):
     def _other_level(self) -> Network | None:
         """The other network's level for the macro path the scene shows (None if it has none)."""
         net = self.other
+        renamed = {c.b_id: c.a_id for c in self.diff.changes if c.kind == RENAMED and c.what == NODE} \
+            if self.diff is not None else {}
         for node_id in self.path:
             if net is None:
                 return None
-            renamed = {c.b_id: c.a_id for c in self.diff.changes if c.kind == RENAMED and c.what == NODE} \
-                if self.diff is not None else {}
             node = net.nodes.get(node_id) or net.nodes.get(str(renamed.get(node_id)))
             net = node.subnetwork if node is not None else None
         return net

@@ -147,15 +147,19 @@ def fastr_settings(choice: PythonChoice | None, use_fastr_config: bool = True, *
     return settings_from_answer(answer, choice.python, from_cache, cached[1] if cached else None)
 
 
+#: The "path" of the tool-library warnings that are fastr's configuration notes, not a tool file's.
+CONFIG_NOTE = "fastr config"
+
+
 def load_library(tool_folders: Sequence[str], type_folders: Sequence[str], settings: FastrSettings) -> LoadedLibrary:
     """Tools: ``tool_folders``, then fastr's ``tools_path``, then the built-ins (first wins).
     Types: fastr's ``types_path``, then ``type_folders`` (a later folder wins, as in fastr), then
     fastr's built-in types.  The configuration's notes are the tools' warnings (once: the
     datatype errors are the datatype files' own)."""
     tools = ToolLibrary(list(tool_folders), fastr_tools_path=settings.tools_path)
-    tools.warnings.extend(ToolLoadError("fastr config", note) for note in settings.notes)
+    tools.warnings.extend(ToolLoadError(CONFIG_NOTE, note) for note in settings.notes)
     if settings.error:
-        tools.warnings.append(ToolLoadError("fastr config", settings.error))
+        tools.warnings.append(ToolLoadError(CONFIG_NOTE, settings.error))
     types = DataTypeRegistry([*settings.types_path, *type_folders], preferred_types=settings.preferred_types)
     return LoadedLibrary(tools, types, settings)
 
