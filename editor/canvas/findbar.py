@@ -36,7 +36,6 @@ class FindBar(QFrame):
         self.edit.setClearButtonEnabled(True)
         self.results = QListWidget(self)
         self.results.setObjectName("canvas_find_results")
-        self.results.setMaximumHeight(SHOWN * 22)
         self.count = QLabel(self)
         self.count.setObjectName("canvas_find_count")
         layout = QVBoxLayout(self)
@@ -81,7 +80,10 @@ class FindBar(QFrame):
             self.results.addItem(item)
         if matches:
             self.results.setCurrentRow(0)
-        self.results.setVisible(bool(text.strip()))
+        rows = min(self.results.count(), SHOWN)        # as tall as its rows, no empty space
+        row_height = self.results.sizeHintForRow(0) if rows else 0
+        self.results.setFixedHeight(rows * row_height + 2 * self.results.frameWidth())
+        self.results.setVisible(bool(text.strip()) and rows > 0)
         self.count.setText("" if not text.strip() else
                            f"{len(matches)} node{'s' if len(matches) != 1 else ''}" if matches else "no node matches")
         self.adjustSize()

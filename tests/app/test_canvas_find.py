@@ -75,3 +75,16 @@ def test_a_double_click_in_the_nodes_panel_zooms_to_the_node(qtbot, window) -> N
     assert window.view.scale_factor >= 0.9 > start
     center = window.view.mapToScene(window.view.viewport().rect().center())
     assert window.view.network_scene.node_items[target].sceneBoundingRect().adjusted(-60, -60, 60, 60).contains(center)
+
+
+def test_the_result_list_is_as_tall_as_its_rows(qtbot, window) -> None:
+    _window_with(window, qtbot)
+    window.view.open_find()
+    bar = window.view.find_bar
+    bar.edit.setText("src_1")                 # src_1, src_10, src_11
+    few = bar.results.height()
+    assert bar.results.count() == 3 and few <= 3 * bar.results.sizeHintForRow(0) + 2 * bar.results.frameWidth()
+    bar.edit.setText("add")
+    assert bar.results.height() > few
+    bar.edit.setText("zzzz_none")
+    assert not bar.results.isVisible()
