@@ -78,9 +78,13 @@ def report(kind, **fields):
         sys.stdout.flush()
 
 
+_CANCEL = {}
+
+
 def _on_term(signum, frame):
     """SIGTERM (the editor's Cancel) as fastr's own SIGINT: the run stops and the execution
     plugin's cleanup cancels the jobs still queued (scancel for SlurmExecution)."""
+    _CANCEL['asked'] = True
     handler = signal.getsignal(signal.SIGINT)
     if callable(handler) and handler is not signal.default_int_handler:
         handler(signal.SIGINT, frame)
@@ -107,6 +111,53 @@ def check_cluster(plugin):
     return None
 
 
+_SLURM_ALIVE = ('PENDING', 'RUNNING', 'CONFIGURING', 'SUSPENDED', 'REQUEUED', 'REQUEUE_HOLD',
+                'REQUEUE_FED', 'RESIZING', 'SIGNALING', 'STAGE_OUT')
+
+
+def _slurm_jobs_under(folder):
+    """Ids of this user's live Slurm jobs whose output file lies under ``folder``."""
+    import subprocess
+    try:
+        proc = subprocess.run(['scontrol', 'show', 'job', '--oneliner'], capture_output=True, text=True,
+                              timeout=60, stdin=subprocess.DEVNULL)
+    except (OSError, subprocess.TimeoutExpired):
+        return []
+    prefix, uid, found = folder.rstrip('/') + '/', f'({os.getuid()})', []
+    for line in proc.stdout.splitlines():
+        fields = dict(part.partition('=')[::2] for part in line.split() if '=' in part)
+        if (fields.get('JobState') in _SLURM_ALIVE and fields.get('UserId', '').endswith(uid)
+                and fields.get('StdOut', '').startswith(prefix) and fields.get('JobId')):
+            found.append(fields['JobId'])
+    return found
+
+
+def cancel_lost_slurm_jobs(folder):
+    """After a cancelled Slurm run: the jobs Slurm still holds for it. fastr's cleanup cancels the
+    jobs in its tables, but a job whose sbatch was under way while it cleaned up (a thread of the
+    plugin, or an sbatch stopped by the signal after the controller took the job) is in none of
+    them and would wait in the queue for ever. They are found by their output file, which fastr
+    puts in the run's folder, once fastr's threads have ended, and cancelled."""
+    import subprocess
+    import time
+    for thread in threading.enumerate():
+        if thread is not threading.current_thread() and thread is not threading.main_thread():
+            thread.join(timeout=10)
+    cancelled = []
+    for attempt in range(3):
+        jobs = [job for job in _slurm_jobs_under(folder) if job not in cancelled]
+        if jobs:
+            subprocess.run(['scancel', *jobs], capture_output=True, timeout=60, stdin=subprocess.DEVNULL)
+            cancelled.extend(jobs)
+        elif attempt:
+            break
+        time.sleep(1)
+    if cancelled:
+        print('fastr-editor: cancelled Slurm jobs of this run that fastr had lost track of: '
+              + ', '.join(cancelled), flush=True)
+    return cancelled
+
+
 def run_for_editor():
     """Build the network, report every job status change, run it; exit 0 when all went well."""
     import fastr
@@ -124,6 +175,7 @@ def run_for_editor():
     def on_run(run):
         if 'url' not in top:
             top['url'] = str(run.tmpurl).rstrip('/')
+            top['tmpdir'] = str(run.tmpdir)
             report('RUN', event='started', tmpdir=str(run.tmpdir), network=run.network_id)
 
     def on_job(job):
@@ -142,11 +194,15 @@ def run_for_editor():
         network = create_network()
         run = network.execute(SOURCE_DATA, SINK_DATA, tmpdir=TMPDIR, execution_plugin=EXECUTION_PLUGIN)
     except KeyboardInterrupt:
+        _CANCEL['asked'] = True
         report('RUN', event='error', message='cancelled before fastr started the run')
         return 2
     except Exception as error:
         report('RUN', event='error', message=f'{type(error).__name__}: {error}')
         return 2
+    finally:
+        if _CANCEL.get('asked') and plugin == 'SlurmExecution' and top.get('tmpdir'):
+            cancel_lost_slurm_jobs(top['tmpdir'])
     if run is None:
         parent = network.parent
         messages = [m for x in [*parent.nodelist.values(), *parent.linklist.values()]
