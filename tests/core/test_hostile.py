@@ -491,7 +491,8 @@ def test_shared_macro_network_is_not_a_loop() -> None:
 
 def test_a_kernel_file_that_blocks_is_refused_not_waited_for(tmp_path) -> None:
     """``/proc/kmsg`` says it is a regular file and blocks on read: refused at once with the reason
-    (as root), or refused as unreadable (as another user); never a hang."""
+    (as root, with no message waiting), refused as a kernel stream (as root, with messages waiting:
+    seen in CI, where it read as "XML"), or refused as unreadable (as another user); never a hang."""
     import subprocess
     import sys
     from pathlib import Path
@@ -501,4 +502,16 @@ def test_a_kernel_file_that_blocks_is_refused_not_waited_for(tmp_path) -> None:
                           text=True, timeout=120, cwd=Path(__file__).resolve().parents[2])
     assert done.returncode == 2
     assert done.stderr.startswith("/proc/kmsg: ") and done.stderr.count("\n") == 1
-    assert "without waiting" in done.stderr or "permission denied" in done.stderr
+    assert any(reason in done.stderr for reason in ("without waiting", "kernel file", "permission denied"))
+
+
+def test_a_kernel_file_with_contents_is_refused_as_such() -> None:
+    """A kernel file that streams text (size 0 in ``stat``; ``/proc/kmsg`` with messages waiting,
+    as in CI, where its ``<6>`` lines read as "XML") is named for what it is."""
+    from pathlib import Path
+    status = Path("/proc/self/status")
+    if not status.exists():
+        pytest.skip("no /proc on this system")
+    with pytest.raises(LoadError) as caught:
+        read_state(status)
+    assert "kernel file" in str(caught.value) and "/proc/self/status" in str(caught.value)

@@ -74,6 +74,9 @@ def _read_text(path: Path, stamps: list[FileStamp] | None = None) -> str:
             raw = handle.read(MAX_FILE_BYTES + 1)
             if raw is None:                # nothing there without waiting (a non-blocking read)
                 raise BlockingIOError
+            if raw and opened.st_size == 0:  # /proc/kmsg with messages waiting: a kernel stream
+                raise LoadError(name, "is a kernel file (its size is 0 yet it streams contents), "
+                                      "not a network file")
         if len(raw) > MAX_FILE_BYTES:
             raise LoadError(name, _too_big(len(raw)))
     except LoadError:
