@@ -78,5 +78,11 @@ def unreloadable() -> Network:
     return net
 
 
-RELOADABLE = {"add_ints": add_ints, "linking": linking, "macro": macro}
+def worc_ct_mr() -> Network:
+    """A WORC-like network of 57 nodes in 12 steps, with wide fan-ins (tests/worc_networks.py)."""
+    from tests.worc_networks import worc_like_network
+    return worc_like_network(("CT", "MR"))
+
+
+RELOADABLE = {"add_ints": add_ints, "linking": linking, "macro": macro, "worc_ct_mr": worc_ct_mr}
 ALL = {**RELOADABLE, "unreloadable": unreloadable}
