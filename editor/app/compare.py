@@ -25,14 +25,14 @@ from editor.core.io.files import load_network
 from editor.panels.compare import ComparePanel
 
 if TYPE_CHECKING:
-    from editor.app.mainwindow import MainWindow
+    from editor.app.hosts import CompareHost
     from editor.core.graph.network import Network
 
 
 class CompareUI:
     """The actions, the panel's dock and the overlay of one main window."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: CompareHost) -> None:
         self.window = window
         self.panel = ComparePanel()
         self.dock = QDockWidget("Compare", window)

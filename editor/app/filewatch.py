@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from editor.core.io.filestamp import FileStamp
 
 if TYPE_CHECKING:
-    from editor.app.mainwindow import MainWindow
+    from editor.app.hosts import FileWatchHost
 
 _B = QMessageBox.StandardButton
 SETTLE_MS = 300          # a checkout writes in bursts: wait for it to settle
@@ -60,7 +60,7 @@ def _exists(path: str) -> bool:
 class FileWatch(QObject):
     """Watches the file of one window's document."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: FileWatchHost) -> None:
         super().__init__(window)
         self.window = window
         self.document = window.document

@@ -12,49 +12,36 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from editor.canvas.autolayout import CANVAS_SIZING
+from editor.model import layoutcmds, macros
 
 if TYPE_CHECKING:
-    from editor.app.mainwindow import MainWindow
+    from editor.app.hosts import NetworkMenuHost
 
 ALIGN_MODES = (("Left Edges", "left"), ("Right Edges", "right"), ("Top Edges", "top"),
                ("Bottom Edges", "bottom"), ("Horizontal Centres", "hcenter"), ("Vertical Centres", "vcenter"))
 
 
-def _optional(module: str) -> Any:
-    try:
-        return __import__(module, fromlist=["_"])
-    except ModuleNotFoundError as error:
-        if error.name == module:
-            return None
-        raise
-
-
 class NetworkActions(QObject):
     """The Network menu of one window."""
 
-    def __init__(self, window: MainWindow, menu: QMenu) -> None:
+    def __init__(self, window: NetworkMenuHost, menu: QMenu) -> None:
         super().__init__(window)
         self.window = window
-        self._layout = _optional("editor.model.layoutcmds")
-        self._macros = _optional("editor.model.macros")
         self.actions: list[QAction] = []
         self.needs_selection: list[tuple[QAction, int]] = []     # (action, minimum nodes)
-        if self._macros is not None:
-            self.open_macro = self._add(menu, "&Open Macro", self.open_macro_node, "Ctrl+Return", 1)
-        if self._layout is not None:
-            menu.addSeparator()
-            self._add(menu, "&Lay Out Network", self.layout_all, "Ctrl+L")
-            self._add(menu, "Lay Out &Selection", self.layout_selection, "Ctrl+Shift+L", 2)
-            align = menu.addMenu("&Align")
-            for label, mode in ALIGN_MODES:
-                self._add(align, label, lambda m=mode: self.align(m), None, 2)
-            distribute = menu.addMenu("&Distribute")
-            self._add(distribute, "&Horizontally", lambda: self.distribute("horizontal"), None, 3)
-            self._add(distribute, "&Vertically", lambda: self.distribute("vertical"), None, 3)
-        if self._macros is not None:
-            menu.addSeparator()
-            self._add(menu, "&Make Macro from Selection", self.make_macro, "Ctrl+G", 1)
-            self._add(menu, "&Dissolve Macro", self.dissolve_macro, "Ctrl+Shift+G", 1)
+        self.open_macro = self._add(menu, "&Open Macro", self.open_macro_node, "Ctrl+Return", 1)
+        menu.addSeparator()
+        self._add(menu, "&Lay Out Network", self.layout_all, "Ctrl+L")
+        self._add(menu, "Lay Out &Selection", self.layout_selection, "Ctrl+Shift+L", 2)
+        align = menu.addMenu("&Align")
+        for label, mode in ALIGN_MODES:
+            self._add(align, label, lambda m=mode: self.align(m), None, 2)
+        distribute = menu.addMenu("&Distribute")
+        self._add(distribute, "&Horizontally", lambda: self.distribute("horizontal"), None, 3)
+        self._add(distribute, "&Vertically", lambda: self.distribute("vertical"), None, 3)
+        menu.addSeparator()
+        self._add(menu, "&Make Macro from Selection", self.make_macro, "Ctrl+G", 1)
+        self._add(menu, "&Dissolve Macro", self.dissolve_macro, "Ctrl+Shift+G", 1)
         window.document.selection.changed.connect(self.update_enabled)
         self.update_enabled()
 
@@ -90,26 +77,26 @@ class NetworkActions(QObject):
 
     # -- slots --------------------------------------------------------------------------------
     def layout_all(self) -> None:
-        self._push(self._layout.layout_all(self.window.document.current_model, CANVAS_SIZING), "Already laid out.")
+        self._push(layoutcmds.layout_all(self.window.document.current_model, CANVAS_SIZING), "Already laid out.")
         self.window.view.fit_all()
 
     def layout_selection(self) -> None:
-        self._push(self._layout.layout_selection(self.window.document.current_model, self._nodes(), CANVAS_SIZING),
+        self._push(layoutcmds.layout_selection(self.window.document.current_model, self._nodes(), CANVAS_SIZING),
                    "Nothing to move.")
 
     def align(self, mode: str) -> None:
-        self._push(self._layout.align_nodes(self.window.document.current_model, self._nodes(), mode,
+        self._push(layoutcmds.align_nodes(self.window.document.current_model, self._nodes(), mode,
                                             CANVAS_SIZING),
                    "Already aligned.")
 
     def distribute(self, axis: str) -> None:
-        self._push(self._layout.distribute_nodes(self.window.document.current_model, self._nodes(), axis,
+        self._push(layoutcmds.distribute_nodes(self.window.document.current_model, self._nodes(), axis,
                                                  CANVAS_SIZING),
                    "Already evenly spaced.")
 
     def make_macro(self) -> None:
         try:
-            command = self._macros.create_macro(self.window.document, self._nodes())
+            command = macros.create_macro(self.window.document, self._nodes())
         except ValueError as error:
             self._refused(error)
             return
@@ -129,7 +116,7 @@ class NetworkActions(QObject):
         if macro is None:
             return
         try:
-            command = self._macros.dissolve_macro(self.window.document, macro)
+            command = macros.dissolve_macro(self.window.document, macro)
         except ValueError as error:
             self._refused(error)
             return

@@ -31,7 +31,7 @@ from editor.core.run.capture import DEFAULT_TIMEOUT, CaptureError, CaptureResult
 from editor.core.run.find_fastr import chosen_python
 
 if TYPE_CHECKING:
-    from editor.app.mainwindow import MainWindow
+    from editor.app.hosts import OpenScriptHost
     from editor.core.graph.network import Network
 
 
@@ -119,7 +119,7 @@ class _Signals(QObject):
 class ScriptCapture:
     """Open Script…, Reload Script and the Script Output panel of one main window."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: OpenScriptHost) -> None:
         self.window = window
         self.origin: ScriptRequest | None = None       # the script the open network came from
         self.running: ScriptRequest | None = None

@@ -33,7 +33,7 @@ from editor.app import dialogs
 from editor.model.recovery import Autosaver, RecoveryEntry, RecoverySession, session
 
 if TYPE_CHECKING:
-    from editor.app.mainwindow import MainWindow
+    from editor.app.hosts import RecoveryHost
 
 _B = QMessageBox.StandardButton
 Decide = Callable[[list[RecoveryEntry], QWidget | None], dict[str, str]]
@@ -42,7 +42,7 @@ Decide = Callable[[list[RecoveryEntry], QWidget | None], dict[str, str]]
 class WindowRecovery(QObject):
     """The recovery file of one window's document."""
 
-    def __init__(self, window: MainWindow, recovery: RecoverySession | None = None) -> None:
+    def __init__(self, window: RecoveryHost, recovery: RecoverySession | None = None) -> None:
         super().__init__(window)
         self.window = window
         self.autosaver = Autosaver(window.document, recovery if recovery is not None else session(),
@@ -88,7 +88,7 @@ class WindowRecovery(QObject):
         return True
 
 
-def stop_run_before_close(window: MainWindow) -> bool:
+def stop_run_before_close(window: RecoveryHost) -> bool:
     """True when the window may close: no run is going, or the user agreed to stop it (then it
     is stopped, fastr and the tools it started with it)."""
     controller = getattr(window, "run_controller", None)
@@ -231,7 +231,7 @@ def ask_recovery(entries: list[RecoveryEntry], parent: QWidget | None) -> dict[s
     return choices
 
 
-def _target_window(window: MainWindow, entry: RecoveryEntry, used: set[int]) -> MainWindow:
+def _target_window(window: RecoveryHost, entry: RecoveryEntry, used: set[int]) -> RecoveryHost:
     """The start window when it is free (empty and clean, or clean on the same file), else new."""
     doc = window.document
     free = not doc.is_modified and (not doc.root.nodes and doc.file_path is None
@@ -241,12 +241,12 @@ def _target_window(window: MainWindow, entry: RecoveryEntry, used: set[int]) -> 
     return window.new_window()
 
 
-def offer_recovery(window: MainWindow, recovery: RecoverySession | None = None,
-                   ask: Decide | None = None) -> list[MainWindow]:
+def offer_recovery(window: RecoveryHost, recovery: RecoverySession | None = None,
+                   ask: Decide | None = None) -> list[RecoveryHost]:
     """At start: offer the unsaved networks of editors that ended abnormally.  The windows
     restored networks opened in (the start window when it is free, new ones otherwise)."""
     recovery = recovery if recovery is not None else session()
-    restored: list[MainWindow] = []
+    restored: list[RecoveryHost] = []
     try:
         entries = recovery.orphans()
         if not entries:
