@@ -1,9 +1,13 @@
-"""Make the README screenshot: a WORC-like radiomics network in the main window, 1400x900.
+"""Screenshots of WORC-like networks in the main window (1600x1000), the README's among them.
 
-    python3 tests/app/make_screenshot.py [OUT.png] [--dark]
+    python3 tests/app/make_screenshot.py [OUT.png] [--dark]     the README's (resources/screenshot.png)
+    python3 tests/app/make_screenshot.py --all DIR              the set to look at: two networks
+                                                                 (36 and 57 nodes), fit-all and 100 %,
+                                                                 light and dark (8 files)
 
-The network is built with the editor's fastr-style API from the built-in tools: training and test
-sources, a constant, AddInt/Multiply/Sum/Max nodes, a macro, sinks, and step clusters, laid out automatically.  Runs offscreen; settings go to a temporary folder.
+The networks are tests/worc_networks.py's (built with the editor's fastr-style API from fastr's
+built-in tools: 12 steps, ids of 50-60 characters, wide fan-ins, a macro), laid out by the editor as
+for a state a script wrote.  Runs offscreen; settings go to a temporary folder.
 """
 
 from __future__ import annotations
@@ -18,49 +22,17 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from editor.core.graph.network import Network  # noqa: E402
+from tests.worc_networks import worc_like_networks  # noqa: E402
+
+SIZE = (1600, 1000)
+SELECTED = {"worc_ct": "featureconverter_train_pyradiomics_Pyradiomics_1_0_CT_0",
+            "worc_ct_mr": "featureconverter_train_pyradiomics_Pyradiomics_1_0_CT_0"}
 
 
 
-def build_network() -> Network:
-    """A WORC-like radiomics network (preprocessing, features, classification, evaluation)."""
-    net = Network("radiomics", "1.0")
-    net.description = "Radiomics: preprocess images, extract features, cross-validate a classifier"
-    pre, feat, clf, out = "preprocessing", "feature_extraction", "classification", "output"
-    images_train = net.create_source("Int", id="images_train", step_id=pre)
-    images_test = net.create_source("Int", id="images_test", step_id=pre)
-    masks = net.create_source("Int", id="segmentations", step_id=pre)
-    offset = net.create_constant("Int", [1], id="bias_offset", step_id=pre)
-    norm_train = net.create_node("fastr/math/AddInt:1.0", "1.0", id="normalize_train", step_id=pre)
-    norm_test = net.create_node("fastr/math/AddInt:1.0", "1.0", id="normalize_test", step_id=pre)
-    norm_train.inputs["left_hand"] << images_train.outputs["output"]
-    norm_train.inputs["right_hand"] << offset.outputs["output"]
-    norm_test.inputs["left_hand"] << images_test.outputs["output"]
-    norm_test.inputs["right_hand"] << offset.outputs["output"]
-
-    feat_train = net.create_node("fastr/math/Multiply:1.0", "1.0", id="features_train", step_id=feat)
-    feat_test = net.create_node("fastr/math/Multiply:1.0", "1.0", id="features_test", step_id=feat)
-    feat_train.inputs["left_hand"] << norm_train.outputs["result"]
-    feat_train.inputs["right_hand"] << masks.outputs["output"]
-    feat_test.inputs["left_hand"] << norm_test.outputs["result"]
-    feat_test.inputs["right_hand"] << masks.outputs["output"]
-
-    inner = Network("classify")
-    samples = inner.create_source("Number", id="samples")
-    fit = inner.create_node("fastr/math/Sum:1.0", "1.0", id="fit")
-    fit.inputs["values"] << samples.outputs["output"]
-    model = inner.create_sink("Number", id="model")
-    model.inputs["input"] << fit.outputs["result"]
-    classify = net.create_macro(inner, id="classify")
-    net.set_step(classify.id, clf)
-    classify.inputs["samples"] << feat_train.outputs["result"]
-    score = net.create_node("fastr/math/Max:1.0", "1.0", id="best_score", step_id=clf)
-    score.inputs["values"] << feat_test.outputs["result"]
-
-    for sink_id, source in (("trained_model", classify.outputs["model"]),
-                            ("test_score", score.outputs["maximum"])):
-        sink = net.create_sink("Number", id=sink_id, step_id=out)
-        sink.inputs["input"] << source
-    return net
+def build_network(name: str = "worc_ct_mr") -> Network:
+    """One of the WORC-like networks of tests/worc_networks.py (36, 57 or 78 nodes in 12 steps)."""
+    return worc_like_networks()[name]
 
 
 def lay_out(network: Network) -> None:
@@ -70,9 +42,11 @@ def lay_out(network: Network) -> None:
         network.nodes[node_id].position = position
 
 
-def make_screenshot(out: Path, dark: bool = False, settings_dir: str | None = None) -> Path:
-    """Grab the window to ``out``.  Without ``settings_dir`` the settings (and fastr's config
-    folder) are pointed at a new temporary folder; with it, the caller has done so."""
+def make_screenshot(out: Path, dark: bool = False, settings_dir: str | None = None,
+                    name: str = "worc_ct_mr", zoom: str = "fit") -> Path:
+    """Grab the window showing network ``name`` to ``out``, at fit-all (``zoom="fit"``) or at
+    100 % around the selected node (``zoom="100"``).  Without ``settings_dir`` the settings (and
+    fastr's config folder) are pointed at a new temporary folder; with it, the caller has done so."""
     if settings_dir is None:
         settings_dir = tempfile.mkdtemp(prefix="fastr-editor-shot-")
         os.environ["FASTR_EDITOR_SETTINGS_DIR"] = settings_dir
@@ -88,19 +62,19 @@ def make_screenshot(out: Path, dark: bool = False, settings_dir: str | None = No
 
     AppSettings().set_theme("dark" if dark else "light")
     app = make_application()
-    network = build_network()
+    network = build_network(name)
     lay_out(network)
-    path = Path(settings_dir) / "radiomics.yaml"
+    path = Path(settings_dir) / f"{name}.yaml"
     save_network(network, path)
 
     window = MainWindow()
-    window.resize(1400, 900)
+    window.resize(*SIZE)
     window.show()
     if not window.open_path(str(path), ask=False):
         raise SystemExit("the example network did not open")
     for _ in range(5):
         app.processEvents()
-    window.document.selection.set(["normalize_train"])
+    window.document.selection.set([SELECTED[name]])
     docks = [window.docks.palette] + [d for d in [window.docks.get("properties")] if d is not None]
     window.resizeDocks(docks, [225, 330][:len(docks)], Qt.Orientation.Horizontal)
     problems = window.docks.get("problems")
@@ -114,7 +88,12 @@ def make_screenshot(out: Path, dark: bool = False, settings_dir: str | None = No
     for _ in range(5):
         app.processEvents()
     window.view.fit_all()
-    app.processEvents()
+    if zoom == "100":
+        window.view.zoom_to_rect(window.view.scene().node_items[SELECTED[name]].sceneBoundingRect())
+        window.view.center_on_node(SELECTED[name])
+        window.view.zoom_to_rect(window.view.scene().node_items[SELECTED[name]].sceneBoundingRect())
+    for _ in range(3):
+        app.processEvents()
     out.parent.mkdir(parents=True, exist_ok=True)
     window.grab().save(str(out))
     window.document.undo_stack.setClean()
@@ -123,7 +102,27 @@ def make_screenshot(out: Path, dark: bool = False, settings_dir: str | None = No
     return out
 
 
+def make_all(folder: Path) -> list[Path]:
+    """The set to look at, each picture in its own process (the theme is chosen at start)."""
+    import subprocess
+    made = []
+    for name in SELECTED:
+        for zoom in ("fit", "100"):
+            for theme in ("light", "dark"):
+                out = folder / f"{name}_{zoom}_{theme}.png"
+                subprocess.run([sys.executable, __file__, str(out), f"--name={name}", f"--zoom={zoom}",
+                                *(["--dark"] if theme == "dark" else [])], check=True)
+                made.append(out)
+    return made
+
+
 if __name__ == "__main__":
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
-    target = Path(args[0]) if args else ROOT / "resources" / "screenshot.png"
-    print(make_screenshot(target, dark="--dark" in sys.argv))
+    options = dict(a[2:].split("=", 1) for a in sys.argv[1:] if a.startswith("--") and "=" in a)
+    if "--all" in sys.argv:
+        for made in make_all(Path(args[0]) if args else ROOT / "screenshots"):
+            print(made)
+    else:
+        target = Path(args[0]) if args else ROOT / "resources" / "screenshot.png"
+        print(make_screenshot(target, dark="--dark" in sys.argv, name=options.get("name", "worc_ct_mr"),
+                              zoom=options.get("zoom", "fit")))

@@ -121,7 +121,7 @@ def test_readme_screenshot_script(qtbot, tmp_path: Path, settings_dir: Path) -> 
         sys.path.pop(0)
     out = make_screenshot(tmp_path / "shot.png", settings_dir=str(settings_dir))
     image = QImage(str(out))
-    assert (image.width(), image.height()) == (1400, 900)
+    assert (image.width(), image.height()) == (1600, 1000)
 
 
 @pytest.mark.parametrize("name", ["drawing.svg", "drawing.png", "rebuild.py"])
