@@ -22,6 +22,7 @@ from editor.core.graph.link import link_refusal
 from editor.core.graph.urls import InputRef, OutputRef
 from editor.model.commands import MoveNodesCommand
 from editor.model.edits import TOOL_MIME, add_tool_node, link_ports
+from editor.model.toolmodel import tool_from_mime
 
 if TYPE_CHECKING:
     from editor.canvas.scene import NetworkScene
@@ -291,12 +292,15 @@ def tool_drop(scene: NetworkScene, event) -> None:
         scene.status_message.emit("The dropped item is not a tool.")
         event.ignore()
         return
-    tool = scene.network.library.get(ns_id, version)
+    tool = tool_from_mime(mime, scene.network.library)     # the Constant pseudo-tool included
     if tool is None:
         scene.status_message.emit(f"Tool {ns_id} version {version} is not in the tool library.")
         event.ignore()
         return
     pos = event.scenePos()
-    scene.document.push(add_tool_node(scene.model, tool, (float(round(pos.x())), float(round(pos.y())))))
+    command = add_tool_node(scene.model, tool, (float(round(pos.x())), float(round(pos.y()))))
+    scene.document.push(command)
+    if command.node is not None:
+        scene.document.selection.set([command.node.id])
     event.setDropAction(Qt.DropAction.CopyAction)
     event.accept()

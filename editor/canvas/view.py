@@ -313,7 +313,10 @@ class NetworkView(QGraphicsView):
         else:
             command = add_special_node(model, entry.kind, "AnyType" if entry.kind != "constant" else "String", pos)
         self.document.push(command)
-        self.status_message.emit(f"Added {command.node.id if getattr(command, 'node', None) else entry.label}.")
+        node = getattr(command, "node", None)
+        if node is not None:
+            self.document.selection.set([node.id])
+        self.status_message.emit(f"Added {node.id if node is not None else entry.label}.")
 
     # -- background ---------------------------------------------------------------------------
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
