@@ -64,3 +64,20 @@ def test_ctrl_y_and_ctrl_shift_z_redo(linux_window, qtbot, redo) -> None:
     assert not window.document.root.nodes
     qtbot.keyClick(window.view, *redo)
     assert list(window.document.root.nodes) == ["addint"]
+
+
+def test_a_duplicate_of_a_numbered_node_takes_the_next_free_number(window, qtbot) -> None:
+    doc = window.document
+    add_node(window)
+    add_node(window, pos=(0.0, 200.0))
+    add_node(window, pos=(0.0, 400.0))
+    doc.selection.set(["addint_2"])
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_D, CTRL)
+    assert sorted(doc.root.nodes) == ["addint", "addint_2", "addint_3", "addint_4"]
+    assert doc.selection.nodes == ["addint_4"]
+    assert window.view.network_scene.node_items["addint_4"].isSelected()
+    doc.selection.set(["addint"])
+    window.menu_actions.copy.trigger()
+    window.menu_actions.paste.trigger()
+    assert doc.selection.nodes == ["addint_5"]        # unnumbered: the next free number too
