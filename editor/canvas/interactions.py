@@ -254,11 +254,12 @@ class LinkDrag(Gesture):
             return
         source, tgt = refs
         shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
-        self.scene.document.push(link_ports(self.scene.model, source, tgt.node, tgt.input, add_subinput=shift))
-        self.scene.status_message.emit(_link_message(self.scene, source, tgt, shift))
+        command = link_ports(self.scene.model, source, tgt.node, tgt.input, add_subinput=shift)
+        self.scene.document.push(command)
+        self.scene.status_message.emit(_link_message(self.scene, source, tgt, shift, bool(command.replaced)))
 
 
-def _link_message(scene: NetworkScene, source: OutputRef, target: InputRef, shift: bool) -> str:
+def _link_message(scene: NetworkScene, source: OutputRef, target: InputRef, shift: bool, replaced: bool) -> str:
     where = f"{target.node}.{target.input}"
     links = scene.network.links_into(target.node, target.input)
     if shift:
@@ -266,6 +267,8 @@ def _link_message(scene: NetworkScene, source: OutputRef, target: InputRef, shif
         return f"Linked {source.node}.{source.output} to {where} as a new sub-input ({key})."
     if len(links) > 1 or any(l.target.key != 0 for l in links):
         return f"Linked {source.node}.{source.output} to {where} (sub-input 0)."
+    if not replaced:
+        return f"Linked {source.node}.{source.output} to {where}."
     return (f"Linked {source.node}.{source.output} to {where}; an existing link there is replaced "
             f"(hold Shift while dropping to add a sub-input instead).")
 

@@ -83,6 +83,7 @@ def test_link_drag_output_to_input_creates_one_link(qtbot) -> None:
         ("add", "result", "loose", "input")
     assert link.id in view.network_scene.link_items
     assert messages and "Linked add.result to loose.input" in messages[-1]
+    assert "replaced" not in messages[-1]          # the input was empty
     assert_mirrors(view.network_scene)
 
 
