@@ -174,7 +174,8 @@ class RubberBand(Gesture):
 class LinkDrag(Gesture):
     """Draw a link from a port; compatible ports light up; release on a port to link.
 
-    Dropping on an input that has a link replaces it; with Shift held it adds a sub-input."""
+    Dropping on an input that has a link replaces it; with Shift held it adds a sub-input.
+    Dropped on empty canvas, it asks for a new node to link to (``quick_link_requested``)."""
 
     def __init__(self, scene: NetworkScene, event, port: PortItem) -> None:
         super().__init__(scene, event)
@@ -240,6 +241,11 @@ class LinkDrag(Gesture):
     def finish(self, event) -> None:
         self._clean_up()
         target = self.scene.item_at(event.scenePos())
+        if target is None and self.dragged_far_enough(event):
+            # On empty canvas: a new node to link to (the quick-add, filtered to what fits).
+            self.scene.quick_link_requested.emit(QPointF(event.scenePos()), self.port.node_id,
+                                                 self.port.port_id, self.port.is_input)
+            return
         if not isinstance(target, PortItem) or target is self.port:
             if self.dragged_far_enough(event):
                 self.scene.status_message.emit("No link made: drop the link on a port.")

@@ -43,6 +43,7 @@ class NetworkScene(SceneClusters, SceneDisplay, SceneInput, QGraphicsScene):
     status_message = Signal(str)
     macro_open_requested = Signal(str)
     quick_add_requested = Signal(QPointF)        # scene position
+    quick_link_requested = Signal(QPointF, str, str, bool)   # scene position, node, port, is input
     rebuilt = Signal()
 
     def __init__(self, document: Document, parent=None, *, theme: Theme = LIGHT, interactive: bool = True) -> None:

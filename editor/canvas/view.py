@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QGraphicsView, QWidget
 from editor.canvas import geometry as geo
 from editor.canvas.findbar import FindBar
 from editor.canvas.overview_item import OVERVIEW_SCALE
-from editor.canvas.quick_add import Entry, QuickAddPopup
+from editor.canvas.quick_add import Entry, PendingLink, QuickAddPopup
 from editor.canvas.scene import NetworkScene
 from editor.canvas.theme import Theme, theme_for_palette
 from editor.core.graph.coords import clamp_number
@@ -66,6 +66,7 @@ class NetworkView(QGraphicsView):
         self._scene.status_message.connect(self.status_message)
         self._scene.macro_open_requested.connect(self.macro_open_requested)
         self._scene.quick_add_requested.connect(self.show_quick_add)
+        self._scene.quick_link_requested.connect(self.show_quick_link)
         self._scene.rebuilt.connect(self._on_rebuilt)
 
     @property
@@ -297,6 +298,29 @@ class NetworkView(QGraphicsView):
         self._popup = popup
         popup.popup_at(self.viewport().mapToGlobal(self.mapFromScene(scene_pos)))
         return popup
+
+    def show_quick_link(self, scene_pos: QPointF, node_id: str, port_id: str, is_input: bool) -> QuickAddPopup:
+        """The quick-add for a link dropped on empty canvas: only what can take the link; the
+        chosen node is added and linked in one undo step (see ``quick_add.PendingLink``)."""
+        if self._popup is not None:
+            self._popup.close()
+            self._popup.deleteLater()
+        pending = PendingLink(self._scene, scene_pos, node_id, port_id, is_input)
+        popup = QuickAddPopup(self.document.current_network.library, self, fits=pending.fits, title=pending.title)
+        popup.closed.connect(pending.finish)
+        popup.chosen.connect(lambda entry: self._add_linked(pending, entry))
+        self._popup = popup
+        popup.popup_at(self.viewport().mapToGlobal(self.mapFromScene(scene_pos)))
+        return popup
+
+    def _add_linked(self, pending: PendingLink, entry: Entry) -> None:
+        pending.finish()
+        command = pending.command(entry, pending.position(entry))
+        if command is None:
+            return
+        self.document.push(command)
+        self.document.selection.set([command.node_id])
+        self.status_message.emit(f"Added {command.node_id}, linked to {pending.node_id}.{pending.port_id}.")
 
     @property
     def quick_add_popup(self) -> QuickAddPopup | None:

@@ -66,6 +66,63 @@ def link_ports(model: NetworkModel, source: OutputRef, node_id: str, input_id: s
     return AddLinkCommand(model, source, target)
 
 
+# -- a new node linked to a port (a link dropped on empty canvas) ------------------------------
+SPECIAL_PORTS = {"source": "output", "constant": "output", "sink": "input"}
+
+
+def port_datatype(network: Network, node_id: str, port_id: str, is_input: bool) -> str | None:
+    node = network.nodes.get(node_id)
+    port = (node.inputs if is_input else node.outputs).get(port_id) if node is not None else None
+    return port.datatype if port is not None else None
+
+
+def linkable_port(network: Network, kind: str, tool: ToolDefinition | None, node_id: str, port_id: str,
+                  is_input: bool) -> str | None:
+    """The port of a new node (a tool, or 'source', 'sink', 'constant') that a link to the
+    existing port ``node_id.port_id`` would use, by the link rule's datatype check
+    (``link_refusal``); None when it has none. A dragged output wants an input (required ones
+    first), a dragged input an output. Sources, sinks and constants take the port's datatype."""
+    datatype = port_datatype(network, node_id, port_id, is_input)
+    if datatype is None:
+        return None
+    if kind in SPECIAL_PORTS:
+        return SPECIAL_PORTS[kind] if (SPECIAL_PORTS[kind] == "output") == is_input else None
+    if tool is None:
+        return None
+    ports = sorted(tool.outputs if is_input else tool.inputs, key=lambda p: not p.required)
+    types = network.types
+    for port in ports:
+        source, target = (port.datatype, datatype) if is_input else (datatype, port.datatype)
+        if types.explain(source, target) is None:
+            return port.id
+    return None
+
+
+def add_linked_node(model: NetworkModel, kind: str, tool: ToolDefinition | None, position: tuple[float, float],
+                    node_id: str, port_id: str, is_input: bool) -> QUndoCommand | None:
+    """One undo step: a new node (``kind`` as in :func:`linkable_port`) at ``position``, linked
+    to the existing port (into an input: replacing what is on its sub-input 0). None when the
+    new node would have no port to link."""
+    network = model.network
+    new_port = linkable_port(network, kind, tool, node_id, port_id, is_input)
+    datatype = port_datatype(network, node_id, port_id, is_input)
+    if new_port is None or datatype is None:
+        return None
+    taken = network._taken()
+    if kind in SPECIAL_PORTS:
+        new_id = unique_id(kind, taken)
+        add: AddNodeCommand = add_special_node(model, kind, datatype, position, node_id=new_id)
+    else:
+        assert tool is not None
+        new_id = default_node_id(network, tool)
+        add = add_tool_node(model, tool, position, node_id=new_id)
+    if is_input:
+        link = link_ports(model, OutputRef(new_id, new_port), node_id, port_id)
+    else:
+        link = AddLinkCommand(model, OutputRef(node_id, port_id), InputRef(new_id, new_port))
+    return LinkedNodeCommand(f"Add {new_id} linked to {node_id}.{port_id}", [add, link], new_id)
+
+
 def delete_items(document: Document, node_ids: list[str], link_ids: list[str]) -> QUndoCommand | None:
     """One undo step that deletes links and nodes (links of deleted nodes go with them)."""
     model = document.current_model
@@ -109,6 +166,14 @@ class _Compound(QUndoCommand):
         for model in models.values():
             stack.enter_context(model.batch())
         return stack
+
+
+class LinkedNodeCommand(_Compound):
+    """A node added and linked (see :func:`add_linked_node`); ``node_id`` is the new node's."""
+
+    def __init__(self, text: str, children: list[QUndoCommand], node_id: str) -> None:
+        super().__init__(text, children)
+        self.node_id = node_id
 
 
 def compound(text: str, children: list[QUndoCommand]) -> QUndoCommand:
