@@ -21,7 +21,7 @@ from editor.canvas.port_item import PortItem
 from editor.core.graph.link import link_refusal
 from editor.core.graph.urls import InputRef, OutputRef
 from editor.model.commands import MoveNodesCommand
-from editor.model.edits import TOOL_MIME, add_tool_node, link_ports
+from editor.model.edits import TOOL_MIME, add_tool_node, insert_node_into_link, insertion_ports, link_ports
 from editor.model.toolmodel import tool_from_mime
 
 if TYPE_CHECKING:
@@ -72,7 +72,11 @@ def start(scene: NetworkScene, item: QGraphicsItem | None, event) -> Gesture:
 
 
 class MoveNodes(Gesture):
-    """Drag the selected nodes; one MoveNodesCommand on release (none if nothing moved)."""
+    """Drag the selected nodes; one MoveNodesCommand on release (none if nothing moved).
+
+    One node dragged over a link it can sit in (a free input the link's source may feed, an
+    output that may feed its target) lights the link up; released there, the node goes into the
+    link: move and relink in one undo step."""
 
     def __init__(self, scene: NetworkScene, event, pressed: NodeItem) -> None:
         super().__init__(scene, event)
@@ -83,6 +87,42 @@ class MoveNodes(Gesture):
         self.steps = scene.clusters_of(self.ids)
         self.still: dict | None = None        # the steps' boxes without the moving nodes
         self.active = False
+        self.target_link: str | None = None    # the link the node would go into
+        self._fits: dict[str, bool] = {}
+        self._halo: QGraphicsPathItem | None = None
+        self._own_links = {l.id for l in scene.network.node_links(pressed.node_id)} \
+            if len(self.items) == 1 and pressed.node_id in scene.network.nodes else None
+
+    def _link_under(self, pos: QPointF) -> str | None:
+        if self._own_links is None:
+            return None
+        for item in self.scene.items(pos, Qt.ItemSelectionMode.IntersectsItemShape):
+            if isinstance(item, LinkItem) and item.link_id not in self._own_links:
+                fits = self._fits.get(item.link_id)
+                if fits is None:
+                    fits = insertion_ports(self.scene.network, self.pressed.node_id, item.link_id) is not None
+                    self._fits[item.link_id] = fits
+                if fits:
+                    return item.link_id
+        return None
+
+    def _set_target(self, link_id: str | None) -> None:
+        if link_id == self.target_link:
+            return
+        self.target_link = link_id
+        if self._halo is not None:
+            self.scene.removeItem(self._halo)
+            self._halo = None
+        item = self.scene.link_items.get(link_id) if link_id is not None else None
+        if item is not None:
+            color = QColor(self.scene.theme.color("port_ok"))
+            color.setAlpha(150)
+            self._halo = QGraphicsPathItem(item.path())
+            self._halo.setPen(QPen(color, 7.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+            self._halo.setZValue(99)              # over the dragged node, which hides the link
+            self._halo.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+            self.scene.addItem(self._halo)
+            self.scene.status_message.emit(f"Release to insert {self.pressed.node_id} into this link.")
 
     def move(self, event) -> None:
         if not self.active and not self.dragged_far_enough(event):
@@ -96,6 +136,7 @@ class MoveNodes(Gesture):
             if self.still is None:
                 self.still = self.scene.cluster_drag_start(self.steps, set(self.ids))
             self.scene.cluster_drag_move(self.still, self.items)
+        self._set_target(self._link_under(event.scenePos()))
 
     def finish(self, event) -> None:
         if not self.active:
@@ -112,12 +153,22 @@ class MoveNodes(Gesture):
             old = network.nodes[item.node_id].position if item.node_id in network.nodes else None
             if old != new:
                 moves[item.node_id] = (old, new)
-        if moves:
-            self.scene.document.push(MoveNodesCommand(self.scene.model, moves))   # boxes follow
+        link_id = self.target_link
+        self._set_target(None)
+        move = MoveNodesCommand(self.scene.model, moves) if moves else None
+        if link_id is not None:
+            command = insert_node_into_link(self.scene.model, self.pressed.node_id, link_id, move)
+            if command is not None:
+                self.scene.document.push(command)
+                self.scene.status_message.emit(f"Inserted {self.pressed.node_id} into the link.")
+                return
+        if move is not None:
+            self.scene.document.push(move)              # boxes follow
         else:
             self.scene.update_clusters(self.steps)       # back where it started: labels too
 
     def cancel(self) -> None:
+        self._set_target(None)
         for item in self.items:
             item.setPos(self.start[item.node_id])
         self.scene.update_node_links(self.ids)

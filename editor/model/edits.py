@@ -10,6 +10,7 @@ from contextlib import ExitStack
 from PySide6.QtGui import QUndoCommand
 
 from editor.core.graph.ids import sanitize_id, unique_id
+from editor.core.graph.link import link_refusal
 from editor.core.graph.network import Network
 from editor.core.tools.definitions import ToolDefinition
 from editor.core.graph.urls import InputRef, OutputRef
@@ -121,6 +122,41 @@ def add_linked_node(model: NetworkModel, kind: str, tool: ToolDefinition | None,
     else:
         link = AddLinkCommand(model, OutputRef(node_id, port_id), InputRef(new_id, new_port))
     return LinkedNodeCommand(f"Add {new_id} linked to {node_id}.{port_id}", [add, link], new_id)
+
+
+# -- a node dropped on a link -----------------------------------------------------------------
+def insertion_ports(network: Network, node_id: str, link_id: str) -> tuple[str, str] | None:
+    """(input, output) of node ``node_id`` through which link ``link_id`` (A -> B) can run as
+    A -> node -> B: a free input that A's output may feed and an output that may feed B's input,
+    by the link rule (``link_refusal``: datatypes, no cycle); None when there are none."""
+    link = network.links.get(link_id)
+    node = network.nodes.get(node_id)
+    if link is None or node is None or node_id in (link.source.node, link.target.node):
+        return None
+    linked = {l.target.input for l in network.node_links(node_id) if l.target.node == node_id}
+    into = next((i for i in node.inputs if i not in linked
+                 and link_refusal(network, link.source, InputRef(node_id, i)) is None), None)
+    if into is None:
+        return None
+    out = next((o for o in node.outputs
+                if link_refusal(network, OutputRef(node_id, o), link.target) is None), None)
+    return None if out is None else (into, out)
+
+
+def insert_node_into_link(model: NetworkModel, node_id: str, link_id: str,
+                          move: QUndoCommand | None = None) -> QUndoCommand | None:
+    """One undo step: (the move that brought the node there, then) link A -> node -> B in place
+    of link A -> B; the new link into B takes the old one's sub-input. None if it cannot."""
+    network = model.network
+    ports = insertion_ports(network, node_id, link_id)
+    if ports is None:
+        return None
+    link = network.links[link_id]
+    into, out = ports
+    children: list[QUndoCommand] = [move] if move is not None else []
+    children += [AddLinkCommand(model, link.source, InputRef(node_id, into)),
+                 AddLinkCommand(model, OutputRef(node_id, out), link.target)]      # replaces A -> B
+    return _Compound(f"Insert {node_id} into the link {link.source.node} -> {link.target.node}", children)
 
 
 def delete_items(document: Document, node_ids: list[str], link_ids: list[str]) -> QUndoCommand | None:
