@@ -23,6 +23,7 @@ from editor.app.docks import Docks
 from editor.canvas.run_overlay import RunOverlay
 from editor.panels.runcontrol import install_run_ui
 from editor.app.compare import CompareUI
+from editor.app.contextmenus import ContextMenus
 from editor.app.openscript import ScriptCapture
 from editor.app.editing import EditOperations
 from editor.app.filewatch import FileWatch
@@ -74,6 +75,7 @@ class MainWindow(QMainWindow):
         self.menu_actions = WindowActions(self)
         self.menu_actions.build_menus()
         self.network_actions = NetworkActions(self, self.menu_actions.network_menu)
+        self.context_menus = ContextMenus(self)
         self.addToolBar(self.menu_actions.build_toolbar())
         for dock in self.docks.all():
             self.menu_actions.docks_menu.addAction(dock.toggleViewAction())

@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QPointF, Qt, Signal
-from PySide6.QtGui import QPen
+from PySide6.QtGui import QGuiApplication, QPen
 from PySide6.QtWidgets import (QFrame, QGraphicsPathItem, QLabel, QLineEdit, QListWidget, QListWidgetItem,
                                QVBoxLayout, QWidget)
 
 from editor.canvas import geometry as geo
-from editor.model.edits import SINK_KEY, SOURCE_KEY, LinkedNodeCommand, add_linked_node, linkable_port
+from editor.model.edits import (SINK_KEY, SOURCE_KEY, LinkedNodeCommand, add_linked_node, add_node_into_link,
+                                linkable_port, tool_insertion_ports)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -170,6 +171,12 @@ class QuickAddPopup(QFrame):
         super().keyPressEvent(event)
 
     def popup_at(self, global_pos: QPoint) -> None:
+        """Show with the top-left at ``global_pos``, kept on the screen."""
+        screen = QGuiApplication.screenAt(global_pos) or QGuiApplication.primaryScreen()
+        if screen is not None:
+            area = screen.availableGeometry()
+            global_pos = QPoint(max(area.left(), min(global_pos.x(), area.right() - self.width())),
+                                max(area.top(), min(global_pos.y(), area.bottom() - self.height())))
         self.move(global_pos)
         self.show()
         self.search_field.setFocus()
@@ -221,11 +228,49 @@ class PendingLink:
         x = self.pos.x() - (_estimated_width(entry) if self.is_input else 0.0)
         return (float(round(x)), float(round(y)))
 
+    @property
+    def done_message(self) -> str:
+        return f"linked to {self.node_id}.{self.port_id}"
+
     def finish(self) -> None:
         if self.item is not None:
             if self.item.scene() is not None:
                 self.item.scene().removeItem(self.item)
             self.item = None
+
+
+class PendingInsert:
+    """A new node asked for to go into link ``link_id`` (its context menu): the tools that fit
+    and the command that adds one there."""
+
+    def __init__(self, scene: NetworkScene, scene_pos: QPointF, link_id: str) -> None:
+        self.scene = scene
+        self.pos = QPointF(scene_pos)
+        self.link_id = link_id
+        link = scene.network.links.get(link_id)
+        self.title = (f"A node to insert into the link {link.source.node}.{link.source.output} -> "
+                      f"{link.target.node}.{link.target.input}:" if link is not None else "")
+
+    def fits(self, entry: Entry) -> bool:
+        return entry.tool is not None and entry.kind == "tool" and \
+            tool_insertion_ports(self.scene.network, entry.tool, self.link_id) is not None
+
+    def position(self, entry: Entry) -> tuple[float, float]:
+        x = self.pos.x() - _estimated_width(entry) / 2
+        y = self.pos.y() - geo.HEADER_TOP - geo.ID_LINE - geo.SUB_LINE - geo.HEADER_BOTTOM - geo.PORTS_TOP - geo.ROW / 2
+        return (float(round(x)), float(round(y)))
+
+    def command(self, entry: Entry, position: tuple[float, float]) -> LinkedNodeCommand | None:
+        if entry.tool is None:
+            return None
+        return add_node_into_link(self.scene.model, entry.tool, position, self.link_id)
+
+    @property
+    def done_message(self) -> str:
+        return "into the link"
+
+    def finish(self) -> None:
+        pass
 
 
 def _estimated_width(entry: Entry) -> float:

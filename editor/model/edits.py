@@ -143,6 +143,40 @@ def insertion_ports(network: Network, node_id: str, link_id: str) -> tuple[str, 
     return None if out is None else (into, out)
 
 
+def tool_insertion_ports(network: Network, tool: ToolDefinition, link_id: str) -> tuple[str, str] | None:
+    """(input, output) of a new node of ``tool`` that could sit in link ``link_id``, by the
+    datatype check of the link rule; None when it has none."""
+    link = network.links.get(link_id)
+    if link is None:
+        return None
+    source = port_datatype(network, link.source.node, link.source.output, False)
+    target = port_datatype(network, link.target.node, link.target.input, True)
+    if source is None or target is None:
+        return None
+    types = network.types
+    into = next((p.id for p in sorted(tool.inputs, key=lambda p: not p.required)
+                 if types.explain(source, p.datatype) is None), None)
+    out = next((p.id for p in tool.outputs if types.explain(p.datatype, target) is None), None)
+    return (into, out) if into is not None and out is not None else None
+
+
+def add_node_into_link(model: NetworkModel, tool: ToolDefinition, position: tuple[float, float],
+                       link_id: str) -> LinkedNodeCommand | None:
+    """One undo step: a new node of ``tool`` at ``position`` put into link ``link_id``."""
+    network = model.network
+    ports = tool_insertion_ports(network, tool, link_id)
+    if ports is None:
+        return None
+    link = network.links[link_id]
+    into, out = ports
+    new_id = default_node_id(network, tool)
+    children: list[QUndoCommand] = [add_tool_node(model, tool, position, node_id=new_id),
+                                    AddLinkCommand(model, link.source, InputRef(new_id, into)),
+                                    AddLinkCommand(model, OutputRef(new_id, out), link.target)]
+    return LinkedNodeCommand(f"Insert {new_id} into the link {link.source.node} -> {link.target.node}",
+                             children, new_id)
+
+
 def insert_node_into_link(model: NetworkModel, node_id: str, link_id: str,
                           move: QUndoCommand | None = None) -> QUndoCommand | None:
     """One undo step: (the move that brought the node there, then) link A -> node -> B in place
