@@ -255,6 +255,17 @@ class LinkDrag(Gesture):
                 if refs is None else link_refusal(self.scene.network, *refs)
         return self._refusals[key]
 
+    def _port_on(self, node: NodeItem) -> PortItem | None:
+        """The port of ``node`` a link dropped on its body goes to: the first that accepts it
+        (inputs: a free one first)."""
+        side = "out" if self.port.is_input else "in"
+        ports = [p for (s, _pid), p in node.port_items.items() if s == side and p.isVisible()]
+        if side == "in":
+            linked = {l.target.input for l in self.scene.network.node_links(node.node_id)
+                      if l.target.node == node.node_id}
+            ports.sort(key=lambda p: p.port_id in linked)
+        return next((p for p in ports if not self.refusal(p)), None)
+
     def _highlight_visible_ports(self) -> None:
         """Mark the ports in view (only those: cheap on big networks) as linkable or not."""
         views = self.scene.views()
@@ -297,6 +308,13 @@ class LinkDrag(Gesture):
             self.scene.quick_link_requested.emit(QPointF(event.scenePos()), self.port.node_id,
                                                  self.port.port_id, self.port.is_input)
             return
+        if isinstance(target, NodeItem) and target.node_id != self.port.node_id:
+            node, target = target.node_id, self._port_on(target)    # on a node's body: its first port that fits
+            if target is None:
+                side = "output" if self.port.is_input else "input"
+                self.scene.status_message.emit(f"No link made: no {side} of {node} fits "
+                                               f"{self.port.node_id}.{self.port.port_id}.")
+                return
         if not isinstance(target, PortItem) or target is self.port:
             if self.dragged_far_enough(event):
                 self.scene.status_message.emit("No link made: drop the link on a port.")
