@@ -151,6 +151,10 @@ class QuickAddPopup(QFrame):
             self.list.addItem(item)
         if self.list.count():
             self.list.setCurrentRow(0)
+        else:                                   # say so rather than show an empty list
+            empty = QListWidgetItem("Nothing fits here." if not self._entries else "No tool matches.")
+            empty.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.list.addItem(empty)
 
     def current_entry(self) -> Entry | None:
         item = self.list.currentItem()

@@ -81,6 +81,10 @@ def test_escape_closes_the_popup_and_changes_nothing(qtbot) -> None:
     drag(qtbot, view, port_pos(view, "add", "out", "result"), vp(view, (500.0, 380.0)))
     popup = view.quick_add_popup
     assert popup.isVisible()
+    qtbot.keyClicks(popup.search_field, "zzzz")
+    assert popup.list.count() == 1 and popup.list.item(0).text() == "No tool matches."
+    QTest.keyClick(popup.search_field, Qt.Key.Key_Return)          # picks nothing
+    assert popup.isVisible() and document.undo_stack.count() == 0
     QTest.keyClick(popup.search_field, Qt.Key.Key_Escape)
     assert not popup.isVisible()
     assert not _pending_paths(scene)
