@@ -68,7 +68,7 @@ class WindowActions(QObject):
         self.undo.setShortcuts(_keys(SK.Undo))
         self.undo.setIcon(icon("edit-undo"))
         self.redo = stack.createRedoAction(w, "&Redo")
-        self.redo.setShortcuts(_keys(SK.Redo, "Ctrl+Shift+Z"))
+        self.redo.setShortcuts(_keys(SK.Redo, "Ctrl+Shift+Z", "Ctrl+Y"))
         self.redo.setIcon(icon("edit-redo"))
         self.cut = self._make("Cu&t", w.cut, _keys(SK.Cut))
         self.copy = self._make("&Copy", w.copy, _keys(SK.Copy))
@@ -213,6 +213,27 @@ class WindowActions(QObject):
         clear = menu.addAction("Clear List")
         clear.setEnabled(bool(files))
         clear.triggered.connect(self.window.settings.clear_recent_files)
+
+
+def resolve_shortcut_clashes(actions: list[QAction]) -> None:
+    """One action per key sequence. A platform's standard keys may clash with another action's
+    own key (on Linux desktops Delete is also Ctrl+D, Duplicate's key: Qt then fires neither and
+    warns "Ambiguous shortcut overload"). A sequence stays with the action whose first shortcut it
+    is, else with the first action having it, and is taken off the others."""
+    owners: dict[str, QAction] = {}
+    for action in actions:
+        keys = action.shortcuts()
+        if keys and keys[0].toString() not in owners:
+            owners[keys[0].toString()] = action
+    for action in actions:
+        kept: list[QKeySequence] = []
+        for key in action.shortcuts():
+            text = key.toString()
+            owner = owners.setdefault(text, action)
+            if owner is action:
+                kept.append(key)
+        if len(kept) != len(action.shortcuts()):
+            action.setShortcuts(kept)
 
 
 def _add(menu: QMenu, item: QAction | QMenu | None) -> None:

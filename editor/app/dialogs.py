@@ -78,6 +78,13 @@ def show_load_error(parent: QWidget | None, error: Exception, path: str) -> None
     show_error(parent, "Cannot open network", load_error_text(error, path))
 
 
+def ask_text(parent: QWidget | None, title: str, label: str, text: str) -> str | None:
+    """A line of text from the user (None when cancelled)."""
+    from PySide6.QtWidgets import QInputDialog
+    value, ok = QInputDialog.getText(parent, title, label, text=text)
+    return value.strip() if ok else None
+
+
 def ask_open_path(parent: QWidget | None, folder: str) -> str | None:
     path, _filter = QFileDialog.getOpenFileName(parent, "Open network", folder, OPEN_FILTERS)
     return path or None

@@ -65,7 +65,7 @@ class Docks:
         if right:
             w.resizeDocks([right[0]], [360], Qt.Orientation.Horizontal)
         if bottom:
-            w.resizeDocks([bottom[0]], [170], Qt.Orientation.Vertical)
+            w.resizeDocks([bottom[0]], [240], Qt.Orientation.Vertical)
 
     def get(self, key: str) -> Any:
         return self.panels.get(key)

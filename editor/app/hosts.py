@@ -16,8 +16,11 @@ if TYPE_CHECKING:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QDockWidget, QStatusBar
 
+    from editor.app.actions import WindowActions
     from editor.app.compare import CompareUI
+    from editor.app.docks import Docks
     from editor.app.library import LibraryService
+    from editor.app.networkmenu import NetworkActions
     from editor.app.recoveryui import WindowRecovery
     from editor.app.settings import AppSettings
     from editor.canvas.view import NetworkView
@@ -84,3 +87,12 @@ class RecoveryHost(DocumentHost, Protocol):
     def new_window(self) -> RecoveryHost: ...
 
     def close(self) -> bool: ...
+
+
+class ContextMenuHost(DocumentHost, Protocol):
+    """For :mod:`editor.app.contextmenus`: the window's own actions, its docks and its view."""
+
+    view: NetworkView
+    docks: Docks
+    menu_actions: WindowActions
+    network_actions: NetworkActions

@@ -13,16 +13,17 @@ import os
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QVBoxLayout, QWidget
 
 from editor.app import dialogs, exports
-from editor.app.actions import WindowActions
+from editor.app.actions import WindowActions, resolve_shortcut_clashes
 from editor.app.breadcrumb import BreadcrumbBar
 from editor.app.docks import Docks
 from editor.canvas.run_overlay import RunOverlay
 from editor.panels.runcontrol import install_run_ui
 from editor.app.compare import CompareUI
+from editor.app.contextmenus import ContextMenus
 from editor.app.openscript import ScriptCapture
 from editor.app.editing import EditOperations
 from editor.app.filewatch import FileWatch
@@ -74,6 +75,7 @@ class MainWindow(QMainWindow):
         self.menu_actions = WindowActions(self)
         self.menu_actions.build_menus()
         self.network_actions = NetworkActions(self, self.menu_actions.network_menu)
+        self.context_menus = ContextMenus(self)
         self.addToolBar(self.menu_actions.build_toolbar())
         for dock in self.docks.all():
             self.menu_actions.docks_menu.addAction(dock.toggleViewAction())
@@ -84,6 +86,7 @@ class MainWindow(QMainWindow):
         self.menu_actions.add_to_file_menu(self.compare.actions())
         for dock in (self.compare.dock, self.script.dock):
             self.menu_actions.docks_menu.addAction(dock.toggleViewAction())
+        resolve_shortcut_clashes(self.menu_actions.all_actions() + self.findChildren(QAction))
         self._build_status_bar()
         self._connect()
         self.view.set_show_dimensions(self.settings.show_dimensions())

@@ -31,8 +31,9 @@ class NetworkActions(QObject):
         self.needs_selection: list[tuple[QAction, int]] = []     # (action, minimum nodes)
         self.open_macro = self._add(menu, "&Open Macro", self.open_macro_node, "Ctrl+Return", 1)
         menu.addSeparator()
-        self._add(menu, "&Lay Out Network", self.layout_all, "Ctrl+L")
-        self._add(menu, "Lay Out &Selection", self.layout_selection, "Ctrl+Shift+L", 2)
+        self.layout_all_action = self._add(menu, "&Lay Out Network", self.layout_all, "Ctrl+L")
+        self.layout_selection_action = self._add(menu, "Lay Out &Selection", self.layout_selection,
+                                                 "Ctrl+Shift+L", 2)
         align = menu.addMenu("&Align")
         for label, mode in ALIGN_MODES:
             self._add(align, label, lambda m=mode: self.align(m), None, 2)
@@ -40,8 +41,8 @@ class NetworkActions(QObject):
         self._add(distribute, "&Horizontally", lambda: self.distribute("horizontal"), None, 3)
         self._add(distribute, "&Vertically", lambda: self.distribute("vertical"), None, 3)
         menu.addSeparator()
-        self._add(menu, "&Make Macro from Selection", self.make_macro, "Ctrl+G", 1)
-        self._add(menu, "&Dissolve Macro", self.dissolve_macro, "Ctrl+Shift+G", 1)
+        self.make_macro_action = self._add(menu, "&Make Macro from Selection", self.make_macro, "Ctrl+G", 1)
+        self.dissolve_macro_action = self._add(menu, "&Dissolve Macro", self.dissolve_macro, "Ctrl+Shift+G", 1)
         window.document.selection.changed.connect(self.update_enabled)
         self.update_enabled()
 

@@ -21,7 +21,8 @@ from editor.canvas.port_item import PortItem
 from editor.core.graph.link import link_refusal
 from editor.core.graph.urls import InputRef, OutputRef
 from editor.model.commands import MoveNodesCommand
-from editor.model.edits import TOOL_MIME, add_tool_node, link_ports
+from editor.model.edits import TOOL_MIME, add_tool_node, insert_node_into_link, insertion_ports, link_ports
+from editor.model.toolmodel import tool_from_mime
 
 if TYPE_CHECKING:
     from editor.canvas.scene import NetworkScene
@@ -71,7 +72,11 @@ def start(scene: NetworkScene, item: QGraphicsItem | None, event) -> Gesture:
 
 
 class MoveNodes(Gesture):
-    """Drag the selected nodes; one MoveNodesCommand on release (none if nothing moved)."""
+    """Drag the selected nodes; one MoveNodesCommand on release (none if nothing moved).
+
+    One node dragged over a link it can sit in (a free input the link's source may feed, an
+    output that may feed its target) lights the link up; released there, the node goes into the
+    link: move and relink in one undo step."""
 
     def __init__(self, scene: NetworkScene, event, pressed: NodeItem) -> None:
         super().__init__(scene, event)
@@ -82,6 +87,42 @@ class MoveNodes(Gesture):
         self.steps = scene.clusters_of(self.ids)
         self.still: dict | None = None        # the steps' boxes without the moving nodes
         self.active = False
+        self.target_link: str | None = None    # the link the node would go into
+        self._fits: dict[str, bool] = {}
+        self._halo: QGraphicsPathItem | None = None
+        self._own_links = {l.id for l in scene.network.node_links(pressed.node_id)} \
+            if len(self.items) == 1 and pressed.node_id in scene.network.nodes else None
+
+    def _link_under(self, pos: QPointF) -> str | None:
+        if self._own_links is None:
+            return None
+        for item in self.scene.items(pos, Qt.ItemSelectionMode.IntersectsItemShape):
+            if isinstance(item, LinkItem) and item.link_id not in self._own_links:
+                fits = self._fits.get(item.link_id)
+                if fits is None:
+                    fits = insertion_ports(self.scene.network, self.pressed.node_id, item.link_id) is not None
+                    self._fits[item.link_id] = fits
+                if fits:
+                    return item.link_id
+        return None
+
+    def _set_target(self, link_id: str | None) -> None:
+        if link_id == self.target_link:
+            return
+        self.target_link = link_id
+        if self._halo is not None:
+            self.scene.removeItem(self._halo)
+            self._halo = None
+        item = self.scene.link_items.get(link_id) if link_id is not None else None
+        if item is not None:
+            color = QColor(self.scene.theme.color("port_ok"))
+            color.setAlpha(150)
+            self._halo = QGraphicsPathItem(item.path())
+            self._halo.setPen(QPen(color, 7.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+            self._halo.setZValue(99)              # over the dragged node, which hides the link
+            self._halo.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+            self.scene.addItem(self._halo)
+            self.scene.status_message.emit(f"Release to insert {self.pressed.node_id} into this link.")
 
     def move(self, event) -> None:
         if not self.active and not self.dragged_far_enough(event):
@@ -95,6 +136,7 @@ class MoveNodes(Gesture):
             if self.still is None:
                 self.still = self.scene.cluster_drag_start(self.steps, set(self.ids))
             self.scene.cluster_drag_move(self.still, self.items)
+        self._set_target(self._link_under(event.scenePos()))
 
     def finish(self, event) -> None:
         if not self.active:
@@ -111,12 +153,22 @@ class MoveNodes(Gesture):
             old = network.nodes[item.node_id].position if item.node_id in network.nodes else None
             if old != new:
                 moves[item.node_id] = (old, new)
-        if moves:
-            self.scene.document.push(MoveNodesCommand(self.scene.model, moves))   # boxes follow
+        link_id = self.target_link
+        self._set_target(None)
+        move = MoveNodesCommand(self.scene.model, moves) if moves else None
+        if link_id is not None:
+            command = insert_node_into_link(self.scene.model, self.pressed.node_id, link_id, move)
+            if command is not None:
+                self.scene.document.push(command)
+                self.scene.status_message.emit(f"Inserted {self.pressed.node_id} into the link.")
+                return
+        if move is not None:
+            self.scene.document.push(move)              # boxes follow
         else:
             self.scene.update_clusters(self.steps)       # back where it started: labels too
 
     def cancel(self) -> None:
+        self._set_target(None)
         for item in self.items:
             item.setPos(self.start[item.node_id])
         self.scene.update_node_links(self.ids)
@@ -173,7 +225,8 @@ class RubberBand(Gesture):
 class LinkDrag(Gesture):
     """Draw a link from a port; compatible ports light up; release on a port to link.
 
-    Dropping on an input that has a link replaces it; with Shift held it adds a sub-input."""
+    Dropping on an input that has a link replaces it; with Shift held it adds a sub-input.
+    Dropped on empty canvas, it asks for a new node to link to (``quick_link_requested``)."""
 
     def __init__(self, scene: NetworkScene, event, port: PortItem) -> None:
         super().__init__(scene, event)
@@ -201,6 +254,17 @@ class LinkDrag(Gesture):
             self._refusals[key] = ("both ports are inputs" if self.port.is_input else "both ports are outputs") \
                 if refs is None else link_refusal(self.scene.network, *refs)
         return self._refusals[key]
+
+    def _port_on(self, node: NodeItem) -> PortItem | None:
+        """The port of ``node`` a link dropped on its body goes to: the first that accepts it
+        (inputs: a free one first)."""
+        side = "out" if self.port.is_input else "in"
+        ports = [p for (s, _pid), p in node.port_items.items() if s == side and p.isVisible()]
+        if side == "in":
+            linked = {l.target.input for l in self.scene.network.node_links(node.node_id)
+                      if l.target.node == node.node_id}
+            ports.sort(key=lambda p: p.port_id in linked)
+        return next((p for p in ports if not self.refusal(p)), None)
 
     def _highlight_visible_ports(self) -> None:
         """Mark the ports in view (only those: cheap on big networks) as linkable or not."""
@@ -239,6 +303,18 @@ class LinkDrag(Gesture):
     def finish(self, event) -> None:
         self._clean_up()
         target = self.scene.item_at(event.scenePos())
+        if target is None and self.dragged_far_enough(event):
+            # On empty canvas: a new node to link to (the quick-add, filtered to what fits).
+            self.scene.quick_link_requested.emit(QPointF(event.scenePos()), self.port.node_id,
+                                                 self.port.port_id, self.port.is_input)
+            return
+        if isinstance(target, NodeItem) and target.node_id != self.port.node_id:
+            node, target = target.node_id, self._port_on(target)    # on a node's body: its first port that fits
+            if target is None:
+                side = "output" if self.port.is_input else "input"
+                self.scene.status_message.emit(f"No link made: no {side} of {node} fits "
+                                               f"{self.port.node_id}.{self.port.port_id}.")
+                return
         if not isinstance(target, PortItem) or target is self.port:
             if self.dragged_far_enough(event):
                 self.scene.status_message.emit("No link made: drop the link on a port.")
@@ -253,11 +329,12 @@ class LinkDrag(Gesture):
             return
         source, tgt = refs
         shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
-        self.scene.document.push(link_ports(self.scene.model, source, tgt.node, tgt.input, add_subinput=shift))
-        self.scene.status_message.emit(_link_message(self.scene, source, tgt, shift))
+        command = link_ports(self.scene.model, source, tgt.node, tgt.input, add_subinput=shift)
+        self.scene.document.push(command)
+        self.scene.status_message.emit(_link_message(self.scene, source, tgt, shift, bool(command.replaced)))
 
 
-def _link_message(scene: NetworkScene, source: OutputRef, target: InputRef, shift: bool) -> str:
+def _link_message(scene: NetworkScene, source: OutputRef, target: InputRef, shift: bool, replaced: bool) -> str:
     where = f"{target.node}.{target.input}"
     links = scene.network.links_into(target.node, target.input)
     if shift:
@@ -265,6 +342,8 @@ def _link_message(scene: NetworkScene, source: OutputRef, target: InputRef, shif
         return f"Linked {source.node}.{source.output} to {where} as a new sub-input ({key})."
     if len(links) > 1 or any(l.target.key != 0 for l in links):
         return f"Linked {source.node}.{source.output} to {where} (sub-input 0)."
+    if not replaced:
+        return f"Linked {source.node}.{source.output} to {where}."
     return (f"Linked {source.node}.{source.output} to {where}; an existing link there is replaced "
             f"(hold Shift while dropping to add a sub-input instead).")
 
@@ -291,12 +370,15 @@ def tool_drop(scene: NetworkScene, event) -> None:
         scene.status_message.emit("The dropped item is not a tool.")
         event.ignore()
         return
-    tool = scene.network.library.get(ns_id, version)
+    tool = tool_from_mime(mime, scene.network.library)     # the Constant pseudo-tool included
     if tool is None:
         scene.status_message.emit(f"Tool {ns_id} version {version} is not in the tool library.")
         event.ignore()
         return
     pos = event.scenePos()
-    scene.document.push(add_tool_node(scene.model, tool, (float(round(pos.x())), float(round(pos.y())))))
+    command = add_tool_node(scene.model, tool, (float(round(pos.x())), float(round(pos.y()))))
+    scene.document.push(command)
+    if command.node is not None:
+        scene.document.selection.set([command.node.id])
     event.setDropAction(Qt.DropAction.CopyAction)
     event.accept()

@@ -15,12 +15,13 @@ from collections.abc import Mapping
 
 import shiboken6
 from PySide6.QtCore import QObject, QRectF, Qt, QTimer
-from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QUndoStack
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from editor.canvas import geometry as geo
 from editor.canvas.node_item import NodeItem
 from editor.canvas.scene import NetworkScene
+from editor.model.commands import MoveNodesCommand
 from editor.model.runmodel import (STATE_COLORS, STATES, RunSession, aggregate_state, counts_under,
                                    format_counts)
 
@@ -29,6 +30,8 @@ BAR_GAP = 4.0
 BAR_HEIGHT = 5.0
 LABEL_HEIGHT = 14.0
 UPDATE_MS = 80
+STALE_ALPHA = 110           # run colours of a network edited since: faded, and hatched
+STALE_NOTE = "from a run before the last edits"
 
 
 class RunStatusItem(QGraphicsItem):
@@ -38,6 +41,7 @@ class RunStatusItem(QGraphicsItem):
         super().__init__(parent)
         self.counts: dict[str, int] = {}
         self.state: str | None = None
+        self.stale = False                    # the network was edited since the run
         self._text_color = QColor(text_color)
         self._size = (0.0, 0.0)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
@@ -62,10 +66,22 @@ class RunStatusItem(QGraphicsItem):
             return
         self.counts = counts
         self.state = aggregate_state(counts)
-        node = getattr(self.parentItem(), "node_id", "")
-        lines = [f"{n} {s}" for s, n in counts.items()]
-        self.setToolTip(f"{node}: {', '.join(lines)}" if lines else "")
+        self._update_tooltip()
         self.update()
+
+    def set_stale(self, stale: bool) -> None:
+        if stale != self.stale:
+            self.stale = stale
+            self._update_tooltip()
+            self.update()
+
+    def _update_tooltip(self) -> None:
+        node = getattr(self.parentItem(), "node_id", "")
+        lines = [f"{n} {s}" for s, n in self.counts.items()]
+        text = f"{node}: {', '.join(lines)}" if lines else ""
+        if text and self.stale:
+            text += f" — {STALE_NOTE}"
+        self.setToolTip(text)
 
     def set_text_color(self, color: QColor) -> None:
         if QColor(color) != self._text_color:
@@ -97,11 +113,13 @@ class RunStatusItem(QGraphicsItem):
             return
         w, h = self._size
         color = QColor(STATE_COLORS[self.state])
+        if self.stale:
+            color.setAlpha(STALE_ALPHA)
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         pen = QPen(color, 3.0 if lod >= geo.LOD_DETAIL else 3.0 / max(lod, 0.05))
-        if self.state == "running":
-            pen.setStyle(Qt.PenStyle.DashLine)
+        if self.state == "running" or self.stale:
+            pen.setStyle(Qt.PenStyle.DotLine if self.stale else Qt.PenStyle.DashLine)
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRoundedRect(QRectF(-RING, -RING, w + 2 * RING, h + 2 * RING), geo.CORNER + RING,
@@ -116,13 +134,23 @@ class RunStatusItem(QGraphicsItem):
             n = self.counts.get(state, 0)
             if n:
                 width = bar.width() * n / total
-                painter.setBrush(QBrush(QColor(STATE_COLORS[state])))
+                fill = QColor(STATE_COLORS[state])
+                if self.stale:
+                    fill.setAlpha(STALE_ALPHA)
+                painter.setBrush(QBrush(fill))
                 painter.drawRect(QRectF(x, bar.top(), width, bar.height()))
+                if self.stale:
+                    painter.setBrush(QBrush(QColor(self._text_color), Qt.BrushStyle.BDiagPattern))
+                    painter.drawRect(QRectF(x, bar.top(), width, bar.height()))
                 x += width
         painter.setFont(geo.font("sub"))
-        painter.setPen(self._text_color)
+        text = QColor(self._text_color)
+        if self.stale:
+            text.setAlpha(160)
+        painter.setPen(text)
+        label = f"{self.label} (stale)" if self.stale else self.label
         painter.drawText(QRectF(0.0, bar.bottom() + 1.0, w, LABEL_HEIGHT - 1.0),
-                         int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), self.label)
+                         int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), label)
 
 
 class RunOverlay(QObject):
@@ -143,12 +171,18 @@ class RunOverlay(QObject):
         scene.rebuilt.connect(self._on_rebuilt)
         self._model = None
         self._connect_model()
+        self.stale = False
+        self._fresh_index: int | None = None       # the undo index of the network the run was of
+        stack = getattr(scene.document, "undo_stack", None)
+        if stack is not None:
+            stack.indexChanged.connect(self._check_stale)
 
     # -- sources of counts ----------------------------------------------------------------------
     def attach(self, session: RunSession) -> None:
         """Follow a live run."""
         self.detach()
         self._session = session
+        self._mark_fresh()
         session.job_changed.connect(self._on_job_changed)
         session.states_changed.connect(self._on_states_changed)
         self._schedule_all()
@@ -169,12 +203,35 @@ class RunOverlay(QObject):
         """Show fixed counts (``{node path: {state: n}}``, e.g. from a run directory)."""
         self.detach()
         self._counts = counts
+        self._mark_fresh()
         self.refresh()
 
     def clear(self) -> None:
         self.detach()
         self._counts = {}
+        self._fresh_index = None
+        self.stale = False
         self.refresh()
+
+    # -- staleness --------------------------------------------------------------------------------
+    def _mark_fresh(self) -> None:
+        stack = getattr(self.scene.document, "undo_stack", None)
+        self._fresh_index = stack.index() if stack is not None else None
+        self.stale = False
+
+    def _check_stale(self, index: int) -> None:
+        """Stale when the network differs from the one the run was of: any command between the
+        two undo indexes but moves (a layout or a drag leaves the colours right)."""
+        stack = self.sender()
+        if self._fresh_index is None or not isinstance(stack, QUndoStack) or not shiboken6.isValid(stack):
+            return                                     # (or the stack is going: a window closing)
+        low, high = sorted((self._fresh_index, index))
+        stale = any(not isinstance(stack.command(i), MoveNodesCommand) for i in range(low, high))
+        if stale != self.stale:
+            self.stale = stale
+            for item in list(self.items.values()):
+                if shiboken6.isValid(item):
+                    item.set_stale(stale)
 
     # -- queries ----------------------------------------------------------------------------------
     def node_path(self, node_id: str) -> str:
@@ -244,6 +301,7 @@ class RunOverlay(QObject):
             item = RunStatusItem(node_item, self.scene.theme.color("text"))
             self.items[node_id] = item
         item.set_text_color(self.scene.theme.color("text"))      # follows a theme change
+        item.set_stale(self.stale)
         item.set_counts(counts)
 
     def _item(self, node_id: str) -> RunStatusItem | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QTransform
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
@@ -43,6 +43,8 @@ class NetworkScene(SceneClusters, SceneDisplay, SceneInput, QGraphicsScene):
     status_message = Signal(str)
     macro_open_requested = Signal(str)
     quick_add_requested = Signal(QPointF)        # scene position
+    quick_link_requested = Signal(QPointF, str, str, bool)   # scene position, node, port, is input
+    context_menu_requested = Signal(str, str, QPointF, QPoint)   # kind, id, scene and screen position
     rebuilt = Signal()
 
     def __init__(self, document: Document, parent=None, *, theme: Theme = LIGHT, interactive: bool = True) -> None:

@@ -4,10 +4,13 @@ cancels it. Double-click opens a macro or the quick-add popup. Mixed into Networ
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, Qt
 
 from editor.canvas import interactions
+from editor.canvas.cluster_item import ClusterItem, ClusterLabelItem
+from editor.canvas.link_item import LinkItem
 from editor.canvas.node_item import NodeItem
+from editor.canvas.port_item import PortItem
 
 
 class SceneInput:
@@ -20,6 +23,9 @@ class SceneInput:
                 self.gesture.cancel()
             self.gesture = interactions.start(self, self.item_at(event.scenePos()), event)
             event.accept()
+            return
+        if self.interactive and event.button() == Qt.MouseButton.RightButton:
+            event.accept()             # the context menu event follows; the selection is kept
             return
         super().mousePressEvent(event)
 
@@ -57,6 +63,38 @@ class SceneInput:
         elif item is None:
             self.quick_add_requested.emit(event.scenePos())
         event.accept()
+
+    def contextMenuEvent(self, event) -> None:  # noqa: N802
+        """A right click asks for the menu of what is under it (``context_menu_requested``):
+        ('node', id), ('link', id), ('step', id) or ('canvas', ''). A node or link that is not
+        selected becomes the selection first, as in file managers."""
+        if not self.interactive:
+            event.ignore()
+            return
+        if self.gesture is not None:
+            gesture, self.gesture = self.gesture, None
+            gesture.cancel()
+        kind, item_id = self.context_target(event.scenePos())
+        if kind in ("node", "link"):
+            nodes, links = self.document.selection.nodes, self.document.selection.links
+            if item_id not in (nodes if kind == "node" else links):
+                self.document.selection.set([item_id] if kind == "node" else [], [item_id] if kind == "link" else [])
+        self.context_menu_requested.emit(kind, item_id, QPointF(event.scenePos()), event.screenPos())
+        event.accept()
+
+    def context_target(self, pos: QPointF) -> tuple[str, str]:
+        """What a right click at ``pos`` is about (see :meth:`contextMenuEvent`)."""
+        item = self.item_at(pos)
+        if isinstance(item, PortItem):
+            return "node", item.node_id
+        if isinstance(item, NodeItem):
+            return "node", item.node_id
+        if isinstance(item, LinkItem):
+            return "link", item.link_id
+        for other in self.items(pos):
+            if isinstance(other, (ClusterItem, ClusterLabelItem)) and other.isVisible():
+                return "step", other.step_id
+        return "canvas", ""
 
     def keyPressEvent(self, event) -> None:  # noqa: N802
         if event.key() == Qt.Key.Key_Escape and self.gesture is not None:

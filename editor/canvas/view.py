@@ -11,14 +11,14 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QLineF, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QCursor, QPainter, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from editor.canvas import geometry as geo
 from editor.canvas.findbar import FindBar
 from editor.canvas.overview_item import OVERVIEW_SCALE
-from editor.canvas.quick_add import Entry, QuickAddPopup
+from editor.canvas.quick_add import Entry, PendingInsert, PendingLink, QuickAddPopup
 from editor.canvas.scene import NetworkScene
 from editor.canvas.theme import Theme, theme_for_palette
 from editor.core.graph.coords import clamp_number
@@ -38,6 +38,7 @@ class NetworkView(QGraphicsView):
     status_message = Signal(str)
     macro_open_requested = Signal(str)
     zoom_changed = Signal(float)
+    context_menu_requested = Signal(str, str, QPointF, QPoint)   # see NetworkScene.contextMenuEvent
 
     def __init__(self, document: Document, parent: QWidget | None = None, *, theme: Theme | None = None) -> None:
         super().__init__(parent)
@@ -66,6 +67,8 @@ class NetworkView(QGraphicsView):
         self._scene.status_message.connect(self.status_message)
         self._scene.macro_open_requested.connect(self.macro_open_requested)
         self._scene.quick_add_requested.connect(self.show_quick_add)
+        self._scene.quick_link_requested.connect(self.show_quick_link)
+        self._scene.context_menu_requested.connect(self.context_menu_requested)
         self._scene.rebuilt.connect(self._on_rebuilt)
 
     @property
@@ -298,6 +301,35 @@ class NetworkView(QGraphicsView):
         popup.popup_at(self.viewport().mapToGlobal(self.mapFromScene(scene_pos)))
         return popup
 
+    def show_quick_link(self, scene_pos: QPointF, node_id: str, port_id: str, is_input: bool) -> QuickAddPopup:
+        """The quick-add for a link dropped on empty canvas: only what can take the link; the
+        chosen node is added and linked in one undo step (see ``quick_add.PendingLink``)."""
+        return self._show_pending(PendingLink(self._scene, scene_pos, node_id, port_id, is_input), scene_pos)
+
+    def show_quick_insert(self, scene_pos: QPointF, link_id: str) -> QuickAddPopup:
+        """The quick-add for a node to go into link ``link_id``: only the tools that fit."""
+        return self._show_pending(PendingInsert(self._scene, scene_pos, link_id), scene_pos)
+
+    def _show_pending(self, pending: PendingLink | PendingInsert, scene_pos: QPointF) -> QuickAddPopup:
+        if self._popup is not None:
+            self._popup.close()
+            self._popup.deleteLater()
+        popup = QuickAddPopup(self.document.current_network.library, self, fits=pending.fits, title=pending.title)
+        popup.closed.connect(pending.finish)
+        popup.chosen.connect(lambda entry: self._add_linked(pending, entry))
+        self._popup = popup
+        popup.popup_at(self.viewport().mapToGlobal(self.mapFromScene(scene_pos)))
+        return popup
+
+    def _add_linked(self, pending: PendingLink | PendingInsert, entry: Entry) -> None:
+        pending.finish()
+        command = pending.command(entry, pending.position(entry))
+        if command is None:
+            return
+        self.document.push(command)
+        self.document.selection.set([command.node_id])
+        self.status_message.emit(f"Added {command.node_id}, {pending.done_message}.")
+
     @property
     def quick_add_popup(self) -> QuickAddPopup | None:
         return self._popup
@@ -313,7 +345,10 @@ class NetworkView(QGraphicsView):
         else:
             command = add_special_node(model, entry.kind, "AnyType" if entry.kind != "constant" else "String", pos)
         self.document.push(command)
-        self.status_message.emit(f"Added {command.node.id if getattr(command, 'node', None) else entry.label}.")
+        node = getattr(command, "node", None)
+        if node is not None:
+            self.document.selection.set([node.id])
+        self.status_message.emit(f"Added {node.id if node is not None else entry.label}.")
 
     # -- background ---------------------------------------------------------------------------
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802

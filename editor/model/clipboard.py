@@ -4,6 +4,7 @@ through the system clipboard so that it also works between two windows."""
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from PySide6.QtCore import QMimeData
@@ -36,6 +37,18 @@ def copy_fragment(network: Network, node_ids: list[str]) -> dict[str, Any]:
         "positions": {n: list(network.nodes[n].position) for n in chosen if network.nodes[n].position},
         "steps": {n: network.step_of(n) for n in chosen if network.step_of(n)},
     }
+
+
+def copy_id(node_id: str, taken: Any) -> str:
+    """The id of a copy: ``node_id`` if free; a numbered id gets the next free number
+    (``addint_2`` -> ``addint_3``, not ``addint_2_2``); others ``node_id_2``, ``node_id_3``, ..."""
+    match = re.fullmatch(r"(.+?)_(\d+)", node_id)
+    if node_id not in taken or match is None:
+        return unique_id(node_id, taken)
+    stem, n = match.group(1), int(match.group(2)) + 1
+    while f"{stem}_{n}" in taken:
+        n += 1
+    return f"{stem}_{n}"
 
 
 def fragment_to_mime(fragment: dict[str, Any]) -> QMimeData:
@@ -107,7 +120,7 @@ class PasteCommand(_NetworkCommand):
         renames: dict[str, str] = {}
         for n, state in enumerate(fragment["nodes"]):
             node = _node_from_state(network, dict(state), f"clipboard.nodes[{n}]", 0)
-            new_id = unique_id(node.id, _Union(taken, renames.values()))
+            new_id = copy_id(node.id, _Union(taken, renames.values()))
             old_id = node.id
             renames[old_id] = new_id
             node.id = new_id

@@ -161,6 +161,11 @@ class AddLinkCommand(_NetworkCommand):
         self._index = 0
         self._replaced: list[tuple[Link, int]] = []
 
+    @property
+    def replaced(self) -> list[Link]:
+        """The links this link took the place of (after redo)."""
+        return [link for link, _index in self._replaced]
+
     def do_first(self) -> None:
         self.link, self._replaced = self.model.create_link(self._source, self._target, self._collapse, self._expand)
         self._index = self.model.network.link_index(self.link.id)

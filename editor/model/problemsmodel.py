@@ -163,7 +163,8 @@ class ProblemsModel(QAbstractTableModel):
             return (problem.severity, problem_where(problem), problem.message)[column]
         if role == Qt.ItemDataRole.ToolTipRole:
             code = f" [{problem.code}]" if problem.code else ""
-            return f"{problem.severity}{code}: {problem.message}"
+            where = problem_where(problem)
+            return f"{problem.severity}{code}{f' at {where}' if where else ''}: {problem.message}"
         if role == Qt.ItemDataRole.DecorationRole and column == 0:
             return _severity_icon(problem.severity)
         return None

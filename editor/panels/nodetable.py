@@ -91,6 +91,7 @@ class NodeTablePanel(QDockWidget):
         self.setWidget(body)
 
         self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
+        document.reset.connect(self.filter_edit.clear)       # a filter is for one network only
         self.table_model.edit_refused.connect(self.error.show_error)
         self.table_model.dataChanged.connect(self.error.clear_error)
         self.view.doubleClicked.connect(self._double_clicked)

@@ -15,6 +15,9 @@ from editor.model.document import Document
 from editor.model.problemsmodel import ProblemsModel, problem_location
 
 
+MIN_ROWS = 5
+
+
 class ProblemsPanel(QDockWidget):
     """Dock with the problems table. ``locate_requested(kind, id)``: kind is 'node' or 'link'."""
 
@@ -40,6 +43,13 @@ class ProblemsPanel(QDockWidget):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.verticalHeader().setVisible(False)
         self.view.setWordWrap(False)
+        # Rows as tall as a line of text (the style's default is ~30 px: two and a half rows
+        # showed), and room for MIN_ROWS of them; the tooltip holds the whole text.
+        rows = self.view.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.view.fontMetrics().height() + 8)
+        self.view.setMinimumHeight(self.view.horizontalHeader().sizeHint().height()
+                                   + MIN_ROWS * rows.defaultSectionSize() + 2 * self.view.frameWidth())
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)

@@ -142,7 +142,9 @@ class RunController(QObject):
         return self.overlay
 
     def _on_document_reset(self) -> None:
-        if self.overlay is not None and not self.session.running:
+        """Another network (New, Open, Revert): the last run's colours are not about it (a run
+        still going goes on in the Run panel)."""
+        if self.overlay is not None:
             self.overlay.clear()
 
     def _show(self, dock: QDockWidget | None) -> None:

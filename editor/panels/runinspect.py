@@ -95,6 +95,7 @@ class RunInspectPanel(QWidget):
         self._build()
         if document is not None:
             document.selection.changed.connect(self._on_document_selection)
+            document.reset.connect(self.clear)           # another network: not its run
 
     def _build(self) -> None:
         self.open_button = QPushButton("Open run directory…")
@@ -161,6 +162,17 @@ class RunInspectPanel(QWidget):
         self.reload_button.setEnabled(True)
         self.summary.setText(f"Reading {self.path}…")
         self._reader.read(self._generation, self.path)
+
+    def clear(self) -> None:
+        """Show no run (a read under way is dropped when it ends)."""
+        self._generation += 1
+        self.loading = False
+        self.result = None
+        self.path = None
+        self.tree.clear()
+        self._clear_details()
+        self.reload_button.setEnabled(False)
+        self.summary.setText("No run directory opened.")
 
     def reload(self) -> None:
         if self.path:

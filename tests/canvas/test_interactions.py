@@ -1,5 +1,5 @@
 """Gestures through real mouse events on the viewport: move, link, refuse, replace, sub-input,
-rubber band, Ctrl-click, double-click on a macro."""
+rubber band, Ctrl-click, double-click on a macro, a link dropped on a node body."""
 
 from __future__ import annotations
 
@@ -83,6 +83,7 @@ def test_link_drag_output_to_input_creates_one_link(qtbot) -> None:
         ("add", "result", "loose", "input")
     assert link.id in view.network_scene.link_items
     assert messages and "Linked add.result to loose.input" in messages[-1]
+    assert "replaced" not in messages[-1]          # the input was empty
     assert_mirrors(view.network_scene)
 
 
@@ -188,3 +189,19 @@ def test_double_click_on_macro_requests_opening_it(qtbot) -> None:
         qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=node_header_pos(view, macro.id))
     assert blocker.args == [macro.id]
     assert view.document.undo_stack.count() == 0
+
+
+def test_a_link_dropped_on_a_node_body_goes_to_its_first_free_port_that_fits(qtbot) -> None:
+    view = make_view(qtbot)
+    network = view.document.root
+    document = view.document
+    # loose (a sink of Int) has one input: a link from add.result dropped on its header links there
+    drag(qtbot, view, port_pos(view, "add", "out", "result"), node_header_pos(view, "loose"))
+    assert [l.source.node for l in network.links_into("loose", "input")] == ["add"]
+    assert document.undo_stack.count() == 1
+    # flag (Boolean) fits no input of add: nothing is linked, and it says why not
+    messages = []
+    view.status_message.connect(messages.append)
+    drag(qtbot, view, port_pos(view, "flag", "out", "output"), node_header_pos(view, "add"))
+    assert document.undo_stack.count() == 1 and "no input of add fits flag.output" in messages[-1]
+    assert_mirrors(view.network_scene)

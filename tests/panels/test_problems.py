@@ -77,3 +77,21 @@ def test_updates_after_edits(qtbot, panel) -> None:
     with qtbot.waitSignal(widget.model.problems_changed, timeout=1000):
         doc.undo_stack.undo()
     assert widget.model.counts() == before
+
+
+def test_rows_fit_the_panel_at_its_smallest_and_tooltips_hold_the_whole_text(qtbot, panel) -> None:
+    from editor.panels.problems import MIN_ROWS
+    _doc, widget = panel
+    widget.resize(700, widget.minimumSizeHint().height())
+    qtbot.wait(10)
+    view = widget.view
+    assert widget.model.rowCount() >= MIN_ROWS
+    viewport = view.viewport().rect()
+    for row in range(MIN_ROWS):                # whole rows, not cut
+        rect = view.visualRect(widget.model.index(row, 2))
+        assert viewport.contains(rect), (row, rect, viewport)
+        assert rect.height() >= view.fontMetrics().height()
+    problem = widget.model.problems[0]
+    for column in range(3):
+        tip = widget.model.index(0, column).data(Qt.ItemDataRole.ToolTipRole)
+        assert problem.message in tip and problem.node in tip
