@@ -258,12 +258,59 @@ def read_network_file(path: str | os.PathLike[str], **kwargs: Any) -> tuple[Netw
 
 @collector_paused()      # PyYAML's representer makes a node per value: a quarter faster without it
 def dump_text(state: dict[str, Any], fmt: str) -> str:
+    """The text of a network file; a ValueError when JSON cannot hold the state (two keys of one
+    mapping that JSON writes alike, as YAML's ``1`` and ``'1'``: the file would be refused)."""
     if fmt == "json":
+        clash = _json_key_clash(state)
+        if clash is not None:
+            raise ValueError(clash)
         return json.dumps(state, indent=2, ensure_ascii=False) + "\n"
     try:
         return "".join(_yaml_pieces(state))
     except yamlemit.Shared:             # an object met twice: PyYAML's anchors, for the whole state
         return "".join(_yaml_chunks(state))
+
+
+def _json_key(key: Any) -> str:
+    """The text JSON writes for a mapping key (as ``json.dumps``)."""
+    if isinstance(key, str):
+        return key
+    return json.dumps(key) if isinstance(key, (bool, int, float)) or key is None else repr(key)
+
+
+def _json_key_clash(state: Any) -> str | None:
+    """Where two keys of one mapping would be the same JSON key, or None (the common case: one
+    walk, no key other than a string met). Iterative: the state may nest deep."""
+    stack = [state]
+    while stack:
+        item = stack.pop()
+        if type(item) is dict:
+            if any(type(k) is not str for k in item) and len({_json_key(k) for k in item}) < len(item):
+                return _clash_place(state)
+            stack.extend(v for v in item.values() if type(v) in (dict, list))
+        else:
+            stack.extend(v for v in item if type(v) in (dict, list))
+    return None
+
+
+def _clash_place(state: Any) -> str:
+    stack: list[tuple[Any, str]] = [(state, "")]
+    while stack:
+        item, where = stack.pop()
+        if type(item) is dict:
+            seen: dict[str, Any] = {}
+            for key in item:
+                text = _json_key(key)
+                if text in seen:
+                    return (f"the keys {seen[text]!r} and {key!r} of one mapping (at {where or 'the top'}) "
+                            "would be the same key in JSON, which the editor refuses when opening; "
+                            "save it as YAML, or rename one")
+                seen[text] = key
+            stack.extend((v, f"{where}.{k}" if where else str(k)) for k, v in item.items()
+                         if type(v) in (dict, list))
+        else:
+            stack.extend((v, f"{where}[{n}]") for n, v in enumerate(item) if type(v) in (dict, list))
+    return "two keys of one mapping would be the same key in JSON"
 
 
 def _yaml_pieces(state: dict[str, Any]) -> Iterator[str]:
@@ -410,5 +457,7 @@ def state_text(state: dict[str, Any], path: str | os.PathLike[str], fmt: str | N
         return dump_text(state, fmt or file_format(path))
     except RecursionError:
         raise SaveError(str(path), _TOO_DEEP) from None
+    except ValueError as exc:        # JSON cannot hold it (see dump_text)
+        raise SaveError(str(path), f"nothing was written: {exc}") from None
 
 
