@@ -297,8 +297,8 @@ class MainWindow(QMainWindow):
         """Save to ``path``: the text is made and written by a worker thread while this window's
         event loop goes on (edits, autosave, painting); True when the file was written."""
         doc = self.document
-        if not doc.saving and not self.file_watch.confirm_save(path):   # changed on disk: ask
-            return False                 # (while a save runs, the file changing is our own write)
+        if not doc.saving_to(path) and not self.file_watch.confirm_save(path):   # changed on disk: ask
+            return False                 # (while a save of it runs, the change is our own write)
         try:
             job = doc.save_async(path)
         except ValueError as error:

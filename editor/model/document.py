@@ -262,6 +262,11 @@ class Document(QObject):
         """A save was started and its result is not taken in yet (or one is queued)."""
         return self._job is not None
 
+    def saving_to(self, path: str) -> bool:
+        """A save of ``path`` is under way or queued (the file changing on disk is our own write)."""
+        target = os.path.abspath(path)
+        return any(job.path == target for job in (self._job, *self._queue) if job is not None)
+
     def save_async(self, path: str | None = None, *, backup: bool = True) -> SaveJob:
         """Start saving the network as it is now to ``path`` (default: its file) in a worker thread;
         returns at once. When a save is under way the request is queued (a second request for the

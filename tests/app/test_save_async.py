@@ -206,3 +206,43 @@ def test_a_save_started_before_a_new_network_does_not_mark_the_new_one_saved(
     qtbot.waitUntil(lambda: job.handled, timeout=int(GUARD_S * 1000))
     assert job.ok and path.exists()
     assert document.file_path is None and document.is_modified
+
+
+def test_save_from_the_menu_action_as_ctrl_s_does(make_window, big_state, tmp_path: Path, monkeypatch,
+                                                   qtbot) -> None:
+    window, path = _big_window(make_window, big_state, tmp_path)
+    gate = Gate(monkeypatch)
+    QTimer.singleShot(50, gate.open)          # opens only if the event loop runs during the save
+    window.menu_actions.save.trigger()
+    assert path.exists() and gate.opened.is_set()
+    assert not window.document.is_modified
+
+
+def test_the_edit_just_before_the_save_goes_to_the_recovery_file_when_the_save_starts(
+        make_window, big_state, tmp_path: Path, monkeypatch, qtbot) -> None:
+    window, path = _big_window(make_window, big_state, tmp_path)
+    autosaver = window.recovery.autosaver
+    autosaver.flush()
+    for timer in (autosaver._timer, autosaver._deadline):
+        timer.setInterval(10 * 60 * 1000)     # autosave's own timers would come far too late
+    _move(window, "add_b0_1", (4242.0, 4242.0))
+    assert autosaver.scheduled
+    gate = Gate(monkeypatch)
+    job = window.document.save_async()
+    qtbot.waitUntil(lambda: autosaver.path.exists() and "4242" in autosaver.path.read_text(),
+                    timeout=int(GUARD_S * 1000))
+    assert not job.finished.is_set()          # written while the save is still held at the gate
+    gate.open()
+    qtbot.waitUntil(lambda: job.handled, timeout=int(GUARD_S * 1000))
+    qtbot.waitUntil(lambda: not autosaver.path.exists(), timeout=int(GUARD_S * 1000))   # clean: gone
+
+
+def test_closing_the_window_during_a_save_waits_for_it(make_window, big_state, dialogs, tmp_path: Path,
+                                                        monkeypatch, qtbot) -> None:
+    window, path = _big_window(make_window, big_state, tmp_path)
+    gate = Gate(monkeypatch)
+    job = window.document.save_async()
+    qtbot.waitUntil(gate.entered.is_set, timeout=int(GUARD_S * 1000))
+    threading.Timer(0.2, gate.open).start()   # the UI thread waits in closeEvent
+    assert window.close()
+    assert job.ok and path.exists() and not dialogs.shown    # saved: no unsaved-changes question
