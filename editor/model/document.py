@@ -276,6 +276,7 @@ class Document(QObject):
         if target is None:
             raise ValueError("the network has no file name yet: use save as")
         job = SaveJob(os.path.abspath(target), backup)
+        job.generation = self._generation
         if self._job is not None:
             for queued in self._queue:
                 if queued.path == job.path:
@@ -288,13 +289,16 @@ class Document(QObject):
 
     def _start(self, job: SaveJob) -> None:
         self._job = job
-        job.revision, job.generation = self._revision, self._generation
+        job.revision = self._revision
         try:
+            if job.generation != self._generation:   # queued, then another network was shown
+                raise SaveError(job.path, "was not saved: another network was opened in its window "
+                                          "before the save could start")
             job.state = snapshot_state(self.root, job.path)
         except SaveError as error:
             job.error = error
             job.finished.set()
-            self._relay.done.emit(job)      # reported from the event loop, as any other result
+            self._relay.done.emit(job)      # taken in at once (the same thread), as any other result
             return
         self.save_started.emit(job.state)
 

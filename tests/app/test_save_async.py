@@ -246,3 +246,19 @@ def test_closing_the_window_during_a_save_waits_for_it(make_window, big_state, d
     threading.Timer(0.2, gate.open).start()   # the UI thread waits in closeEvent
     assert window.close()
     assert job.ok and path.exists() and not dialogs.shown    # saved: no unsaved-changes question
+
+
+def test_a_queued_save_of_a_network_no_longer_shown_is_not_made(make_window, big_state, tmp_path: Path,
+                                                                 monkeypatch, qtbot) -> None:
+    window, path = _big_window(make_window, big_state, tmp_path)
+    document = window.document
+    gate = Gate(monkeypatch)
+    first = document.save_async()
+    qtbot.waitUntil(gate.entered.is_set, timeout=int(GUARD_S * 1000))
+    other = document.save_async(str(tmp_path / "other.yaml"))       # queued behind the first
+    from editor.core.graph.network import Network
+    document.replace(Network("replacement"), None)
+    gate.open()
+    qtbot.waitUntil(lambda: other.handled, timeout=int(GUARD_S * 1000))
+    assert first.ok and other.error is not None and "another network" in str(other.error)
+    assert not (tmp_path / "other.yaml").exists() and not document.saving
