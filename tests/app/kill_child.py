@@ -75,8 +75,8 @@ def main(network: str, side: str, mode: str, slow: float) -> None:
 
     def save() -> None:
         log("saving")
-        ok = window.save()
-        log(f"saved {int(ok)}")
+        window.menu_actions.save.trigger()       # what Ctrl+S does; returns when the save is done
+        log(f"saved {int(not window.document.saving)}")
 
     log("ready")
     if mode == "edit":
