@@ -97,8 +97,11 @@ def test_a_big_save_lets_the_event_loop_run_and_writes_what_a_synchronous_save_w
     timer.setInterval(5)
     timer.timeout.connect(tick)
     timer.start()
+    threads: list[threading.Thread] = []
+    window.document.save_finished.connect(lambda _job: threads.append(threading.current_thread()))
     assert window.save()                      # waits for the result, the event loop running
     timer.stop()
+    assert threads == [threading.main_thread()]         # the result is taken in on the UI thread
     assert ticks["during"] >= 1               # the timer fired while the save was under way
     reference = tmp_path / "reference.yaml"
     save_network(window.document.root, reference)
