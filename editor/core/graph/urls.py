@@ -91,7 +91,7 @@ def index_problem(value: object) -> str | None:
     """Why ``value`` cannot be the ``index`` of a sub-output in a state (a whole number, or a slice
     written 'a:b' or 'a:b:c'), or None when it can."""
     if isinstance(value, int) and not isinstance(value, bool):
-        if value.bit_length() <= 3 * _MAX_DIGITS:
+        if abs(value) < 10**_MAX_DIGITS:        # as an index in a link's URL
             return None
         return "a sub-output index of that many digits is not a position in anything"
     if isinstance(value, str) and len(value) <= 3 * _MAX_DIGITS and _SLICE_RE.fullmatch(value):
