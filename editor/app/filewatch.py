@@ -106,6 +106,8 @@ class FileWatch(QObject):
     def check(self, *, verify: bool = False) -> None:
         """Ask once per change whether to reload a file another program changed."""
         doc = self.document
+        if doc.saving:                # the file is being written by this window: its stamp follows
+            return
         if doc.file_path is None or not doc.changed_on_disk(verify=verify):
             return
         if not _exists(doc.file_path):

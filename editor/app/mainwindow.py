@@ -12,7 +12,7 @@ import logging
 import os
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QVBoxLayout, QWidget
 
@@ -34,7 +34,6 @@ from editor.app.recoveryui import WindowRecovery, stop_run_before_close
 from editor.app.settings import AppSettings
 from editor.app.thememanager import theme_manager
 from editor.canvas.view import NetworkView
-from editor.core.errors import SaveError
 from editor.core.io.files import read_network_file
 from editor.core.graph.network import Network
 from editor.core.tools.library import ToolLibrary
@@ -230,6 +229,7 @@ class MainWindow(QMainWindow):
     # -- files --------------------------------------------------------------------------------
     def maybe_save(self) -> bool:
         """True when the caller may drop the current network (saved, discarded or clean)."""
+        self.document.wait_for_save()              # a save under way: its result first
         if not self.document.is_modified:
             return True
         answer = dialogs.ask_unsaved(self, self.document.display_name)
@@ -297,12 +297,25 @@ class MainWindow(QMainWindow):
         return self._save_to(path) if path else False
 
     def _save_to(self, path: str) -> bool:
-        if not self.file_watch.confirm_save(path):     # changed on disk: overwrite / reload / cancel
-            return False
+        """Save to ``path``: the text is made and written by a worker thread while this window's
+        event loop goes on (edits, autosave, painting); True when the file was written."""
+        doc = self.document
+        if not doc.saving_to(path) and not self.file_watch.confirm_save(path):   # changed on disk: ask
+            return False                 # (while a save of it runs, the change is our own write)
         try:
-            self.document.save(path)
-        except (SaveError, OSError, ValueError) as error:
+            job = doc.save_async(path)
+        except ValueError as error:
             dialogs.show_error(self, "Cannot save network", f"The network was not saved.\n\n{error}")
+            return False
+        if not job.handled:
+            self.statusBar().showMessage(f"Saving {path}…")
+            loop = QEventLoop()
+            doc.save_finished.connect(loop.quit)
+            while not job.handled:
+                loop.exec()
+            doc.save_finished.disconnect(loop.quit)
+        if job.error is not None:
+            dialogs.show_error(self, "Cannot save network", f"The network was not saved.\n\n{job.error}")
             return False
         self._remember(path)
         self.statusBar().showMessage(f"Saved {path}", 4000)

@@ -167,8 +167,10 @@ def read_entry(path: Path) -> RecoveryEntry:
     return entry
 
 
-def recovery_payload(document: Document, edited: float, session_id: str) -> dict[str, Any]:
-    """The recovery file's content (a fresh dict: built on the UI thread, dumped anywhere)."""
+def recovery_payload(document: Document, edited: float, session_id: str,
+                     state: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The recovery file's content (a fresh dict: built on the UI thread, dumped anywhere);
+    ``state``: the document's file state when the caller has just built it (a save's)."""
     root = document.root
     return {
         "format": RECOVERY_FORMAT,
@@ -185,7 +187,7 @@ def recovery_payload(document: Document, edited: float, session_id: str) -> dict
             "host": socket.gethostname(),
             "session": session_id,
         },
-        "state": file_state(root),
+        "state": file_state(root) if state is None else state,
     }
 
 
@@ -363,6 +365,7 @@ class Autosaver(QObject):
         stack = document.undo_stack
         stack.indexChanged.connect(self._index_changed)
         stack.cleanChanged.connect(self._clean_changed)
+        document.save_started.connect(self._save_started)
 
     # -- scheduling ---------------------------------------------------------------------------
     @property
@@ -395,8 +398,17 @@ class Autosaver(QObject):
         else:
             self._timer.start()
 
-    def write_now(self) -> None:
-        """Write the recovery file now (or remove it when the document is clean)."""
+    @Slot(object)
+    def _save_started(self, state: dict[str, Any]) -> None:
+        """A save took the document's state: an edit not yet in the recovery file goes there now,
+        from that very state (no second one built), so a kill during a long save loses nothing."""
+        if self._closed or not (self._timer.isActive() or self._deadline.isActive()):
+            return
+        self.write_now(state)
+
+    def write_now(self, state: dict[str, Any] | None = None) -> None:
+        """Write the recovery file now (or remove it when the document is clean); ``state``: the
+        document's file state as it is now, when the caller has it."""
         self._timer.stop()
         self._deadline.stop()
         self._first_pending = None
@@ -405,8 +417,8 @@ class Autosaver(QObject):
         if not self.document.is_modified:
             self.discard()
             return
-        payload = recovery_payload(self.document, self.last_edit, self.recovery.session_id)
-        large = payload["header"]["nodes"] > self.worker_threshold
+        payload = recovery_payload(self.document, self.last_edit, self.recovery.session_id, state)
+        large = state is not None or payload["header"]["nodes"] > self.worker_threshold
         self._submit(lambda seq: self._write(seq, payload), background=large)
 
     def discard(self) -> None:
@@ -429,6 +441,10 @@ class Autosaver(QObject):
                 signal.disconnect(slot)
             except (RuntimeError, TypeError):
                 pass
+        try:
+            self.document.save_started.disconnect(self._save_started)
+        except (RuntimeError, TypeError):
+            pass
 
     def flush(self, timeout: float | None = 30.0) -> bool:
         """Carry out a scheduled write now and wait for background jobs; True when all done."""

@@ -28,6 +28,7 @@ SAMPLE = [
     "tool_definition.xml", "legacy_fastr2.json", "json_array.json", "node_duplicate_id.json",
     "link_id_is_node_id.json", "node_unknown_class.json", "resources_memory_negative.json",
     "link_source_huge_index.json", "macro_nested_200.yaml", "nodegroups_member_list.json",
+    "suboutput_index_list.json", "suboutput_index_bool.yaml",
 ]
 
 
@@ -161,3 +162,44 @@ def test_deep_unknown_key_convert_and_export_at_the_bound(tmp_path: Path) -> Non
             assert len(lines) == 1 and lines[0].startswith(f"{path}:{line}:"), lines
             assert f"nested more than {MAX_NESTING} levels" in lines[0]
     assert not (tmp_path / "x.yaml").exists() and not (tmp_path / "x.py").exists()
+
+
+def _command(*args: str) -> tuple[int, list[str], list[str]]:
+    out, err = io.StringIO(), io.StringIO()
+    code = run([*args, "--no-fastr-config"], out, err)
+    assert "Traceback" not in err.getvalue()
+    return code, out.getvalue().splitlines(), err.getvalue().splitlines()
+
+
+def test_what_loads_converts_and_exports(tmp_path: Path) -> None:
+    """Issue 17, items 4 and 10: each of these loaded, then a command failed with a bare TypeError
+    or an export error naming no file; now each converts both ways and exports."""
+    for name in ("memory_googol_mb.yaml", "mixed_int_and_string_keys.yaml", "huge_integer_positions.yaml"):
+        path = CORPUS_DIR / name
+        for args in (["convert", str(path), str(tmp_path / "out.yaml")], ["convert", str(path), str(tmp_path / "out.json")],
+                     ["export", str(path), "--python", str(tmp_path / "out.py")]):
+            code, out, err = _command(*args)
+            assert code == 0 and out[-1].endswith(": written"), (name, args[0], err)
+        code, out, err = _command("validate", str(tmp_path / "out.json"))
+        assert code in (0, 1) and err == [], (name, err)
+    code, out, err = _command("validate", str(CORPUS_DIR / "memory_googol_mb.yaml"))
+    assert code == 0 and any("warning" in line and "10^100 MB of memory" in line for line in out), out
+
+
+def test_convert_refuses_to_write_what_it_could_not_open(tmp_path: Path, monkeypatch) -> None:
+    """One line naming the file written and why, exit 2, nothing written: keys JSON writes alike,
+    and a file over the size the editor opens (100,000 nodes made a 37 MB file it refused)."""
+    target = tmp_path / "alike.json"
+    code, out, err = _command("convert", str(CORPUS_DIR / "keys_alike_in_json.yaml"), str(target))
+    assert code == 2 and out == [] and len(err) == 1
+    assert err[0].startswith(f"{target}: nothing was written") and "(at extra_thing)" in err[0]
+    assert not target.exists()
+    assert _command("convert", str(CORPUS_DIR / "keys_alike_in_json.yaml"), str(tmp_path / "ok.yaml"))[0] == 0
+    source = REPO / "tests" / "golden" / "examples" / "add_ints.fastr.yaml"
+    assert _command("convert", str(source), str(tmp_path / "size.json"))[0] == 0
+    assert (tmp_path / "size.json").stat().st_size > source.stat().st_size    # JSON is the bigger
+    monkeypatch.setattr("editor.core.io.files.MAX_FILE_BYTES", source.stat().st_size)
+    big = tmp_path / "big.json"
+    code, out, err = _command("convert", str(source), str(big))
+    assert code == 2 and len(err) == 1 and err[0].startswith(f"{big}: nothing was written"), err
+    assert "refused when opened" in err[0] and not big.exists()

@@ -213,6 +213,11 @@ def _named_subinput(net: Network) -> None:
     net.nodes["add"].inputs["right_hand"]["named"] << net.nodes["source"].outputs["output"]
 
 
+def _resources_unrealistic(net: Network) -> None:
+    from editor.core.graph.resourcelimit import ResourceLimit
+    net.nodes["add"].resources = ResourceLimit(memory=10**100)
+
+
 CASES: dict[str, tuple[Callable[[Network], object], str | None]] = {
     "no-output-linked": (_add_lonely_source, "lonely"),
     "input-unlinked": (_unlink_right, "add"),
@@ -237,6 +242,7 @@ CASES: dict[str, tuple[Callable[[Network], object], str | None]] = {
     "unknown-datatype": (_unknown_datatype, "mystery"),
     "step-unknown-node": (_step_unknown_node, "ghost"),
     "fastr-cannot-reload": (_named_subinput, "add"),
+    "resources-unrealistic": (_resources_unrealistic, "add"),
 }
 
 

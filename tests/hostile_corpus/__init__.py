@@ -28,7 +28,7 @@ from tests.hostile_corpus import (
     section5_lenient,  # noqa: F401
     section6_unsavable,  # noqa: F401
 )
-from tests.hostile_corpus.big import BIG_CASES, make_big
+from tests.hostile_corpus.big import BIG_CASES, FANIN_LINKS, make_big
 from tests.hostile_corpus.blocks import LEAF_NETWORK, billion_laughs
 from tests.hostile_corpus.cases import (
     CASES,
@@ -41,7 +41,7 @@ from tests.hostile_corpus.cases import (
 )
 from tests.hostile_corpus.tools import TOOL_CASES, TOOLS_DIR, write_tool_corpus
 
-__all__ = ["BIG_CASES", "CASES", "GOLDEN", "HERE", "LEAF_NETWORK", "PWNED", "SECRET_FILE", "TOOLS_DIR",
+__all__ = ["BIG_CASES", "FANIN_LINKS", "CASES", "GOLDEN", "HERE", "LEAF_NETWORK", "PWNED", "SECRET_FILE", "TOOLS_DIR",
            "TOOL_CASES", "Case", "billion_laughs", "case", "make_big", "write_corpus", "write_tool_corpus"]
 
 

@@ -25,3 +25,23 @@ case("cr_only_line_endings.json", GOLDEN_JSON.replace("\n", "\r").replace('"link
      reason="invalid JSON", line=6)
 case("cr_only_line_endings.yaml", GOLDEN_YAML.replace("\n", "\r").replace("link_number: 3", "link_number: !!int x"),
      reason="is not an integer", line=5)
+
+# issue 17, items 4 and 10 (the rest): loads and saves with a warning, or refused at its place
+case("memory_googol_mb.yaml", GOLDEN_YAML.replace(_MEMORY, "    memory: 1" + "0" * 100 + "\n", 1),
+     expect="loads", codes=("resources-unrealistic",),
+     note="10**100 MB of memory, which no machine has: a warning, and it still loads and saves")
+case("mixed_int_and_string_keys.yaml", GOLDEN_YAML + "extra_thing:\n  1: one\n  b: two\n  2.5: [x]\n",
+     expect="loads", tags=("json-keys-become-strings",),
+     note="unknown keys of mixed kinds: export sorted them (TypeError); JSON writes 1 as '1'")
+case("keys_alike_in_json.yaml", GOLDEN_YAML + "extra_thing:\n  1: one\n  '1': also one\n",
+     expect="loads", tags=("yaml-only",),
+     note="1 and '1' are one key in JSON: saving as JSON is refused (the editor would refuse the file)")
+case("suboutput_index_list.json",
+     GOLDEN_JSON.replace('"suboutputs": []', '"suboutputs": [{"id": "output", "datatype": "Int", "suboutputs": '
+                         '[], "preferred_types": [], "index": [1, 2]}]', 1),
+     reason="a sub-output index is a whole number or a slice 'a:b\\[:c\\]', not a list",
+     path="nodelist[0].outputs[0].suboutputs[0].index",
+     note="validated as 'valid', then the export failed naming no file")
+case("suboutput_index_bool.yaml",
+     GOLDEN_YAML.replace("    suboutputs: []\n", "    suboutputs:\n    - {id: output, datatype: Int, index: true}\n", 1),
+     reason="a sub-output index is a whole number or a slice", path="nodelist[0].outputs[0].suboutputs[0].index")

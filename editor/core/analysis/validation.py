@@ -26,6 +26,7 @@ from editor.core.analysis.dimensions import (
 )
 from editor.core.graph.ids import is_valid_id
 from editor.core.graph.node import NODE_CLASSES
+from editor.core.graph.resourcelimit import unbelievable
 
 if TYPE_CHECKING:
     from editor.core.graph.link import Link
@@ -61,6 +62,7 @@ CODES: dict[str, str] = {
     "collapse-unknown-name": WARNING,
     "step-unknown-node": WARNING,
     "fastr-cannot-reload": WARNING,
+    "resources-unrealistic": WARNING,   # more memory, cores, time or GPUs than any machine has
 }
 
 #: The codes for conditions real fastr's ``is_valid()`` flags on a node or link.
@@ -168,6 +170,11 @@ class _Checker:
         self._check_datatypes(node)
         self._check_fastr_node(node, definition)
         self._check_merge(node)
+        if node.resources is not None:
+            asked = unbelievable(node.resources)
+            if asked:
+                self.add("resources-unrealistic", f"Node '{nid}' asks for {' and '.join(asked)}, more "
+                         "than any machine has: a typo? (fastr would ask the cluster for it)", node=nid)
         for code, detail in self._issues.get(nid, ()):
             self.add(code, _ISSUE_TEXT[code].format(node=nid, detail=detail), node=nid)
         if node.cls == "MacroNode":

@@ -351,8 +351,11 @@ class _Exporter:
 
 
 def _without_filenames(state: Any) -> Any:
+    """``state`` without its ``filename`` keys, as a key for finding equal macro networks: mapping
+    keys as their repr, so that unknown keys of mixed kinds (``1`` and ``'b'``, ``1`` and ``'1'``,
+    which YAML allows) sort and stay apart."""
     if isinstance(state, dict):
-        return {k: _without_filenames(v) for k, v in state.items() if k != "filename"}
+        return {repr(k): _without_filenames(v) for k, v in state.items() if k != "filename"}
     if isinstance(state, list):
         return [_without_filenames(x) for x in state]
     return state

@@ -51,6 +51,7 @@ def remove_nodes(network: Network, node_ids: Iterable[str]) -> RemovedNodes:
         for node_id in (link.source.node, link.target.node):
             incident.get(node_id, {}).pop(link.id, None)
     network.links = {k: v for k, v in network.links.items() if k not in link_ids}
+    network._links_changed()
     network.nodes = {k: v for k, v in network.nodes.items() if k not in doomed}
     for node_id in doomed:
         incident.pop(node_id, None)
@@ -72,6 +73,7 @@ def restore_nodes(network: Network, removed: RemovedNodes) -> None:
         network._incident.setdefault(node.id, {})
     network.nodes = dict(_merged(network.nodes.items(), [(i, (n.id, n)) for i, n in removed.nodes]))
     network.links = dict(_merged(network.links.items(), [(i, (l.id, l)) for i, l in removed.links]))
+    network._links_changed()
     for _i, link in removed.links:
         for node_id in (link.source.node, link.target.node):
             network._incident.setdefault(node_id, {})[link.id] = None

@@ -67,6 +67,12 @@ class Network:
         self._library = library
         self._types = types
         self._incident: dict[str, dict[str, None]] = {}   # node id -> ordered set of link ids
+        # Every change to the links (added, removed, a node renamed) counts up _link_version; the
+        # next free sub-input number of an input (node, input, name) is kept while it stays the
+        # same, so that appending 20,000 links to one input is linear, not quadratic.
+        self._link_version = 0
+        self._free_keys: dict[tuple[str, str, str | None], int] = {}
+        self._free_keys_version = 0
 
     # -- identity -----------------------------------------------------------------------------
     @property
@@ -316,6 +322,8 @@ class Network:
     def replaced_by(self, target: InputRef) -> list[Link]:
         """The links a new link to sub-input ``target`` replaces: those on the same input, sub-input
         name and key (fastr keeps one link per sub-input)."""
+        if target.key >= self._free_key(target.node, target.input, target.name):
+            return []                  # beyond every number in use (an append): nothing to look at
         return [link for link in self.links_into(target.node, target.input)
                 if link.target.name == target.name and link.target.key == target.key]
 
@@ -338,7 +346,30 @@ class Network:
             self.links = dict(items)
         for node_id in (link.source.node, link.target.node):
             self._incident.setdefault(node_id, {})[link.id] = None
+        fresh = self._free_keys_version == self._link_version
+        self._links_changed()
+        if fresh:                      # one link more: only its own input's free number changes
+            slot = (link.target.node, link.target.input, link.target.name)
+            if slot in self._free_keys:
+                self._free_keys[slot] = max(self._free_keys[slot], link.target.key + 1)
+            self._free_keys_version = self._link_version
         self._record_suboutput(link.source)
+
+    def _links_changed(self) -> None:
+        """The links changed (the free sub-input numbers kept are no longer known to be right)."""
+        self._link_version += 1
+
+    def _free_key(self, node_id: str, input_id: str, name: str | None) -> int:
+        """The number after the highest sub-input number in use on ``input_id`` (under ``name``)."""
+        if self._free_keys_version != self._link_version:
+            self._free_keys.clear()
+            self._free_keys_version = self._link_version
+        slot = (node_id, input_id, name)
+        free = self._free_keys.get(slot)
+        if free is None:
+            keys = [l.target.key for l in self.links_into(node_id, input_id) if l.target.name == name]
+            free = self._free_keys[slot] = max([-1, *keys]) + 1
+        return free
 
     def _record_suboutput(self, ref: OutputRef) -> None:
         if ref.index is None or ref.node not in self.nodes:
@@ -350,8 +381,7 @@ class Network:
                                   "preferred_types": list(output.preferred_types or []), "index": ref.index})
 
     def next_subinput_key(self, node_id: str, input_id: str, name: str | None) -> int:
-        keys = [l.target.key for l in self.links_into(node_id, input_id) if l.target.name == name]
-        return max([-1, *keys]) + 1
+        return self._free_key(node_id, input_id, name)
 
     def link_from(self, other: Any, node_id: str, input_id: str, *, name: str | None = None,
                   key: int | None = None) -> Link | tuple[Link, ...]:
@@ -388,6 +418,7 @@ class Network:
 
     def remove_link(self, link_id: str) -> Link:
         link = self.links.pop(link_id)
+        self._links_changed()
         for node_id in (link.source.node, link.target.node):
             self._incident.get(node_id, {}).pop(link_id, None)
         return link
@@ -429,6 +460,7 @@ class Network:
         self._claim_id(new, "node")
         self.nodes = {(new if k == old else k): v for k, v in self.nodes.items()}
         node.id = new
+        self._links_changed()
         self._incident[new] = self._incident.pop(old, {})
         for link_id in self._incident[new]:
             link = self.links[link_id]
@@ -440,6 +472,7 @@ class Network:
             members[:] = [new if x == old else x for x in members]
         if self.parent is not None and node.cls in ("SourceNode", "SinkNode"):
             macro, outer = self.parent, self.parent.network
+            outer._links_changed()
             for link in outer.node_links(macro.id):      # the macro's port is renamed with it
                 if node.cls == "SourceNode" and link.target.node == macro.id and link.target.input == old:
                     link.target = InputRef(macro.id, new, link.target.key, link.target.name)

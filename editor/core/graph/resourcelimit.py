@@ -183,6 +183,33 @@ class ResourceLimit:
         return limit
 
 
+#: Above these no machine or cluster has the resource: a typo (a validation warning, never refused).
+BELIEVABLE = {"cores": 100_000, "memory": 1024**3, "time": 10 * 366 * 86400, "gpus": 10_000}
+_UNITS = {"cores": "cores", "memory": "MB of memory", "time": "seconds of time", "gpus": "GPUs"}
+
+
+def unbelievable(limit: ResourceLimit) -> list[str]:
+    """What ``limit`` asks for beyond :data:`BELIEVABLE` ("10^100 MB of memory"), in field order."""
+    found = []
+    for name in ("cores", "memory", "time", "gpus"):
+        value = getattr(limit, f"_{name}")
+        if _plain_int(value) and value > BELIEVABLE[name]:
+            found.append(f"{_amount(value)} {_UNITS[name]}")
+    return found
+
+
+def _amount(value: int) -> str:
+    """A number for a message: as it is up to 12 digits, else its power of ten (10^100)."""
+    if value < 10**12:
+        return f"{value:,}"
+    digits = int(value.bit_length() * 0.30103)       # no str(): it may be thousands of digits long
+    while 10 ** (digits + 1) <= value:
+        digits += 1
+    while 10 ** digits > value:
+        digits -= 1
+    return f"10^{digits}" if value == 10**digits else f"more than 10^{digits}"
+
+
 def _check_int(name: str, value: Any) -> int:
     if not _plain_int(value) or value < 0:
         raise ValueError(f"{name} must be a whole non-negative number in a state; got {value!r}")

@@ -22,6 +22,7 @@ from editor.core.graph.resourcelimit import ResourceLimit
 from editor.core.text.yamlsafe import MAX_NESTING
 from editor.core.graph.urls import (
     UrlError,
+    index_problem,
     input_url,
     output_url,
     parse_input_url,
@@ -333,6 +334,10 @@ def _node_from_state(net: Network, state: Any, path: str, depth: int, outer: tup
         subs = _need(port_state.get("suboutputs", []), list, f"{where}.suboutputs", "suboutputs")
         out.suboutputs = [_bounded(_need(s, dict, f"{where}.suboutputs[{k}]", "a sub-output"), level + 4,
                                    f"{where}.suboutputs[{k}]") for k, s in enumerate(subs)]
+        for k, sub in enumerate(out.suboutputs):
+            problem = index_problem(sub["index"]) if "index" in sub else None
+            if problem is not None:         # the export would fail on it, far from the file
+                raise StateError(f"{where}.suboutputs[{k}].index", problem)
         pref = port_state.get("preferred_types", [])
         out.preferred_types = None if pref is None else [
             _need(x, str, f"{where}.preferred_types", "a type id")

@@ -84,6 +84,25 @@ def _split(url: object, kind: str) -> tuple[str, str, list[str]]:
     return head[0], head[1], parts[at + 1:]
 
 
+_SLICE_RE = re.compile(r"-?[0-9]*:-?[0-9]*(?::-?[0-9]*)?")
+
+
+def index_problem(value: object) -> str | None:
+    """Why ``value`` cannot be the ``index`` of a sub-output in a state (a whole number, or a slice
+    written 'a:b' or 'a:b:c'), or None when it can."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        if abs(value) < 10**_MAX_DIGITS:        # as an index in a link's URL
+            return None
+        return "a sub-output index of that many digits is not a position in anything"
+    if isinstance(value, str) and len(value) <= 3 * _MAX_DIGITS and _SLICE_RE.fullmatch(value):
+        return None
+    if isinstance(value, (list, dict)):
+        kind = "a list" if isinstance(value, list) else "a mapping"
+    else:
+        kind = _shown(value) if isinstance(value, str) else f"{type(value).__name__} {repr(value)[:60]}"
+    return f"a sub-output index is a whole number or a slice 'a:b[:c]', not {kind}"
+
+
 def parse_index(text: str) -> Index:
     if len(text) > _MAX_DIGITS or not _INDEX_RE.fullmatch(text):
         raise UrlError(f"sub-output index {_shown(text)} is neither an integer nor a slice 'a:b[:c]'")

@@ -258,12 +258,59 @@ def read_network_file(path: str | os.PathLike[str], **kwargs: Any) -> tuple[Netw
 
 @collector_paused()      # PyYAML's representer makes a node per value: a quarter faster without it
 def dump_text(state: dict[str, Any], fmt: str) -> str:
+    """The text of a network file; a ValueError when JSON cannot hold the state (two keys of one
+    mapping that JSON writes alike, as YAML's ``1`` and ``'1'``: the file would be refused)."""
     if fmt == "json":
+        clash = _json_key_clash(state)
+        if clash is not None:
+            raise ValueError(clash)
         return json.dumps(state, indent=2, ensure_ascii=False) + "\n"
     try:
         return "".join(_yaml_pieces(state))
     except yamlemit.Shared:             # an object met twice: PyYAML's anchors, for the whole state
         return "".join(_yaml_chunks(state))
+
+
+def _json_key(key: Any) -> str:
+    """The text JSON writes for a mapping key (as ``json.dumps``)."""
+    if isinstance(key, str):
+        return key
+    return json.dumps(key) if isinstance(key, (bool, int, float)) or key is None else repr(key)
+
+
+def _json_key_clash(state: Any) -> str | None:
+    """Where two keys of one mapping would be the same JSON key, or None (the common case: one
+    walk, no key other than a string met). Iterative: the state may nest deep."""
+    stack = [state]
+    while stack:
+        item = stack.pop()
+        if type(item) is dict:
+            if any(type(k) is not str for k in item) and len({_json_key(k) for k in item}) < len(item):
+                return _clash_place(state)
+            stack.extend(v for v in item.values() if type(v) in (dict, list))
+        else:
+            stack.extend(v for v in item if type(v) in (dict, list))
+    return None
+
+
+def _clash_place(state: Any) -> str:
+    stack: list[tuple[Any, str]] = [(state, "")]
+    while stack:
+        item, where = stack.pop()
+        if type(item) is dict:
+            seen: dict[str, Any] = {}
+            for key in item:
+                text = _json_key(key)
+                if text in seen:
+                    return (f"the keys {seen[text]!r} and {key!r} of one mapping (at {where or 'the top'}) "
+                            "would be the same key in JSON, which the editor refuses when opening; "
+                            "save it as YAML, or rename one")
+                seen[text] = key
+            stack.extend((v, f"{where}.{k}" if where else str(k)) for k, v in item.items()
+                         if type(v) in (dict, list))
+        else:
+            stack.extend((v, f"{where}[{n}]") for n, v in enumerate(item) if type(v) in (dict, list))
+    return "two keys of one mapping would be the same key in JSON"
 
 
 def _yaml_pieces(state: dict[str, Any]) -> Iterator[str]:
@@ -344,13 +391,19 @@ def atomic_write(path: str | os.PathLike[str], text: str, *, backup: bool = Fals
     failure a SaveError says why and the old file is untouched. With ``backup`` the previous
     version is kept as ``<name>~``, written the same way (see :mod:`editor.core.io.atomic`).
     Returns the stamp of the file written (None if it cannot be read back)."""
-    name = str(path)
+    return _write_data(path, _encoded(path, text), backup)
+
+
+def _encoded(path: str | os.PathLike[str], text: str) -> bytes:
     try:
-        data = text.encode("utf-8")
+        return text.encode("utf-8")
     except UnicodeEncodeError as exc:
-        raise SaveError(name, f"holds text that cannot be written as UTF-8 ({exc.reason} at "
-                              f"character {exc.start}); nothing was written") from None
-    written = write_bytes_atomic(path, data, backup=backup, name=name)
+        raise SaveError(str(path), f"holds text that cannot be written as UTF-8 ({exc.reason} at "
+                                   f"character {exc.start}); nothing was written") from None
+
+
+def _write_data(path: str | os.PathLike[str], data: bytes, backup: bool) -> FileStamp | None:
+    written = write_bytes_atomic(path, data, backup=backup, name=str(path))
     try:
         return FileStamp.of(os.stat(written), data)
     except OSError:
@@ -360,20 +413,51 @@ def atomic_write(path: str | os.PathLike[str], text: str, *, backup: bool = Fals
 def save_network(network: Network, path: str | os.PathLike[str], fmt: str | None = None,
                  *, backup: bool = False) -> None:
     """Save as fastr's ``Network.save`` does (YAML or JSON by extension), atomically."""
-    atomic_write(path, _file_text(network, path, fmt), backup=backup)
+    save_network_stamped(network, path, fmt, backup=backup)
 
 
 def save_network_stamped(network: Network, path: str | os.PathLike[str], fmt: str | None = None,
                          *, backup: bool = False) -> FileStamp | None:
     """:func:`save_network`, returning the stamp of the file written."""
-    return atomic_write(path, _file_text(network, path, fmt), backup=backup)
+    return write_state(snapshot_state(network, path), path, fmt, backup=backup)
 
 
-def _file_text(network: Network, path: str | os.PathLike[str], fmt: str | None) -> str:
-    """The text of the file ``path`` that holds ``network``; a SaveError when it cannot be written
+def snapshot_state(network: Network, path: str | os.PathLike[str]) -> dict[str, Any]:
+    """The state a save of ``network`` to ``path`` writes (:func:`file_state`): fresh dicts and
+    lists that share only values the editor replaces, never changes in place, so the text can be
+    made from it in another thread while editing goes on. A SaveError when it cannot be built."""
+    try:
+        return file_state(network)
+    except RecursionError:
+        raise SaveError(str(path), _TOO_DEEP) from None
+
+
+def write_state(state: dict[str, Any], path: str | os.PathLike[str], fmt: str | None = None,
+                *, backup: bool = False) -> FileStamp | None:
+    """Write a state (from :func:`snapshot_state`) to the network file ``path``, atomically; any
+    thread. Refused with a SaveError, nothing written, when the text is over MAX_FILE_BYTES: the
+    editor would refuse to open the file (what it writes, it opens)."""
+    data = _encoded(path, state_text(state, path, fmt))
+    size = len(data)
+    if size > MAX_FILE_BYTES:
+        raise SaveError(str(path), f"nothing was written: the network would be a {size / 2**20:.0f} MB file, "
+                                   f"and network files over {MAX_FILE_BYTES // 2**20} MB are refused when "
+                                   "opened (a JSON file is smaller than YAML; or split the network into macros)")
+    return _write_data(path, data, backup)
+
+
+_TOO_DEEP = (f"nothing was written: the network is nested too deeply to be written "
+             f"(more than the {MAX_NESTING} levels a network file may have)")
+
+
+def state_text(state: dict[str, Any], path: str | os.PathLike[str], fmt: str | None = None) -> str:
+    """The text of the file ``path`` that holds ``state``; a SaveError when it cannot be written
     (nothing loaded or built here nests so deep, but a script can build anything)."""
     try:
-        return dump_text(file_state(network), fmt or file_format(path))
+        return dump_text(state, fmt or file_format(path))
     except RecursionError:
-        raise SaveError(str(path), f"nothing was written: the network is nested too deeply to be written "
-                                   f"(more than the {MAX_NESTING} levels a network file may have)") from None
+        raise SaveError(str(path), _TOO_DEEP) from None
+    except ValueError as exc:        # JSON cannot hold it (see dump_text)
+        raise SaveError(str(path), f"nothing was written: {exc}") from None
+
+
