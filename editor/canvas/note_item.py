@@ -8,10 +8,11 @@ editing), Delete removes the selected notes. The item only shows and reports: th
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent, QPainter, QPainterPath, QPen, QTextOption
+from PySide6.QtGui import QColor, QFocusEvent, QFont, QKeyEvent, QPainter, QPainterPath, QPen, QTextOption
 from PySide6.QtWidgets import (QGraphicsItem, QGraphicsSceneMouseEvent, QGraphicsTextItem,
                                QStyleOptionGraphicsItem, QWidget)
 
@@ -29,6 +30,15 @@ NOTE_Z = -10.0              # above step boxes (-20), below links (-5) and nodes
 #: Fill, border, text per theme: a pale yellow sticky note, a dark amber one.
 NOTE_COLOURS = {"light": ("#fff6bf", "#c9b458", "#3b3515"), "dark": ("#4a4220", "#9c8a3c", "#f1e8c2")}
 PLACEHOLDER = "Double-click to write a note"
+NOTE_PX = 12
+
+
+@lru_cache(maxsize=None)
+def note_font() -> QFont:
+    """The notes' text: a little larger than port names, the same at every zoom."""
+    font = QFont(geo.font("port"))
+    font.setPixelSize(NOTE_PX)
+    return font
 
 
 def note_colours(theme: Theme) -> tuple[QColor, QColor, QColor]:
@@ -47,7 +57,7 @@ class NoteText(QGraphicsTextItem):
         option = self.document().defaultTextOption()
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.document().setDefaultTextOption(option)
-        self.setFont(geo.font("label"))
+        self.setFont(note_font())
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)     # the note takes the clicks until editing
 
     def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
@@ -157,7 +167,7 @@ class NoteItem(QGraphicsItem):
             muted = QColor(text)
             muted.setAlphaF(0.55)
             painter.setPen(muted)
-            painter.setFont(geo.font("label"))
+            painter.setFont(note_font())
             painter.drawText(rect.adjusted(PADDING, PADDING, -PADDING, -PADDING),
                              int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap),
                              PLACEHOLDER)
