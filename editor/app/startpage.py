@@ -160,7 +160,7 @@ class StartPage(QFrame):
         self.move(max(0, (parent.width() - width) // 2), max(0, (parent.height() - height) // 2))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.Resize and self.isVisible():
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Show) and not self.isHidden():
             self._place()
         return False
 

@@ -255,6 +255,9 @@ class NoteItem(QGraphicsItem):
         text.setTextCursor(cursor)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable, False)
         self.update()
+        scene = self._notes_scene()
+        if scene is not None:
+            scene.typing_started()
 
     def finish_editing(self) -> None:
         """End the typing; the scene turns a changed text into one undo step."""

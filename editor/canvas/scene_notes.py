@@ -5,13 +5,32 @@ NetworkScene before SceneInput, so that a press on a note goes to the note, not 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsView
 
 from editor.canvas.note_item import NoteItem, NoteText
 from editor.canvas.theme import Theme
 from editor.core.graph.notes import DEFAULT_NOTE_SIZE
 from editor.model.notecmds import AddNoteCommand, EditNoteCommand, RemoveNotesCommand
+
+
+class _TypingFilter(QObject):
+    """On a view of the scene while a note is being edited: every key goes to the note. (The view
+    takes Space for panning and Tab for the quick add before the scene sees them.)"""
+
+    def __init__(self, scene: SceneNotes) -> None:
+        super().__init__(scene)               # type: ignore[arg-type]
+        self._scene = scene
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease) and isinstance(watched, QGraphicsView) \
+                and any(item.editing for item in self._scene.note_items.values()):
+            if event.type() == QEvent.Type.KeyPress:
+                QGraphicsView.keyPressEvent(watched, event)
+            else:
+                QGraphicsView.keyReleaseEvent(watched, event)
+            return True
+        return False
 
 
 class SceneNotes:
@@ -138,6 +157,15 @@ class SceneNotes:
             if item.text() != self.network.notes[item.note_id].text:     # cut to the bound
                 item.set_note(self.network.notes[item.note_id])
                 self.status_message.emit("The note's text was cut to its longest length.")
+
+    def typing_started(self) -> None:
+        """A note is being edited: keys on the views go to it (see _TypingFilter)."""
+        typing = getattr(self, "_typing_filter", None)
+        if typing is None:
+            typing = self._typing_filter = _TypingFilter(self)
+        for view in self.views():
+            view.removeEventFilter(typing)
+            view.installEventFilter(typing)
 
     def finish_note_editing(self) -> None:
         for item in self.note_items.values():
