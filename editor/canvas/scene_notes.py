@@ -5,7 +5,7 @@ NetworkScene before SceneInput, so that a press on a note goes to the note, not 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsView
 
 from editor.canvas.note_item import NoteItem, NoteText
@@ -87,8 +87,15 @@ class SceneNotes:
     def _on_note_removed(self, note_id: str) -> None:
         item = self.note_items.pop(note_id, None)
         if item is not None:
+            item.editing = False
             with self.selection_sync.guard():
                 self.removeItem(item)
+            # Kept alive until the event loop runs again: the removal may come from the item's
+            # own key or mouse handler (Delete), which Qt is still inside.
+            removed = self.__dict__.setdefault("_removed_notes", [])
+            if not removed:
+                QTimer.singleShot(0, self, removed.clear)
+            removed.append(item)
 
     def _on_note_changed(self, note_id: str) -> None:
         item, note = self.note_items.get(note_id), self.network.notes.get(note_id)

@@ -172,3 +172,28 @@ def test_a_network_without_notes_saves_as_before(qtbot, window, dialogs, tmp_pat
     dialogs.save_path = str(path)
     assert window.save_as()
     assert "notes" not in path.read_text(encoding="utf-8")
+
+
+def test_note_gestures_write_the_core_through_the_model(qtbot, window, monkeypatch) -> None:
+    from editor.core.graph.notes import Note
+    from tests.app.test_single_writer import Guard
+
+    guard = Guard(monkeypatch, [window])
+
+    def holder(note):
+        return next((n for n in window.document.root.iter_networks()
+                     if any(note is x for x in n.notes.values())), None)     # identity: a half-built Note has no __eq__
+    monkeypatch.setattr(Note, "__setattr__", guard._setattr(Note, holder))
+    view = window.view
+    item = _add_note_by_action(qtbot, window)
+    QTest.keyClicks(view.viewport(), "guarded")
+    QTest.keyClick(view.viewport(), Qt.Key.Key_Escape)
+    grab = vp(view, item.mapToScene(QPointF(40.0, 40.0)))
+    drag(qtbot, view, grab, grab + QPoint(50, 30))
+    window.document.undo_stack.undo()
+    window.document.undo_stack.redo()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=vp(view, item.mapToScene(QPointF(30, 30))))
+    QTest.keyClick(view.viewport(), Qt.Key.Key_Delete)
+    assert window.document.root.notes == {}
+    assert {"notes", "text", "position"} <= guard.seen
+    assert not guard.violations, guard.report()

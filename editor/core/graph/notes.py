@@ -98,13 +98,13 @@ def read_notes(value: Any, where: str) -> tuple[dict[str, Note], list[str]]:
         if not isinstance(text, str):
             warnings.append(f"note {n + 1} dropped: its text is {describe(text)}, not a string (at {place}.text)")
             continue
-        note_id = entry.get("id")
-        if not is_valid_id(note_id) or note_id in notes:
-            fresh = new_note_id(notes)
-            if note_id is not None:
-                warnings.append(f"note id {describe(note_id)} is not a valid, unique id: "
-                                f"the note is now '{fresh}' (at {place}.id)")
-            note_id = fresh
+        raw_id = entry.get("id")
+        note_id = raw_id if isinstance(raw_id, str) and is_valid_id(raw_id) and raw_id not in notes else ""
+        if not note_id:
+            note_id = new_note_id(notes)
+            if raw_id is not None:
+                warnings.append(f"note id {describe(raw_id)} is not a valid, unique id: "
+                                f"the note is now '{note_id}' (at {place}.id)")
         text, change = clamp_text(text)
         if change is not None:
             warnings.append(f"the text of note '{note_id}' {change} (at {place}.text)")
