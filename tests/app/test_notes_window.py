@@ -105,7 +105,12 @@ def test_double_click_edits_and_a_click_elsewhere_commits(qtbot, window) -> None
     assert item.editing
     assert view.quick_add_popup is None or not view.quick_add_popup.isVisible()   # not the quick add
     QTest.keyClick(view.viewport(), Qt.Key.Key_End)
-    QTest.keyClicks(view.viewport(), " and new")
+    QTest.keyClicks(view.viewport(), " and newx")
+    QTest.keyClick(view.viewport(), Qt.Key.Key_Backspace)      # edits the text, not the canvas
+    QTest.keyClick(view.viewport(), Qt.Key.Key_Tab)            # a tab in the text, not the quick add
+    assert view.quick_add_popup is None or not view.quick_add_popup.isVisible()
+    QTest.keyClick(view.viewport(), Qt.Key.Key_Backspace)
+    assert item.text() == "old and new" and note_id in window.document.root.notes
     outside = vp(view, item.mapToScene(QPointF(-150, -150)))
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=outside)
     assert not item.editing
@@ -197,3 +202,17 @@ def test_note_gestures_write_the_core_through_the_model(qtbot, window, monkeypat
     assert window.document.root.notes == {}
     assert {"notes", "text", "position"} <= guard.seen
     assert not guard.violations, guard.report()
+
+
+def test_delete_takes_selected_notes_and_nodes_in_one_step(qtbot, window) -> None:
+    node_id = add_node(window, pos=(-600.0, 0.0))
+    scene = window.view.network_scene
+    note_id = scene.add_note((300.0, 0.0), "goes too", edit=False)
+    window.document.selection.set([node_id])
+    scene.note_items[note_id].setSelected(True)
+    assert window.document.selection.nodes == [node_id] and scene.selected_note_ids() == [note_id]
+    assert window.menu_actions.delete.isEnabled()
+    window.menu_actions.delete.trigger()
+    assert window.document.root.nodes == {} and window.document.root.notes == {}
+    window.document.undo_stack.undo()
+    assert list(window.document.root.nodes) == [node_id] and list(window.document.root.notes) == [note_id]
