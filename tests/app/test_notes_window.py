@@ -216,3 +216,20 @@ def test_delete_takes_selected_notes_and_nodes_in_one_step(qtbot, window) -> Non
     assert window.document.root.nodes == {} and window.document.root.notes == {}
     window.document.undo_stack.undo()
     assert list(window.document.root.nodes) == [node_id] and list(window.document.root.notes) == [note_id]
+
+
+def test_a_hostile_note_is_cut_with_a_message_naming_file_and_place(qtbot, window, tmp_path: Path) -> None:
+    import json
+    state = json.loads((Path(__file__).resolve().parents[1] / "golden" / "examples" / "add_ints.state.json")
+                       .read_text())
+    state["__editor__"] = {"notes": [{"id": "huge", "text": "y" * 250_000, "position": [1e300, 5],
+                                      "size": [float("inf"), 80]}]}
+    path = tmp_path / "hostile_note.json"
+    path.write_text(json.dumps(state).replace("Infinity", "1e999"))
+    assert window.open_path(str(path), ask=False)
+    message = window.statusBar().currentMessage()
+    assert str(path) in message and "(at __editor__.notes[0].text)" in message and "cut to the first 100,000" in message
+    note = window.document.root.notes["huge"]
+    assert len(note.text) == 100_000 and note.position == (1_000_000.0, 5.0)
+    item = window.view.network_scene.note_items["huge"]
+    assert item.size == note.size and item.pos().x() == 1_000_000.0
