@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFocusEvent, QFont, QKeyEvent, QPainter, QPainterPath, QPen, QTextOption
-from PySide6.QtWidgets import (QGraphicsItem, QGraphicsSceneMouseEvent, QGraphicsTextItem,
+from PySide6.QtWidgets import (QGraphicsItem, QGraphicsSceneMouseEvent, QGraphicsTextItem, QStyle,
                                QStyleOptionGraphicsItem, QWidget)
 
 from editor.canvas import geometry as geo
@@ -59,6 +59,10 @@ class NoteText(QGraphicsTextItem):
         self.document().setDefaultTextOption(option)
         self.setFont(note_font())
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)     # the note takes the clicks until editing
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        option.state &= ~(QStyle.StateFlag.State_Selected | QStyle.StateFlag.State_HasFocus)   # no dashed box
+        super().paint(painter, option, widget)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
         super().focusOutEvent(event)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsView
 
+from editor.canvas.node_item import NodeItem
 from editor.canvas.note_item import NoteItem, NoteText
 from editor.canvas.theme import Theme
 from editor.core.graph.notes import DEFAULT_NOTE_SIZE
@@ -108,7 +109,7 @@ class SceneNotes:
         """A new note centred at ``position`` (one undo step); with ``edit``, the user types in it."""
         x, y = (position.x(), position.y()) if isinstance(position, QPointF) else position
         w, h = DEFAULT_NOTE_SIZE
-        command = AddNoteCommand(self.model, (float(round(x - w / 2)), float(round(y - h / 2))), text)
+        command = AddNoteCommand(self.model, self._free_spot(x - w / 2, y - h / 2, w, h), text)
         self.document.push(command)
         item = self.note_items[command.note.id]
         with self.selection_sync.guard():
@@ -118,6 +119,15 @@ class SceneNotes:
         if edit:
             item.start_editing()
         return command.note.id
+
+    def _free_spot(self, x: float, y: float, w: float, h: float) -> tuple[float, float]:
+        """(x, y), or the nearest spot below or above it where the note covers no node or note."""
+        for step in range(40):
+            dy = (step + 1) // 2 * 40.0 * (1 if step % 2 else -1)
+            rect = QRectF(x, y + dy, w, h).adjusted(-8, -8, 8, 8)
+            if not any(isinstance(i, (NodeItem, NoteItem)) for i in self.items(rect)):
+                return (float(round(x)), float(round(y + dy)))
+        return (float(round(x)), float(round(y)))
 
     def selected_note_ids(self) -> list[str]:
         chosen = {i.note_id for i in self.selectedItems() if isinstance(i, NoteItem)}

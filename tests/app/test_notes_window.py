@@ -233,3 +233,14 @@ def test_a_hostile_note_is_cut_with_a_message_naming_file_and_place(qtbot, windo
     assert len(note.text) == 100_000 and note.position == (1_000_000.0, 5.0)
     item = window.view.network_scene.note_items["huge"]
     assert item.size == note.size and item.pos().x() == 1_000_000.0
+
+
+def test_a_click_on_empty_canvas_deselects_the_note(qtbot, window) -> None:
+    view = window.view
+    scene = view.network_scene
+    nid = scene.add_note(view.mapToScene(view.viewport().rect().center()), "x", edit=False)
+    item = scene.note_items[nid]
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=vp(view, item.mapToScene(QPointF(30, 30))))
+    assert item.isSelected()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=vp(view, item.mapToScene(QPointF(-100, -100))))
+    assert not item.isSelected()
