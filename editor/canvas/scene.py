@@ -128,6 +128,7 @@ class NetworkScene(SceneNotes, SceneClusters, SceneDisplay, SceneInput, QGraphic
     # -- building -----------------------------------------------------------------------------
     def _on_current_changed(self) -> None:
         if self.document.current_model is not self._model:
+            self._commit_note_typing()
             self.rebuild()
 
     def rebuild(self) -> None:

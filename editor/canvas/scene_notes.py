@@ -60,12 +60,11 @@ class SceneNotes:
         for item in self.note_items.values():
             item.editing = False
 
-    def _on_current_changed(self) -> None:
-        """Another network of the same document (a macro entered or left): typing in a note
-        of the one shown so far is an edit of it first."""
+    def _commit_note_typing(self) -> None:
+        """Another network of the same document is about to be shown (a macro entered or left):
+        typing in a note of the one shown so far is an edit of it first."""
         if self._model is not None and self._model in self.document.models():
             self.finish_note_editing()
-        super()._on_current_changed()         # type: ignore[misc]
 
     def notes_rect(self) -> QRectF:
         rect = QRectF()
