@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsView
 from editor.canvas.node_item import NodeItem
 from editor.canvas.note_item import NoteItem, NoteText
 from editor.canvas.theme import Theme
-from editor.core.graph.notes import DEFAULT_NOTE_SIZE
+from editor.core.graph.notes import DEFAULT_NOTE_SIZE, MAX_NOTES
 from editor.model.notecmds import AddNoteCommand, EditNoteCommand, RemoveNotesCommand
 
 
@@ -105,7 +105,11 @@ class SceneNotes:
 
     # -- edits --------------------------------------------------------------------------------
     def add_note(self, position: QPointF | tuple[float, float], text: str = "", *, edit: bool = True) -> str:
-        """A new note centred at ``position`` (one undo step); with ``edit``, the user types in it."""
+        """A new note centred at ``position`` (one undo step); with ``edit``, the user types in it.
+        Returns its id; '' (and a status message) when the canvas holds the most notes already."""
+        if len(self.network.notes) >= MAX_NOTES:
+            self.status_message.emit(f"No note added: a canvas holds at most {MAX_NOTES:,} notes.")
+            return ""
         x, y = (position.x(), position.y()) if isinstance(position, QPointF) else position
         w, h = DEFAULT_NOTE_SIZE
         command = AddNoteCommand(self.model, self._free_spot(x - w / 2, y - h / 2, w, h), text)

@@ -3,6 +3,7 @@ macro enter/leave, a reset and a theme change."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QPointF, Qt
 
 from editor.canvas.note_item import NOTE_Z, NoteItem, note_colours
@@ -12,6 +13,27 @@ from editor.core.graph.notes import Note
 from editor.model.document import Document
 from editor.model.notecmds import AddNoteCommand, EditNoteCommand, RemoveNotesCommand
 from tests.canvas.helpers import load_golden, make_view, small_network, vp
+
+
+_MADE: list[tuple[Document, NetworkScene]] = []
+
+
+@pytest.fixture(autouse=True)
+def _clear_undo_stacks():
+    """The undo stacks are emptied while their commands' Python halves still live: left to the
+    garbage collector at exit, QUndoStack::clear met commands being collected (a crash)."""
+    yield
+    while _MADE:
+        document, scene = _MADE.pop()
+        document.undo_stack.clear()
+        scene.detach()
+        scene.clear()
+
+
+def _scene(document: Document, **kwargs) -> NetworkScene:
+    scene = NetworkScene(document, **kwargs)
+    _MADE.append((document, scene))
+    return scene
 
 
 def _mirrors(scene: NetworkScene) -> None:
@@ -27,7 +49,7 @@ def _mirrors(scene: NetworkScene) -> None:
 
 def test_items_follow_the_notes_through_commands_and_undo(qapp) -> None:
     document = Document(small_network())
-    scene = NetworkScene(document)
+    scene = _scene(document)
     model = document.current_model
     document.push(AddNoteCommand(model, (10.0, -200.0), "one"))
     document.push(AddNoteCommand(model, (400.0, -200.0), "two"))
@@ -55,7 +77,7 @@ def test_each_network_shows_its_own_notes(qapp) -> None:
     assert inner is not None
     inner.notes = {"inner": Note("inner", "inside the macro", (50.0, -300.0))}
     document = Document(network)
-    scene = NetworkScene(document)
+    scene = _scene(document)
     assert list(scene.note_items) == ["outer"]
     document.enter_macro("node_add_ints")
     assert list(scene.note_items) == ["inner"] and scene.note_items["inner"].text() == "inside the macro"
@@ -90,9 +112,21 @@ def test_typing_when_the_macro_is_left_is_an_edit_of_its_note(qtbot) -> None:
 def test_a_theme_change_recolours_the_notes(qapp) -> None:
     document = Document(small_network())
     document.root.notes = {"n": Note("n", "text", (0.0, -200.0))}
-    scene = NetworkScene(document, theme=LIGHT)
+    scene = _scene(document, theme=LIGHT)
     item = scene.note_items["n"]
     assert item.text_item.defaultTextColor() == note_colours(LIGHT)[2]
     scene.set_theme(DARK)
     assert item.text_item.defaultTextColor() == note_colours(DARK)[2]
     assert note_colours(DARK)[0] != note_colours(LIGHT)[0]
+
+
+def test_no_more_notes_than_the_bound(qapp, monkeypatch) -> None:
+    import editor.canvas.scene_notes as scene_notes
+    monkeypatch.setattr(scene_notes, "MAX_NOTES", 2)
+    document = Document(small_network())
+    scene = _scene(document)
+    said: list[str] = []
+    scene.status_message.connect(said.append)
+    assert scene.add_note((0.0, -300.0), "a", edit=False) and scene.add_note((0.0, -600.0), "b", edit=False)
+    assert scene.add_note((0.0, -900.0), "c", edit=False) == ""
+    assert len(document.root.notes) == 2 and said == ["No note added: a canvas holds at most 2 notes."]

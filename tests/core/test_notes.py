@@ -98,3 +98,34 @@ def test_too_many_notes_and_no_list() -> None:
     notes, warnings = read_notes({"a": 1}, "__editor__.notes")
     assert notes == {} and warnings == ["the notes a dict of 1 item were dropped: not a list of notes "
                                         "(at __editor__.notes)"]
+
+
+_FASTR_LOADS = """
+import json
+out = {}
+for path in load_payload():
+    try:
+        out[path] = fastr.api.Network.load(path).parent.__getstate__()
+    except Exception as exc:
+        out[path] = type(exc).__name__ + ': ' + str(exc)
+emit(out)
+"""
+
+
+def test_real_fastr_loads_a_file_with_notes_and_ignores_them(fastr_oracle, tmp_path: Path) -> None:
+    network = create_network_copy(_state())
+    network.nodes["add"].position = (300.0, 20.0)
+    network.notes = {"note_1": Note("note_1", "a note: with 'quotes', \"more\" and\nlines ü", (1.0, 2.0))}
+    paths = []
+    for ext in ("yaml", "json"):
+        path = tmp_path / f"notes.{ext}"
+        save_network(network, path)
+        assert "a note: with" in path.read_text(encoding="utf-8")
+        paths.append(str(path))
+    results = fastr_oracle.run(_FASTR_LOADS, paths)
+    for path in paths:
+        state = results[path]
+        assert isinstance(state, dict), state
+        assert "__editor__" not in state
+        state.pop("filename")                 # fastr sets the file it loaded from
+        assert state == {k: v for k, v in _state().items() if k != "filename"}
