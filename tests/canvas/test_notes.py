@@ -27,7 +27,6 @@ def _clear_undo_stacks():
         document, scene = _MADE.pop()
         document.undo_stack.clear()
         scene.detach()
-        scene.clear()
 
 
 def _scene(document: Document, **kwargs) -> NetworkScene:

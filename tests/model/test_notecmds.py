@@ -2,30 +2,16 @@
 
 from __future__ import annotations
 
-import pytest
-
 from editor.api import create_network
 from editor.core.graph.notes import MAX_NOTE_TEXT
 from editor.model.document import Document
 from editor.model.notecmds import AddNoteCommand, EditNoteCommand, RemoveNotesCommand
 
 
-_MADE: list[Document] = []
-
-
-@pytest.fixture(autouse=True)
-def _clear_undo_stacks():
-    """Emptied while the commands' Python halves live (see tests/canvas/test_notes.py)."""
-    yield
-    while _MADE:
-        _MADE.pop().undo_stack.clear()
-
-
 def _doc() -> Document:
     net = create_network("notes")
     net.create_source("Int", id="src").position = (0.0, 0.0)
-    _MADE.append(Document(net))
-    return _MADE[-1]
+    return Document(net)
 
 
 def _check(doc: Document, command) -> None:
