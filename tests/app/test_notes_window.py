@@ -244,3 +244,22 @@ def test_a_click_on_empty_canvas_deselects_the_note(qtbot, window) -> None:
     assert item.isSelected()
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=vp(view, item.mapToScene(QPointF(-100, -100))))
     assert not item.isSelected()
+
+
+def test_the_add_note_shortcut_is_its_own(qtbot, window) -> None:
+    from PySide6.QtGui import QAction, QKeySequence
+    mine = window.menu_actions.add_note.shortcut()
+    assert mine == QKeySequence("Ctrl+Alt+N")
+    others = [a for a in window.findChildren(QAction) if a is not window.menu_actions.add_note]
+    assert not [a.text() for a in others if mine in a.shortcuts()]
+    assert window.menu_actions.add_note in window.menu_actions.all_actions()
+
+
+def test_ctrl_alt_n_on_the_canvas_adds_a_note(qtbot, window) -> None:
+    window.activateWindow()
+    window.view.setFocus()
+    qtbot.waitUntil(lambda: window.view.hasFocus())
+    QTest.keyClick(window.view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    assert len(window.document.root.notes) == 1
+    item = next(iter(window.view.network_scene.note_items.values()))
+    assert item.editing
