@@ -79,6 +79,8 @@ class WindowActions(QObject):
         self.select_all = self._make("Select &All", w.select_all, _keys(SK.SelectAll))
         self.add_tool = self._make("Add &Tool…", w.quick_add, [], None,
                                    "Search a tool and place it (Tab on the canvas)")
+        self.add_note = self._make("Add &Note", w.add_note, _keys("Ctrl+Alt+N"), None,
+                                   "A text note on the canvas, at the pointer (or the view centre)")
         self.find_tool = self._make("&Find Tool", w.focus_palette, _keys(SK.Find))
         self.preferences = self._make("Pre&ferences…", w.show_preferences, _keys(SK.Preferences, "Ctrl+,"))
 
@@ -148,7 +150,7 @@ class WindowActions(QObject):
         self.file_menu = file_menu
         edit = bar.addMenu("&Edit")
         for item in (self.undo, self.redo, None, self.cut, self.copy, self.paste, self.duplicate,
-                     self.delete, None, self.select_all, None, self.add_tool, self.find_tool, None,
+                     self.delete, None, self.select_all, None, self.add_tool, self.add_note, self.find_tool, None,
                      self.preferences):
             _add(edit, item)
         self.network_menu = bar.addMenu("&Network")
@@ -162,6 +164,7 @@ class WindowActions(QObject):
         for action in self.themes.values():
             theme.addAction(action)
         help_menu = bar.addMenu("&Help")
+        self.help_menu = help_menu
         _add(help_menu, self.shortcuts)
         _add(help_menu, self.about)
 

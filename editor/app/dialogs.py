@@ -125,6 +125,7 @@ CANVAS_GESTURES = [
     ("Pan", "Middle mouse button, or Space+drag"),
     ("Zoom", "Ctrl+wheel / wheel"),
     ("Open a macro node", "Double-click it"),
+    ("Edit a note", "Double-click it (Escape or a click elsewhere ends); drag its corner to resize"),
 ]
 
 

@@ -13,7 +13,7 @@ import os
 from typing import Any
 
 from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QAction, QCloseEvent, QCursor, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QVBoxLayout, QWidget
 
 from editor.app import dialogs, exports
@@ -26,6 +26,8 @@ from editor.app.compare import CompareUI
 from editor.app.contextmenus import ContextMenus
 from editor.app.openscript import ScriptCapture
 from editor.app.editing import EditOperations
+from editor.app.examples import build_examples_menu
+from editor.app.startpage import install_start_page
 from editor.app.filewatch import FileWatch
 from editor.app.library import LibraryService
 from editor.app.networkmenu import NetworkActions
@@ -73,6 +75,7 @@ class MainWindow(QMainWindow):
         self.docks = Docks(self)
         self.menu_actions = WindowActions(self)
         self.menu_actions.build_menus()
+        self.examples_menu = build_examples_menu(self, self.menu_actions.help_menu)
         self.network_actions = NetworkActions(self, self.menu_actions.network_menu)
         self.context_menus = ContextMenus(self)
         self.addToolBar(self.menu_actions.build_toolbar())
@@ -97,6 +100,7 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         self.file_watch = FileWatch(self)             # changes on disk by other programs
         self.recovery = WindowRecovery(self)          # autosave for crash recovery
+        self.start_page = install_start_page(self)    # over the empty canvas
         self._update_title()
         MainWindow._open_windows.append(self)
 
@@ -216,6 +220,19 @@ class MainWindow(QMainWindow):
         self.view.setFocus()
         self.view.show_quick_add(self.view.mapToScene(self.view.viewport().rect().center()))
 
+    def add_note(self) -> None:
+        """A note at the pointer when it is over the canvas, else at the view centre; type in it."""
+        viewport = self.view.viewport()
+        local = viewport.mapFromGlobal(QCursor.pos())
+        if not viewport.rect().contains(local) or not viewport.underMouse():
+            local = viewport.rect().center()
+        self.view.setFocus()
+        self.view.network_scene.add_note(self.view.mapToScene(local))
+
+    def _commit_typing(self) -> None:
+        """Text being typed in a note becomes its undo step (before a save, a close, an export)."""
+        self.view.network_scene.finish_note_editing()
+
     def focus_palette(self) -> None:
         """Ctrl+F: on the canvas, find a node in the network; elsewhere, a tool in the palette."""
         focus = QApplication.focusWidget()
@@ -229,6 +246,7 @@ class MainWindow(QMainWindow):
     # -- files --------------------------------------------------------------------------------
     def maybe_save(self) -> bool:
         """True when the caller may drop the current network (saved, discarded or clean)."""
+        self._commit_typing()                      # a note being typed in is part of the network
         self.document.wait_for_save()              # a save under way: its result first
         if not self.document.is_modified:
             return True
@@ -285,11 +303,13 @@ class MainWindow(QMainWindow):
         return True
 
     def save(self) -> bool:
+        self._commit_typing()
         if self.document.file_path is None:
             return self.save_as()
         return self._save_to(self.document.file_path)
 
     def save_as(self) -> bool:
+        self._commit_typing()
         current = self.document.file_path
         suggested = current or os.path.join(self.settings.last_folder() or os.getcwd(),
                                             f"{self.document.root.id}.yaml")
@@ -343,13 +363,22 @@ class MainWindow(QMainWindow):
         self.edits.duplicate()
 
     def delete_selection(self) -> None:
+        scene = self.view.network_scene
+        if not scene.selected_note_ids():
+            self.edits.delete()
+            return
+        stack = self.document.undo_stack
+        stack.beginMacro("Delete")                 # selected notes and nodes: one step
+        scene.delete_selected_notes()
         self.edits.delete()
+        stack.endMacro()
 
     def select_all(self) -> None:
         self.edits.select_all()
 
     # -- export -------------------------------------------------------------------------------
     def export_image(self) -> None:
+        self._commit_typing()
         exports.export_image(self, self.document, self.settings.last_folder(), self._status)
 
     def export_python(self) -> None:

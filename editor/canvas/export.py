@@ -6,6 +6,7 @@ graphviz (``fastr draw`` needs the ``dot`` program).
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -24,6 +25,7 @@ from editor.core.io.atomic import write_bytes_atomic
 from editor.model.document import Document
 
 MARGIN = 40.0
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 PNG_SCALE = 2.0
 _APP: QApplication | None = None     # created here when the caller has none (kept alive)
 
@@ -57,6 +59,8 @@ def _limit_to(scene: NetworkScene, nodes: set[str], links: set[str] | None) -> N
         link = network.links[link_id]
         among = link.source.node in nodes and link.target.node in nodes
         item.setVisible(link_id in links if links is not None else among)
+    for item in scene.note_items.values():           # notes belong to the whole picture
+        item.setVisible(False)
     for step, item in scene.cluster_items.items():
         members = [n for n in network.stepids.get(step, ()) if n in nodes]
         item.setVisible(bool(members))
@@ -69,7 +73,7 @@ def _limit_to(scene: NetworkScene, nodes: set[str], links: set[str] | None) -> N
 def _content_rect(scene: NetworkScene) -> QRectF:
     rect = QRectF()
     items: Iterable = [*scene.node_items.values(), *scene.link_items.values(),
-                       *(c.label for c in scene.cluster_items.values())]
+                       *(c.label for c in scene.cluster_items.values()), *scene.note_items.values()]
     for item in items:
         if item.isVisible():
             rect = rect.united(item.sceneBoundingRect())
@@ -146,7 +150,7 @@ def _write_svg(scene: NetworkScene, rect: QRectF, target: Path, title: str) -> N
     text = bytes(buffer.data().data()).decode("utf-8")
     end = text.rfind("</svg>")
     if end >= 0:
-        text = text[:end] + _node_titles(scene, rect) + text[end:]
+        text = text[:end] + _node_titles(scene, rect) + _note_texts(scene, rect) + text[end:]
     write_bytes_atomic(target, text.encode("utf-8"))
 
 
@@ -161,6 +165,23 @@ def _node_titles(scene: NetworkScene, rect: QRectF) -> str:
         spec = item.spec
         rows.append(f'<g class="fastr-node"><title>{escape(node_id)}</title>'
                     f'<desc>{escape(" · ".join(spec.lines) or spec.kind)}</desc>'
+                    f'<rect x="{box.x():.1f}" y="{box.y():.1f}" width="{box.width():.1f}" '
+                    f'height="{box.height():.1f}"/></g>')
+    rows.append("</g>\n")
+    return "\n".join(rows)
+
+
+def _note_texts(scene: NetworkScene, rect: QRectF) -> str:
+    """One invisible box per note drawn, with the note's whole text as its ``<desc>`` (the drawing
+    has it as text too, line by line as wrapped; here it is whole, for search and for tools)."""
+    shown = [(note_id, item) for note_id, item in scene.note_items.items() if item.isVisible()]
+    if not shown:
+        return ""
+    rows = ['<g id="fastr-editor-notes" fill="none" stroke="none">']
+    for note_id, item in shown:
+        box = item.sceneBoundingRect().translated(-rect.left(), -rect.top())
+        rows.append(f'<g class="fastr-note"><title>{escape(note_id)}</title>'
+                    f'<desc>{escape(_XML_INVALID.sub("", item.text()))}</desc>'
                     f'<rect x="{box.x():.1f}" y="{box.y():.1f}" width="{box.width():.1f}" '
                     f'height="{box.height():.1f}"/></g>')
     rows.append("</g>\n")

@@ -27,6 +27,7 @@ from editor.canvas.badges import ProblemIndex
 from editor.canvas.scene_clusters import SceneClusters
 from editor.canvas.scene_display import SceneDisplay
 from editor.canvas.scene_input import SceneInput
+from editor.canvas.scene_notes import SceneNotes
 from editor.canvas.selection_sync import SelectionSync
 from editor.canvas.theme import LIGHT, Theme
 from editor.canvas.tooltips import node_tooltip, port_tooltip
@@ -36,10 +37,11 @@ from editor.model.networkmodel import NetworkModel
 
 SCENE_MARGIN = 2000.0
 _MODEL_SIGNALS = ("reset", "node_added", "node_removed", "node_changed", "node_renamed", "nodes_moved",
-                  "link_added", "link_removed", "link_changed", "steps_changed", "batch_finished")
+                  "link_added", "link_removed", "link_changed", "steps_changed", "batch_finished",
+                  "note_added", "note_removed", "note_changed")
 
 
-class NetworkScene(SceneClusters, SceneDisplay, SceneInput, QGraphicsScene):
+class NetworkScene(SceneNotes, SceneClusters, SceneDisplay, SceneInput, QGraphicsScene):
     status_message = Signal(str)
     macro_open_requested = Signal(str)
     quick_add_requested = Signal(QPointF)        # scene position
@@ -55,6 +57,7 @@ class NetworkScene(SceneClusters, SceneDisplay, SceneInput, QGraphicsScene):
         self.node_items: dict[str, NodeItem] = {}
         self.link_items: dict[str, LinkItem] = {}
         self.cluster_items: dict[str, ClusterItem] = {}
+        self.note_items = {}
         self._link_ends: dict[str, tuple[str, str, str]] = {}    # link -> (source node, target node, input)
         self._step_of: dict[str, str] = {}
         self._model: NetworkModel | None = None
@@ -127,6 +130,7 @@ class NetworkScene(SceneClusters, SceneDisplay, SceneInput, QGraphicsScene):
     # -- building -----------------------------------------------------------------------------
     def _on_current_changed(self) -> None:
         if self.document.current_model is not self._model:
+            self._commit_note_typing()
             self.rebuild()
 
     def rebuild(self) -> None:
@@ -140,6 +144,7 @@ class NetworkScene(SceneClusters, SceneDisplay, SceneInput, QGraphicsScene):
         network = model.network
         with self.selection_sync.guard():
             self.clearSelection()     # while the old overview still exists: clear() would then tell it
+            self._forget_note_editing()
             self.clear()
             self.node_items, self.link_items, self.cluster_items, self._link_ends = {}, {}, {}, {}
             self._overview = LinkOverviewItem(self.theme, self._overview_nodes, self._overview_node_box)
@@ -162,6 +167,7 @@ class NetworkScene(SceneClusters, SceneDisplay, SceneInput, QGraphicsScene):
             count = len(self.link_items) + sum(1 + len(i.port_items) for i in self.node_items.values())
             self.setBspTreeDepth(max(3, min(12, int(math.log2(max(count, 2)) / 2) + 1)))
             self._rebuild_clusters()                   # label placement queries the index
+            self._rebuild_notes()
             if self._overview_on:
                 self._overview.reset(self.link_items)
             self._problems.apply(self)
@@ -382,6 +388,7 @@ class NetworkScene(SceneClusters, SceneDisplay, SceneInput, QGraphicsScene):
         for item in self.node_items.values():
             rect = rect.united(item.sceneBoundingRect())
         self._overview.set_rect(rect.adjusted(-250, -250, 250, 250))    # backward links loop out
+        rect = rect.united(self.notes_rect())
         rect = rect.adjusted(-SCENE_MARGIN, -SCENE_MARGIN, SCENE_MARGIN, SCENE_MARGIN)
         self.setSceneRect(rect if shrink else rect.united(self.sceneRect()))
 

@@ -21,6 +21,7 @@ from editor.core.graph.coords import clamp_position
 from editor.core.graph.link import Link
 from editor.core.graph.network import Network
 from editor.core.graph.node import Node, check_merge_dimensions
+from editor.core.graph.notes import Note, clamp_size, clamp_text, new_note_id
 from editor.core.graph.resourcelimit import ResourceLimit
 from editor.core.graph.urls import InputRef, OutputRef
 from editor.core.tools.datatypes import DataTypeRegistry
@@ -51,6 +52,9 @@ class NetworkModel(QObject):
                                           # stalls the next one)
     batch_finished = Signal()             # the end of a batch of edits (see :meth:`batch`)
     library_changed = Signal()            # another tool library or datatypes (see :meth:`set_library`)
+    note_added = Signal(str)              # canvas notes (editor-only data: no validation)
+    note_removed = Signal(str)
+    note_changed = Signal(str)            # text, position or size
 
     def __init__(self, network: Network, parent: QObject | None = None,
                  outer: NetworkModel | None = None) -> None:
@@ -383,3 +387,39 @@ class NetworkModel(QObject):
     def emit_reset(self) -> None:
         self.reset.emit()
         self.emit_content_changed()
+
+    # -- notes --------------------------------------------------------------------------------
+    def new_note_id(self) -> str:
+        return new_note_id(self.network.notes)
+
+    def add_note(self, note: Note, index: int | None = None) -> None:
+        """Put ``note`` (a copy, its text and geometry bounded) into the network at ``index``."""
+        if note.id in self.network.notes:
+            raise KeyError(f"there is a note '{note.id}' already")
+        kept = Note(note.id, clamp_text(note.text)[0], clamp_position(note.position), clamp_size(note.size))
+        items = list(self.network.notes.items())
+        items.insert(len(items) if index is None else index, (kept.id, kept))
+        self.network.notes = dict(items)
+        self.note_added.emit(kept.id)
+        self.changed.emit()
+
+    def remove_note(self, note_id: str) -> tuple[Note, int]:
+        """Remove a note; returns it and its index, for :meth:`add_note` to put it back."""
+        index = list(self.network.notes).index(note_id)
+        note = self.network.notes.pop(note_id)
+        self.note_removed.emit(note_id)
+        self.changed.emit()
+        return note, index
+
+    def set_note(self, note_id: str, *, text: str | None = None, position: tuple[float, float] | None = None,
+                 size: tuple[float, float] | None = None) -> None:
+        """Change a note's text, position or size (bounded); emits only when something changed."""
+        note = self.network.notes[note_id]
+        new = Note(note_id, note.text if text is None else clamp_text(text)[0],
+                   note.position if position is None else clamp_position(position),
+                   note.size if size is None else clamp_size(size))
+        if new == note:
+            return
+        note.text, note.position, note.size = new.text, new.position, new.size
+        self.note_changed.emit(note_id)
+        self.changed.emit()

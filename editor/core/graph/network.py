@@ -14,6 +14,7 @@ from editor.core.graph import constants as _constants
 from editor.core.graph.ids import check_id, sanitize_id, unique_id
 from editor.core.graph.link import Link
 from editor.core.graph.node import SINK_TOOL, SOURCE_TOOL, Node, check_merge_dimensions
+from editor.core.graph.notes import Note
 from editor.core.graph.ports import (
     Input,
     NamedSubInput,
@@ -60,7 +61,8 @@ class Network:
         self.links: dict[str, Link] = {}
         self.extra: dict[str, Any] = {}            # unknown top-level keys, kept as they came
         self.key_order: tuple[str, ...] | None = None
-        self.editor: dict[str, Any] = {}           # editor-only data other than positions
+        self.editor: dict[str, Any] = {}           # editor-only data other than positions and notes
+        self.notes: dict[str, Note] = {}           # canvas notes (editor-only: ``__editor__.notes``)
         self.parent: Node | None = None            # the macro node holding this network
         self.fastr_version: str | None = None      # the __fastr_version__ of the file it came from
         self.load_warnings: list[str] = []         # what reading it changed ("place: what"), not saved

@@ -17,6 +17,7 @@ from editor.core.gcpause import collector_paused
 from editor.core.graph.ids import is_valid_id
 from editor.core.graph.link import Link
 from editor.core.graph.node import NODE_CLASSES, Node, check_merge_dimensions
+from editor.core.graph.notes import NOTES_KEY, notes_state, read_notes
 from editor.core.graph.ports import Input, Output
 from editor.core.graph.resourcelimit import ResourceLimit
 from editor.core.text.yamlsafe import MAX_NESTING
@@ -79,10 +80,12 @@ def network_to_state(network: Network, *, editor_data: bool = True) -> dict[str,
     if editor_data:
         positions = {n.id: [n.position[0], n.position[1]] for n in network.nodes.values()
                      if n.position is not None}
-        if positions or network.editor:
+        if positions or network.editor or network.notes:
             editor = dict(network.editor)
             if positions:
                 editor["positions"] = positions
+            if network.notes:
+                editor[NOTES_KEY] = notes_state(network.notes)
             state[EDITOR_KEY] = editor
     return _ordered(state, network.key_order)
 
@@ -229,9 +232,11 @@ def read_network(state: Any, network_class: type[Network], *, library: ToolLibra
     positions: dict[str, Any] = {}
     editor = _bounded(state.get(EDITOR_KEY), level + 1, f"{prefix}{EDITOR_KEY}")
     if isinstance(editor, dict):
-        net.editor = {k: v for k, v in editor.items() if k != "positions"}
+        net.editor = {k: v for k, v in editor.items() if k not in ("positions", NOTES_KEY)}
         if isinstance(editor.get("positions"), dict):
             positions = editor["positions"]
+        net.notes, note_warnings = read_notes(editor.get(NOTES_KEY), f"{prefix}{EDITOR_KEY}.{NOTES_KEY}")
+        net.load_warnings.extend(note_warnings)
 
     nodelist = _need(state["nodelist"], list, f"{prefix}nodelist", "nodelist")
     for n, node_state in enumerate(nodelist):
