@@ -90,11 +90,10 @@ class ContextMenus:
         a, net = self.window.menu_actions, self.window.network_actions
         menu.addAction(a.paste)
         self._add(menu, "&Add Node…", lambda: self.window.view.show_quick_add(pos))
+        self._add(menu, "Add &Note Here", lambda: self.window.view.network_scene.add_note(pos))
         menu.addAction(a.select_all)
         menu.addSeparator()
-        layout = getattr(net, "layout_all_action", None)
-        if layout is not None:
-            menu.addAction(layout)
+        menu.addAction(net.layout_all_action)
         menu.addAction(a.fit_all)
 
     def _step_submenu(self, menu: QMenu) -> None:

@@ -138,6 +138,18 @@ def test_step_menu_renames_selects_and_lays_out(stepped, qtbot, monkeypatch) -> 
     assert sorted(doc.root.stepids["compute"]) == ["add_0_0", "add_0_1", "add_1_0", "add_1_1"]
 
 
+def test_canvas_menu_adds_a_note_where_it_was_opened(stepped, qtbot) -> None:
+    window = stepped
+    doc = window.document
+    spot = QPointF(450.0, 1000.0)
+    _action(_right_click(window, spot), "Add Note Here").trigger()
+    (note,) = doc.root.notes.values()
+    item = window.view.network_scene.note_items[note.id]
+    assert item.sceneBoundingRect().contains(spot)                  # where the menu was opened
+    doc.undo_stack.undo()
+    assert not doc.root.notes                                       # one undo step
+
+
 def test_canvas_menu_pastes_adds_selects_all_and_fits(stepped, qtbot) -> None:
     window = stepped
     doc = window.document
@@ -146,7 +158,7 @@ def test_canvas_menu_pastes_adds_selects_all_and_fits(stepped, qtbot) -> None:
     window.menu_actions.copy.trigger()
     menu = _right_click(window, spot)
     assert doc.selection.nodes == ["src_0"]                        # a right click keeps the selection
-    assert _texts(menu) == ["Paste", "Add Node…", "Select All", "Lay Out Network", "Fit All"]
+    assert _texts(menu) == ["Paste", "Add Node…", "Add Note Here", "Select All", "Lay Out Network", "Fit All"]
     assert window.menu_actions.paste in menu.actions()
     _action(menu, "Select All").trigger()
     assert len(doc.selection.nodes) == len(doc.root.nodes)
