@@ -90,7 +90,10 @@ class NetworkActions(QObject):
 
     # -- slots --------------------------------------------------------------------------------
     def layout_all(self) -> None:
-        self._push(self._layout.layout_all(self.window.document.current_model, CANVAS_SIZING), "Already laid out.")
+        command = self._layout.layout_all(self.window.document.current_model, CANVAS_SIZING)
+        self._push(command, "Lay Out Network: already laid out, nothing moved")
+        if command is not None:
+            self.window.statusBar().showMessage("Lay Out Network: laid out (Undo puts the nodes back)", 4000)
         self.window.view.fit_all()
 
     def layout_selection(self) -> None:

@@ -3,17 +3,24 @@ Selection, align, distribute, placing pasted nodes) is in ``editor.model.layoutc
 gives it (:data:`CANVAS_SIZING`) the node sizes it draws and :func:`step_layout_options`, the room a step's box
 and label tab take, so that laid-out step boxes overlap neither each other nor other nodes.
 
+Node sizes always include the room of the dimension labels (``[NxM]`` next to each port, on by
+default, widening the card): a card is laid out as wide as it is drawn with them, so turning them on
+or off never makes cards overlap and never moves a node (with them off, the gaps are a little wider).
+
 ``assign_missing_positions`` is part of loading (not an undo step): it gives every node without a
 position one, without moving the nodes that have one.
 """
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from editor.canvas.cluster_item import LABEL_HEIGHT, PADDING, ClusterLabelItem
-from editor.canvas.geometry import node_size, text_width
-from editor.core.layout.values import Point
+from editor.canvas.dimlabels import dimension_labels
+from editor.canvas.geometry import node_geometry, node_size, node_spec, text_width
+from editor.core.analysis.dimensions import dimensions
+from editor.core.layout.values import Point, Size
 from editor.core.graph.network import Network
 from editor.model import layoutcmds
 from editor.model.networkmodel import NetworkModel
@@ -37,8 +44,32 @@ def step_layout_options(network: Network) -> dict[str, Any]:
             "group_min_widths": widths}
 
 
+_log = logging.getLogger(__name__)
+
+
+def drawn_sizes(network: Network) -> dict[str, Size]:
+    """Every node's card as the canvas draws it with the dimension labels on (letters, the view's
+    mode; at least as big as without them): the sizes every layout of a drawn network uses."""
+    try:
+        labels = dimension_labels(network, "letters", dimensions(network))
+    except Exception:  # noqa: BLE001 - a core bug must not stop a layout; cards without labels then
+        _log.warning("dimension labels of %s for the layout failed", network.id, exc_info=True)
+        labels = None
+    ports = labels.ports if labels is not None else {}
+    out: dict[str, Size] = {}
+    for node_id, node in network.nodes.items():
+        dims = ports.get(node_id)
+        if not dims or not any(dims.values()):
+            out[node_id] = node_size(node)
+            continue
+        with_labels = node_geometry(node_spec(node, dims))
+        plain = node_geometry(node_spec(node))
+        out[node_id] = (max(with_labels.width, plain.width), max(with_labels.height, plain.height))
+    return out
+
+
 #: Node sizes and step room as the canvas draws them, for every layout of a drawn network.
-CANVAS_SIZING = layoutcmds.Sizing(node_size, step_layout_options)
+CANVAS_SIZING = layoutcmds.Sizing(node_size, step_layout_options, drawn_sizes)
 
 
 def missing_positions(network: Network) -> dict[str, Point]:

@@ -53,6 +53,10 @@ class Sizing:
 
     size_of: SizeOf = estimate_size
     step_options: Callable[[Network], dict[str, Any]] = step_options
+    #: Every node's size at once (node id -> size), when the drawing sizes nodes by more than the
+    #: node alone (the canvas: the room of the dimension labels, from the whole network's
+    #: dimensions); nodes it leaves out are sized by ``size_of``.
+    sizes: Callable[[Network], Mapping[str, Size]] | None = None
 
 
 #: Sizes estimated from id lengths and port counts, steps kept together with the core's room.
@@ -61,7 +65,9 @@ ESTIMATED = Sizing()
 
 def node_sizes(network: Network, sizing: Sizing) -> dict[str, Size]:
     size_of = sizing.size_of
-    return {node_id: tuple(size_of(node)) for node_id, node in network.nodes.items()}  # type: ignore[misc]
+    known = sizing.sizes(network) if sizing.sizes is not None else {}
+    return {node_id: tuple(known[node_id]) if node_id in known else tuple(size_of(node))  # type: ignore[misc]
+            for node_id, node in network.nodes.items()}
 
 
 def layout_graph(network: Network, sizes: Mapping[str, Size],
