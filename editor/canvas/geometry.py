@@ -216,10 +216,29 @@ def link_controls(p0: Point, p1: Point, fan: float = 0.0) -> tuple[Point, Point,
     return p0, (p0[0] + reach, p0[1]), (end[0] - reach, end[1]), end
 
 
-def link_path(p0: Point, p1: Point, fan: float = 0.0) -> QPainterPath:
-    a, b, c, d = link_controls(p0, p1, fan)
-    path = QPainterPath(QPointF(*a))
-    path.cubicTo(QPointF(*b), QPointF(*c), QPointF(*d))
+def link_lane_end(p1: Point, fan: float = 0.0) -> Point:
+    """Where a link's curve ends: the input port, or its fan-in lane ``FAN_STUB`` before it."""
+    return (p1[0] - FAN_STUB, p1[1] + fan) if fan else p1
+
+
+def link_path(p0: Point, p1: Point, fan: float = 0.0, bends: tuple[Point, ...] = ()) -> QPainterPath:
+    """A link's drawn line: one cubic (``link_controls``), or with ``bends`` (bend points routed
+    around cards, ``editor.core.layout.route``) one cubic per piece, each leaving and arriving
+    horizontally; then the fan-in stub to the port."""
+    if not bends:
+        a, b, c, d = link_controls(p0, p1, fan)
+        path = QPainterPath(QPointF(*a))
+        path.cubicTo(QPointF(*b), QPointF(*c), QPointF(*d))
+    else:
+        d = link_lane_end(p1, fan)
+        points = [p0, *bends, d]
+        path = QPainterPath(QPointF(*p0))
+        for (ax, ay), (bx, by) in zip(points, points[1:]):
+            half = (bx - ax) / 2.0
+            if abs(by - ay) < 1e-9:
+                path.lineTo(QPointF(bx, by))
+            else:
+                path.cubicTo(QPointF(ax + half, ay), QPointF(bx - half, by), QPointF(bx, by))
     if d != p1:
         path.lineTo(QPointF(*p1))
     return path

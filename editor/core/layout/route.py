@@ -1,0 +1,212 @@
+"""Core layer (no Qt): routing a link around the node cards it does not connect.
+
+A link runs left to right from an output port to an input port. Drawn as one smooth curve it may
+pass under cards in between (a long link across layers, a fan-in from far away); ``route`` then
+finds bend points that keep it clear of them, the way a channel router does:
+
+- the x range of the link is cut into vertical slabs at the left and right edges of the cards in
+  the way (each grown by ``margin``); within a slab the same cards are present, so its free space is
+  a list of y intervals (a slab between two layers is one interval: a free channel);
+- a path is one free interval per slab, consecutive ones overlapping in y (so the link crosses the
+  slab boundary horizontally); it changes height only inside a slab, within that slab's interval;
+- the path with least vertical travel (plus a little per change of height) is found slab by slab
+  (the slabs follow each other, so a shortest path over them is a dynamic programme);
+- bend points are where it crosses slab boundaries; those that can go (the smooth curve between
+  their neighbours clears every card) are dropped.
+
+The result is the list of bend points between the two ends (empty: the plain curve is clear, or
+the link runs backwards, or no route was found). Bend points are derived from the drawing and never
+saved. Each piece between two points is drawn as a cubic leaving and arriving horizontally
+(:func:`piece_controls`), which stays in the box of its two end points.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+
+from editor.core.layout.values import Point
+
+Rect = tuple[float, float, float, float]  # x1, y1, x2, y2
+Cubic = tuple[Point, Point, Point, Point]
+
+_SAMPLES = 16  # points per cubic when testing it against cards
+_BEND_COST = 40.0  # a change of height costs as much as this much vertical travel
+_MAX_SLABS = 400  # a link across more card edges than this is left plain (huge networks)
+
+
+def plain_controls(p0: Point, p1: Point) -> Cubic:
+    """The cubic of a link without bend points (the canvas's ``link_controls``)."""
+    dx = p1[0] - p0[0]
+    reach = max(abs(dx) * 0.5, 40.0) if dx >= 0 else max(80.0, min(-dx * 0.5, 240.0))
+    return p0, (p0[0] + reach, p0[1]), (p1[0] - reach, p1[1]), p1
+
+
+def piece_controls(a: Point, b: Point) -> Cubic:
+    """The cubic of one piece of a routed link: horizontal at both ends, inside the box of a, b."""
+    half = (b[0] - a[0]) / 2.0
+    return a, (a[0] + half, a[1]), (b[0] - half, b[1]), b
+
+
+def _cubic_points(c: Cubic, n: int = _SAMPLES) -> list[Point]:
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = c
+    out = []
+    for i in range(n + 1):
+        t = i / n
+        u = 1.0 - t
+        a, b, cc, d = u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t
+        out.append((a * x0 + b * x1 + cc * x2 + d * x3, a * y0 + b * y1 + cc * y2 + d * y3))
+    return out
+
+
+def _segment_hits(ax: float, ay: float, bx: float, by: float, r: Rect) -> bool:
+    """Whether segment a-b meets the open rectangle ``r`` (Liang-Barsky clipping)."""
+    x1, y1, x2, y2 = r
+    t0, t1 = 0.0, 1.0
+    dx, dy = bx - ax, by - ay
+    for p, q in ((-dx, ax - x1), (dx, x2 - ax), (-dy, ay - y1), (dy, y2 - ay)):
+        if p == 0.0:
+            if q <= 0.0:
+                return False
+            continue
+        t = q / p
+        if p < 0.0:
+            if t > t0:
+                t0 = t
+        elif t < t1:
+            t1 = t
+        if t0 >= t1:
+            return False
+    return True
+
+
+def polyline_hits(points: Sequence[Point], rects: Sequence[Rect]) -> bool:
+    """Whether the polyline through ``points`` meets any of ``rects``."""
+    for r in rects:
+        for (ax, ay), (bx, by) in zip(points, points[1:]):
+            if max(ax, bx) <= r[0] or min(ax, bx) >= r[2] or max(ay, by) <= r[1] or min(ay, by) >= r[3]:
+                continue
+            if _segment_hits(ax, ay, bx, by, r):
+                return True
+    return False
+
+
+def cubic_hits(c: Cubic, rects: Sequence[Rect]) -> bool:
+    return bool(rects) and polyline_hits(_cubic_points(c), rects)
+
+
+def _free(slab_rects: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The free y intervals between the (y1, y2) spans, from -inf to inf."""
+    out: list[tuple[float, float]] = []
+    y = -math.inf
+    for y1, y2 in sorted(slab_rects):
+        if y1 > y:
+            out.append((y, y1))
+        y = max(y, y2)
+    out.append((y, math.inf))
+    return out
+
+
+def route(
+    p0: Point,
+    p1: Point,
+    obstacles: Callable[[Rect], Sequence[Rect]] | Sequence[Rect],
+    margin: float = 8.0,
+) -> list[Point]:
+    """Bend points for a link from ``p0`` to ``p1`` around ``obstacles`` (see module docstring).
+
+    ``obstacles`` are the cards the link must not pass under (not its own ends'), as rectangles, or
+    a function giving those that meet a query rectangle. Cards are kept ``margin`` clear.
+    """
+    x0, y0 = p0
+    x1, y1 = p1
+    if x1 - x0 < 1.0:
+        return []
+    plain = plain_controls(p0, p1)
+    lo = min(y0, y1, plain[1][1], plain[2][1])
+    hi = max(y0, y1, plain[1][1], plain[2][1])
+
+    def query(r: Rect) -> list[Rect]:
+        found = obstacles(r) if callable(obstacles) else [
+            o for o in obstacles if o[0] < r[2] and r[0] < o[2] and o[1] < r[3] and r[1] < o[3]]
+        return [(a - margin, b - margin, c + margin, d + margin) for a, b, c, d in found]
+
+    near = query((x0, lo - margin, x1, hi + margin))
+    if not cubic_hits(plain, [(a + margin - 0.5, b + margin - 0.5, c - margin + 0.5, d - margin + 0.5)
+                              for a, b, c, d in near]):
+        return []
+    # Cards that may matter: those in the x range, within a band that grows with the detour.
+    band = max(hi - lo, 200.0)
+    rects = [r for r in query((x0, lo - band, x1, hi + band)) if r[0] < x1 and r[2] > x0]
+    if any(r[0] < x0 < r[2] and r[1] < y0 < r[3] for r in rects) or any(
+            r[0] < x1 < r[2] and r[1] < y1 < r[3] for r in rects):
+        # An end inside a grown card (cards closer than the margin): use the plain margin-less cards.
+        rects = [(a + margin, b + margin, c - margin, d - margin) for a, b, c, d in rects]
+        if any(r[0] < x0 < r[2] and r[1] < y0 < r[3] or r[0] < x1 < r[2] and r[1] < y1 < r[3]
+               for r in rects):
+            return []
+    cuts = sorted({x for r in rects for x in (r[0], r[2]) if x0 < x < x1})
+    if len(cuts) > _MAX_SLABS:
+        return []
+    bounds = [x0, *cuts, x1]
+    slabs: list[list[tuple[float, float]]] = []
+    for xa, xb in zip(bounds, bounds[1:]):
+        slabs.append(_free([(r[1], r[3]) for r in rects if r[0] < xb and r[2] > xa]))
+    # Dynamic programme over slabs: per free interval the cheapest (cost, y, back pointer).
+    first = next((j for j, (a, b) in enumerate(slabs[0]) if a < y0 < b), None)
+    if first is None:
+        return []
+    layer: dict[int, tuple[float, float, int]] = {first: (0.0, y0, -1)}
+    back: list[dict[int, tuple[float, float, int]]] = [layer]
+    for k in range(1, len(slabs)):
+        nxt: dict[int, tuple[float, float, int]] = {}
+        prev_ivs = slabs[k - 1]
+        for j, (a, b) in enumerate(slabs[k]):
+            for i, (cost, y, _p) in layer.items():
+                pa, pb = prev_ivs[i]
+                lo_y, hi_y = max(a, pa), min(b, pb)
+                if hi_y - lo_y < 1.0:
+                    continue
+                # The height at the boundary: where the link is, else the nearest in the overlap.
+                want = min(max(y, lo_y + 0.5), hi_y - 0.5)
+                c = cost + abs(want - y) + (_BEND_COST if abs(want - y) > 0.5 else 0.0)
+                if j not in nxt or c < nxt[j][0]:
+                    nxt[j] = (c, want, i)
+        if not nxt:
+            return []
+        layer = nxt
+        back.append(layer)
+    last = next((j for j, (a, b) in enumerate(slabs[-1]) if a < y1 < b), None)
+    if last is None or last not in layer:
+        return []
+    ys: list[float] = []
+    j = last
+    for k in range(len(slabs) - 1, 0, -1):
+        _c, y, i = back[k][j]
+        ys.append(y)
+        j = i
+    ys.reverse()
+    points = [p0, *((bounds[k + 1], ys[k]) for k in range(len(ys))), p1]
+    return _simplify(points, [(a + 0.5, b + 0.5, c - 0.5, d - 0.5) for a, b, c, d in rects])
+
+
+def _simplify(points: list[Point], rects: Sequence[Rect]) -> list[Point]:
+    """Drop bend points on straight runs and those the curve can do without; the bend points."""
+    pts = [points[0]]
+    for k in range(1, len(points) - 1):  # a point in line with its neighbours at one height goes
+        if abs(points[k][1] - pts[-1][1]) < 0.5 and abs(points[k + 1][1] - points[k][1]) < 0.5:
+            continue
+        pts.append(points[k])
+    pts.append(points[-1])
+    out = [pts[0]]
+    k = 0
+    while k < len(pts) - 1:
+        # The farthest point reachable from pts[k] by one clear piece.
+        far = k + 1
+        for m in range(len(pts) - 1, k + 1, -1):
+            if not cubic_hits(piece_controls(pts[k], pts[m]), rects):
+                far = m
+                break
+        out.append(pts[far])
+        k = far
+    return out[1:-1]

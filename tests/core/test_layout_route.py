@@ -1,0 +1,60 @@
+"""Routing a link around cards (editor.core.layout.route): bend points only when the plain curve
+meets a card, every piece of the routed line clear of every card, ends kept."""
+
+from __future__ import annotations
+
+import random
+
+from editor.core.layout.route import cubic_hits, piece_controls, plain_controls, route
+
+
+def _clear(p0, bends, p1, cards) -> bool:
+    points = [p0, *bends, p1]
+    return not any(cubic_hits(piece_controls(a, b), cards) for a, b in zip(points, points[1:]))
+
+
+def test_a_clear_link_gets_no_bend_points():
+    assert route((0, 0), (500, 0), [(200, 40, 300, 100)]) == []
+    assert route((0, 0), (500, 0), []) == []
+
+
+def test_a_card_in_the_way_is_gone_round_with_the_margin():
+    card = (200, -50, 300, 50)
+    bends = route((0, 0), (500, 0), [card], margin=8)
+    assert bends and _clear((0, 0), bends, (500, 0), [card])
+    assert all(abs(y) >= 58 for _x, y in bends)            # the margin kept
+
+
+def test_a_gap_between_cards_is_used_when_wide_enough():
+    cards = [(200, -300, 300, -20), (200, 20, 300, 300)]
+    bends = route((0, 0), (500, 0), cards, margin=8)   # 40 high gap, 24 after the margins: straight
+    assert bends == [] or _clear((0, 0), bends, (500, 0), cards)
+    assert cubic_hits(plain_controls((0, -100), (500, 100)), cards)
+    bends = route((0, -100), (500, 100), cards, margin=8)
+    assert bends and _clear((0, -100), bends, (500, 100), cards)
+    assert all(abs(y) < 20 for x, y in bends if 200 <= x <= 300)   # through the gap
+
+
+def test_backward_links_and_ends_inside_cards_are_left_plain():
+    assert route((500, 0), (0, 0), [(200, -50, 300, 50)]) == []
+    assert route((0, 0), (500, 0), [(-10, -10, 10, 10), (200, -50, 300, 50)]) == []
+
+
+def test_random_columns_of_cards_are_always_cleared():
+    rng = random.Random(7)
+    for _ in range(60):
+        cards = []
+        for col in range(1, 6):
+            y = rng.uniform(-400, -200)
+            while y < 400:
+                h = rng.uniform(40, 160)
+                cards.append((col * 200.0, y, col * 200.0 + 120, y + h))
+                y += h + rng.uniform(20, 90)
+        p0, p1 = (0.0, rng.uniform(-300, 300)), (1200.0, rng.uniform(-300, 300))
+        bends = route(p0, p1, cards, margin=8)
+        if bends:
+            assert _clear(p0, bends, p1, cards)
+            xs = [p0[0], *(x for x, _y in bends), p1[0]]
+            assert xs == sorted(xs)                        # left to right
+        else:
+            assert not cubic_hits(plain_controls(p0, p1), cards)
