@@ -63,7 +63,8 @@ class NetworkScene(SceneClusters, SceneDisplay, SceneInput, QGraphicsScene):
         self._dim_mode: str | None = None                         # None: no dimension labels
         self._dims: DimensionLabels | None = None
         self._problems = ProblemIndex()
-        self.router = LinkRouter(lambda: ((i, item.scene_box()) for i, item in self.node_items.items()))
+        self.router = LinkRouter(lambda: ((i, item.scene_box()) for i, item in self.node_items.items()),
+                                 lambda: len(self.network.links))
         self._pending: set[str] = set()        # whole-scene refreshes waiting for a batch's end
         self.gesture: Gesture | None = None
         self.setBackgroundBrush(theme.color("background"))

@@ -23,6 +23,7 @@ saved. Each piece between two points is drawn as a cubic leaving and arriving ho
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 
 from editor.core.layout.values import Point
@@ -33,6 +34,7 @@ Cubic = tuple[Point, Point, Point, Point]
 _SAMPLES = 16  # points per cubic when testing it against cards
 _BEND_COST = 40.0  # a change of height costs as much as this much vertical travel
 _MAX_SLABS = 400  # a link across more card edges than this is left plain (huge networks)
+_BANDS = (120.0, 480.0, 1920.0)  # how far above and below its plain curve a link may go round
 
 
 def plain_controls(p0: Point, p1: Point) -> Cubic:
@@ -95,15 +97,17 @@ def cubic_hits(c: Cubic, rects: Sequence[Rect]) -> bool:
     return bool(rects) and polyline_hits(_cubic_points(c), rects)
 
 
-def _free(slab_rects: list[tuple[float, float]]) -> list[tuple[float, float]]:
-    """The free y intervals between the (y1, y2) spans, from -inf to inf."""
+def _free(slab_rects: list[tuple[float, float]], top: float, bottom: float) -> list[tuple[float, float]]:
+    """The free y intervals between ``top`` and ``bottom`` outside the (y1, y2) spans."""
     out: list[tuple[float, float]] = []
-    y = -math.inf
+    y = top
     for y1, y2 in sorted(slab_rects):
         if y1 > y:
-            out.append((y, y1))
+            out.append((y, min(y1, bottom)))
         y = max(y, y2)
-    out.append((y, math.inf))
+        if y >= bottom:
+            return out
+    out.append((y, bottom))
     return out
 
 
@@ -135,50 +139,63 @@ def route(
     if not cubic_hits(plain, [(a + margin - 0.5, b + margin - 0.5, c - margin + 0.5, d - margin + 0.5)
                               for a, b, c, d in near]):
         return []
-    # Cards that may matter: those in the x range, within a band that grows with the detour.
-    band = max(hi - lo, 200.0)
-    rects = [r for r in query((x0, lo - band, x1, hi + band)) if r[0] < x1 and r[2] > x0]
-    if any(r[0] < x0 < r[2] and r[1] < y0 < r[3] for r in rects) or any(
-            r[0] < x1 < r[2] and r[1] < y1 < r[3] for r in rects):
-        # An end inside a grown card (cards closer than the margin): use the plain margin-less cards.
-        rects = [(a + margin, b + margin, c - margin, d - margin) for a, b, c, d in rects]
-        if any(r[0] < x0 < r[2] and r[1] < y0 < r[3] or r[0] < x1 < r[2] and r[1] < y1 < r[3]
-               for r in rects):
-            return []
+    # Cards that may matter: those in the x range, within a band above and below the plain curve
+    # that is widened when no way is found in it; the band's edges are walls.
+    for band in _BANDS:
+        rects = [r for r in query((x0, lo - band, x1, hi + band)) if r[0] < x1 and r[2] > x0]
+        if any(r[0] < x0 < r[2] and r[1] < y0 < r[3] for r in rects) or any(
+                r[0] < x1 < r[2] and r[1] < y1 < r[3] for r in rects):
+            # An end inside a grown card (cards closer than the margin): the margin-less cards.
+            rects = [(a + margin, b + margin, c - margin, d - margin) for a, b, c, d in rects]
+            if any(r[0] < x0 < r[2] and r[1] < y0 < r[3] or r[0] < x1 < r[2] and r[1] < y1 < r[3]
+                   for r in rects):
+                return []
+        found = _route_in(p0, p1, rects, lo - band, hi + band)
+        if found is not None:
+            return found
+    return []
+
+
+def _route_in(p0: Point, p1: Point, rects: list[Rect], top: float, bottom: float) -> list[Point] | None:
+    """Bend points between ``top`` and ``bottom`` around ``rects``, or None if there is no way."""
+    x0, y0 = p0
+    x1, y1 = p1
     cuts = sorted({x for r in rects for x in (r[0], r[2]) if x0 < x < x1})
     if len(cuts) > _MAX_SLABS:
-        return []
+        return None
     bounds = [x0, *cuts, x1]
-    slabs: list[list[tuple[float, float]]] = []
-    for xa, xb in zip(bounds, bounds[1:]):
-        slabs.append(_free([(r[1], r[3]) for r in rects if r[0] < xb and r[2] > xa]))
+    slabs = _slabs(bounds, rects, top, bottom)
     # Dynamic programme over slabs: per free interval the cheapest (cost, y, back pointer).
     first = next((j for j, (a, b) in enumerate(slabs[0]) if a < y0 < b), None)
     if first is None:
-        return []
+        return None
     layer: dict[int, tuple[float, float, int]] = {first: (0.0, y0, -1)}
     back: list[dict[int, tuple[float, float, int]]] = [layer]
     for k in range(1, len(slabs)):
         nxt: dict[int, tuple[float, float, int]] = {}
+        ivs = slabs[k]
         prev_ivs = slabs[k - 1]
-        for j, (a, b) in enumerate(slabs[k]):
-            for i, (cost, y, _p) in layer.items():
-                pa, pb = prev_ivs[i]
+        for i, (cost, y, _p) in layer.items():
+            pa, pb = prev_ivs[i]
+            j = bisect_right(ivs, (pa, math.inf)) - 1  # intervals are sorted and disjoint
+            j = max(j, 0)
+            while j < len(ivs) and ivs[j][0] < pb:
+                a, b = ivs[j]
                 lo_y, hi_y = max(a, pa), min(b, pb)
-                if hi_y - lo_y < 1.0:
-                    continue
-                # The height at the boundary: where the link is, else the nearest in the overlap.
-                want = min(max(y, lo_y + 0.5), hi_y - 0.5)
-                c = cost + abs(want - y) + (_BEND_COST if abs(want - y) > 0.5 else 0.0)
-                if j not in nxt or c < nxt[j][0]:
-                    nxt[j] = (c, want, i)
+                if hi_y - lo_y >= 1.0:
+                    # The height at the boundary: where the link is, else the nearest in the overlap.
+                    want = min(max(y, lo_y + 0.5), hi_y - 0.5)
+                    c = cost + abs(want - y) + (_BEND_COST if abs(want - y) > 0.5 else 0.0)
+                    if j not in nxt or c < nxt[j][0]:
+                        nxt[j] = (c, want, i)
+                j += 1
         if not nxt:
-            return []
+            return None
         layer = nxt
         back.append(layer)
     last = next((j for j, (a, b) in enumerate(slabs[-1]) if a < y1 < b), None)
     if last is None or last not in layer:
-        return []
+        return None
     ys: list[float] = []
     j = last
     for k in range(len(slabs) - 1, 0, -1):
@@ -190,6 +207,22 @@ def route(
     return _simplify(points, [(a + 0.5, b + 0.5, c - 0.5, d - 0.5) for a, b, c, d in rects])
 
 
+def _slabs(bounds: list[float], rects: Sequence[Rect], top: float, bottom: float
+           ) -> list[list[tuple[float, float]]]:
+    """The free y intervals of each slab between consecutive ``bounds`` (a sweep over x)."""
+    by_start = sorted(rects)
+    active: list[Rect] = []
+    out: list[list[tuple[float, float]]] = []
+    nxt = 0
+    for xa, xb in zip(bounds, bounds[1:]):
+        while nxt < len(by_start) and by_start[nxt][0] < xb:
+            active.append(by_start[nxt])
+            nxt += 1
+        active = [r for r in active if r[2] > xa]
+        out.append(_free([(r[1], r[3]) for r in active if r[0] < xb], top, bottom))
+    return out
+
+
 def _simplify(points: list[Point], rects: Sequence[Rect]) -> list[Point]:
     """Drop bend points on straight runs and those the curve can do without; the bend points."""
     pts = [points[0]]
@@ -198,15 +231,23 @@ def _simplify(points: list[Point], rects: Sequence[Rect]) -> list[Point]:
             continue
         pts.append(points[k])
     pts.append(points[-1])
+    ordered = sorted(rects)
+    starts = [r[0] for r in ordered]
+    widest = max((r[2] - r[0] for r in ordered), default=0.0)
+
+    def clear(a: Point, b: Point) -> bool:
+        lo, hi = min(a[1], b[1]), max(a[1], b[1])
+        first = bisect_right(starts, a[0] - widest)
+        last = bisect_right(starts, b[0])
+        near = [r for r in ordered[first:last] if r[2] > a[0] and r[1] < hi and r[3] > lo]
+        return not cubic_hits(piece_controls(a, b), near)
+
     out = [pts[0]]
     k = 0
     while k < len(pts) - 1:
-        # The farthest point reachable from pts[k] by one clear piece.
-        far = k + 1
-        for m in range(len(pts) - 1, k + 1, -1):
-            if not cubic_hits(piece_controls(pts[k], pts[m]), rects):
-                far = m
-                break
+        far = k + 1  # the farthest point reachable from pts[k] by one clear piece, tried in order
+        while far + 1 < len(pts) and clear(pts[k], pts[far + 1]):
+            far += 1
         out.append(pts[far])
         k = far
     return out[1:-1]
