@@ -26,6 +26,11 @@ from editor.model import layoutcmds
 from editor.model.networkmodel import NetworkModel
 
 
+#: The laid-out picture's width over height that a long pipeline of steps is wrapped towards: a
+#: 16:10 window, so that fit-all uses the window's height too.
+ASPECT = 1.6
+
+
 def step_layout_options(network: Network) -> dict[str, Any]:
     """``layered_layout`` keywords for the network's steps: node -> step (first step wins), and the
     room a ClusterItem takes around its members: ``cluster_rect``'s padding, its label room plus the
@@ -41,7 +46,7 @@ def step_layout_options(network: Network) -> dict[str, Any]:
         widths[step] = text_width("cluster", step) + 16.0 + 2 * 10.0
     return {"groups": groups, "group_padding": PADDING,
             "group_label_height": LABEL_HEIGHT + ClusterLabelItem.HEIGHT / 2,
-            "group_min_widths": widths}
+            "group_min_widths": widths, "aspect": ASPECT}
 
 
 _log = logging.getLogger(__name__)

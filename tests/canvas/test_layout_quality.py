@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import pytest
 
-from editor.model import layoutcmds
 from editor.canvas.autolayout import CANVAS_SIZING
-from tests.canvas.layout_quality import (example_networks, links_under_nodes, make_scene, node_overlaps,
-                                         step_clashes)
+from editor.model import layoutcmds
+from tests.canvas.layout_quality import (aspect_ratio, example_networks, links_under_nodes, make_scene,
+                                         node_overlaps, step_clashes)
 from tests.worc_networks import worc_like_network, worc_like_networks
 
 EXAMPLES = example_networks()
@@ -100,3 +100,21 @@ def test_a_card_moved_onto_a_link_is_routed_around(qapp):
     assert [pair for pair in links_under_nodes(scene) if pair[1] == mover] == []
     scene.document.undo_stack.undo()
     assert links_under_nodes(scene) == []
+
+
+@pytest.mark.parametrize("modalities", [("CT",), ("CT", "MR", "PET")])
+def test_a_long_pipeline_of_steps_is_wrapped_to_the_window_s_proportions(qapp, modalities):
+    """12 steps in a row were 7.8 to 9.6 times wider than high (nodes and step boxes); wrapped into
+    rows of whole steps they come near 16:10, every step still in one box of its own."""
+    scene = make_scene(worc_like_network(modalities), True)
+    assert 1.2 <= aspect_ratio(scene) <= 2.2
+    assert step_clashes(scene) == [] and node_overlaps(scene) == []
+    for step, item in scene.cluster_items.items():
+        for node_id in scene.network.stepids[step]:
+            assert item.rect.contains(scene.node_items[node_id].scene_box())
+
+
+def test_a_short_pipeline_is_not_wrapped(qapp):
+    scene = make_scene(_fresh("cross_validation"), True)
+    pos = [n.position for n in scene.network.nodes.values()]
+    assert max(y for _x, y in pos) - min(y for _x, y in pos) < 600

@@ -35,9 +35,22 @@ def test_a_gap_between_cards_is_used_when_wide_enough():
     assert all(abs(y) < 20 for x, y in bends if 200 <= x <= 300)   # through the gap
 
 
-def test_backward_links_and_ends_inside_cards_are_left_plain():
-    assert route((500, 0), (0, 0), [(200, -50, 300, 50)]) == []
+def test_ends_inside_cards_are_left_plain():
     assert route((0, 0), (500, 0), [(-10, -10, 10, 10), (200, -50, 300, 50)]) == []
+
+
+def test_a_backward_link_runs_through_the_gap_between_rows():
+    """From the end of one row to the start of the next (a wrapped layout): out right of the source,
+    left along the gap, in from the left of the target; never under a card of either row."""
+    row_1 = [(x, 0, x + 150, 120) for x in (0, 300, 600, 900)]
+    row_2 = [(x, 400, x + 150, 520) for x in (0, 300, 600, 900)]
+    cards = row_1 + row_2[1:]
+    p0, p1 = (1050.0, 60.0), (0.0, 460.0)                 # row 1's last card -> row 2's first
+    assert cubic_hits(plain_controls(p0, p1), cards)
+    bends = route(p0, p1, cards, margin=8)
+    assert bends and _clear(p0, bends, p1, cards)
+    corridor = [y for _x, y in bends if 120 < y < 400]
+    assert corridor and all(128 <= y <= 392 for y in corridor)
 
 
 def test_random_columns_of_cards_are_always_cleared():

@@ -14,8 +14,12 @@ finds bend points that keep it clear of them, the way a channel router does:
 - bend points are where it crosses slab boundaries; those that can go (the smooth curve between
   their neighbours clears every card) are dropped.
 
-The result is the list of bend points between the two ends (empty: the plain curve is clear, or
-the link runs backwards, or no route was found). Bend points are derived from the drawing and never
+A link running backwards (its target left of its source, as from one row of a wrapped layout to
+the next) goes out right of its source, along a free horizontal corridor (the gap between two
+rows) and in from the left of its target, each end piece routed as above.
+
+The result is the list of bend points between the two ends (empty: the plain curve is clear, or no
+route was found). Bend points are derived from the drawing and never
 saved. Each piece between two points is drawn as a cubic leaving and arriving horizontally
 (:func:`piece_controls`), which stays in the box of its two end points.
 """
@@ -34,6 +38,7 @@ Cubic = tuple[Point, Point, Point, Point]
 _SAMPLES = 16  # points per cubic when testing it against cards
 _BEND_COST = 40.0  # a change of height costs as much as this much vertical travel
 _MAX_SLABS = 400  # a link across more card edges than this is left plain (huge networks)
+_REACH = 2000.0  # how far right (left) of its source (target) a backward link may turn
 _BANDS = (120.0, 480.0, 1920.0)  # how far above and below its plain curve a link may go round
 
 
@@ -124,23 +129,40 @@ def route(
     """
     x0, y0 = p0
     x1, y1 = p1
-    if x1 - x0 < 1.0:
-        return []
-    plain = plain_controls(p0, p1)
-    lo = min(y0, y1, plain[1][1], plain[2][1])
-    hi = max(y0, y1, plain[1][1], plain[2][1])
 
     def query(r: Rect) -> list[Rect]:
         found = obstacles(r) if callable(obstacles) else [
             o for o in obstacles if o[0] < r[2] and r[0] < o[2] and o[1] < r[3] and r[1] < o[3]]
         return [(a - margin, b - margin, c + margin, d + margin) for a, b, c, d in found]
 
-    near = query((x0, lo - margin, x1, hi + margin))
+    plain = plain_controls(p0, p1)
+    xs = [c[0] for c in plain]
+    ys = [c[1] for c in plain]
+    near = query((min(xs), min(ys) - margin, max(xs), max(ys) + margin))
     if not cubic_hits(plain, [(a + margin - 0.5, b + margin - 0.5, c - margin + 0.5, d - margin + 0.5)
                               for a, b, c, d in near]):
         return []
-    # Cards that may matter: those in the x range, within a band above and below the plain curve
-    # that is widened when no way is found in it; the band's edges are walls.
+    found = _forward(p0, p1, query, margin) if x1 - x0 >= 1.0 else _backward(p0, p1, query, margin)
+    return found or []
+
+
+def _pieces(p0: Point, p1: Point, query: Callable[[Rect], list[Rect]], margin: float) -> list[Point] | None:
+    """Bend points from ``p0`` to ``p1`` (left to right) for a line of pieces: none when the one
+    piece between them is clear; None when there is no way."""
+    lo, hi = min(p0[1], p1[1]), max(p0[1], p1[1])
+    near = query((p0[0], lo, p1[0], hi))
+    if not cubic_hits(piece_controls(p0, p1), [(a + 0.5, b + 0.5, c - 0.5, d - 0.5) for a, b, c, d in near]):
+        return []
+    return _forward(p0, p1, query, margin) if p1[0] - p0[0] >= 1.0 else None
+
+
+def _forward(p0: Point, p1: Point, query: Callable[[Rect], list[Rect]], margin: float) -> list[Point] | None:
+    """Bend points of a link running left to right (see the module docstring), None if none found.
+    The cards that matter are those in the x range, within a band above and below the ends that is
+    widened when no way is found in it; the band's edges are walls."""
+    x0, y0 = p0
+    x1, y1 = p1
+    lo, hi = min(y0, y1), max(y0, y1)
     for band in _BANDS:
         rects = [r for r in query((x0, lo - band, x1, hi + band)) if r[0] < x1 and r[2] > x0]
         if any(r[0] < x0 < r[2] and r[1] < y0 < r[3] for r in rects) or any(
@@ -149,11 +171,55 @@ def route(
             rects = [(a + margin, b + margin, c - margin, d - margin) for a, b, c, d in rects]
             if any(r[0] < x0 < r[2] and r[1] < y0 < r[3] or r[0] < x1 < r[2] and r[1] < y1 < r[3]
                    for r in rects):
-                return []
+                return None
         found = _route_in(p0, p1, rects, lo - band, hi + band)
         if found is not None:
             return found
-    return []
+    return None
+
+
+def _backward(p0: Point, p1: Point, query: Callable[[Rect], list[Rect]], margin: float) -> list[Point] | None:
+    """A link running right to left (its target left of its source, e.g. from one row of a wrapped
+    layout to the next): out to the right of the source, along a free corridor at the height
+    nearest midway between the ends, and in from the left of the target."""
+    x0, y0 = p0
+    x1, y1 = p1
+    mid = (y0 + y1) / 2.0
+    lo, hi = min(y0, y1), max(y0, y1)
+    for band in _BANDS:
+        for step in (40.0, 24.0, 64.0):
+            xa, xb = x0 + step, x1 - step
+            rects = query((xb, lo - band, xa, hi + band))
+            free = [(a, b) for a, b in _free([(r[1], r[3]) for r in rects], lo - band, hi + band) if b - a >= 2.0]
+            # The widest corridor between the ends' heights (the gap between two rows), else the
+            # nearest to midway.
+            free.sort(key=lambda iv: (not (lo < iv[0] and iv[1] < hi), -min(iv[1] - iv[0], 400.0),
+                                      abs(min(max(mid, iv[0]), iv[1]) - mid)))
+            for a, b in free[:3]:
+                if lo < a and b < hi or b - a < 200.0:
+                    # Along the middle of a corridor, on a lane of the source's own (links from
+                    # different ports do not draw over each other).
+                    lane = (int(abs(y0) // 4) % 9 - 4) * 8.0
+                    y = min(max((a + b) / 2.0 + lane, a + (b - a) / 4.0), b - (b - a) / 4.0)
+                else:
+                    y = min(max(mid, a + 20.0), b - 20.0)
+                ends = [(xa, xb)]
+                # Or past every card between the source and the corridor (a box below the source
+                # reaching further right), and before every card between it and the target.
+                right = [r[2] for r in query((x0, min(y0, y), x0 + _REACH, max(y0, y))) if r[2] > x0]
+                left = [r[0] for r in query((x1 - _REACH, min(y1, y), x1, max(y1, y))) if r[0] < x1]
+                far = (max([xa, *(x + step for x in right)]), min([xb, *(x - step for x in left)]))
+                if far != (xa, xb) and not any(r[1] < y < r[3] for r in query((far[1], y - 1.0, far[0], y + 1.0))):
+                    ends.append(far)
+                for fa, fb in ends:
+                    first = _pieces(p0, (fa, y), query, margin)
+                    if first is None:
+                        continue
+                    last = _pieces((fb, y), p1, query, margin)
+                    if last is None:
+                        continue
+                    return [*first, (fa, y), (fb, y), *last]
+    return None
 
 
 def _route_in(p0: Point, p1: Point, rects: list[Rect], top: float, bottom: float) -> list[Point] | None:
