@@ -54,7 +54,8 @@ _log = logging.getLogger(__name__)
 
 def drawn_sizes(network: Network) -> dict[str, Size]:
     """Every node's card as the canvas draws it with the dimension labels on (letters, the view's
-    mode; at least as big as without them): the sizes every layout of a drawn network uses."""
+    mode; at least as big as without them, as labels only add width): the sizes every layout of a
+    drawn network uses."""
     try:
         labels = dimension_labels(network, "letters", dimensions(network))
     except Exception:  # noqa: BLE001 - a core bug must not stop a layout; cards without labels then
@@ -67,9 +68,8 @@ def drawn_sizes(network: Network) -> dict[str, Size]:
         if not dims or not any(dims.values()):
             out[node_id] = node_size(node)
             continue
-        with_labels = node_geometry(node_spec(node, dims))
-        plain = node_geometry(node_spec(node))
-        out[node_id] = (max(with_labels.width, plain.width), max(with_labels.height, plain.height))
+        geometry = node_geometry(node_spec(node, dims))   # labels only ever widen a card
+        out[node_id] = (geometry.width, geometry.height)
     return out
 
 
