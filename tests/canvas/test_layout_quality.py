@@ -118,3 +118,30 @@ def test_a_short_pipeline_is_not_wrapped(qapp):
     scene = make_scene(_fresh("cross_validation"), True)
     pos = [n.position for n in scene.network.nodes.values()]
     assert max(y for _x, y in pos) - min(y for _x, y in pos) < 600
+
+
+def test_dragging_a_card_onto_a_link_draws_it_plain_then_routes_it_on_release(qtbot):
+    """While a card is dragged its links (and the others) are not routed, each mouse move stays
+    cheap; on release the link it was dropped on goes round it."""
+    from PySide6.QtCore import QPoint, QPointF, Qt
+    from PySide6.QtTest import QTest
+    from tests.canvas.helpers import make_view, node_header_pos, vp
+    view = make_view(qtbot)
+    scene = view.network_scene
+    link_id = scene.network.links_into("add", "left_hand")[0].id       # src -> add: 170 long
+    assert scene.link_items[link_id].bends == ()
+    x, y = scene.link_items[link_id].point_at(0.5)
+    card = scene.node_items["loose"].scene_box()
+    start = node_header_pos(view, "loose")
+    header = scene.node_items["loose"].mapToScene(QPointF(card.width() / 2, 12.0))
+    end = vp(view, (header.x() + x - card.center().x(), header.y() + y - card.center().y()))
+    viewport = view.viewport()
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    for n in range(1, 7):
+        QTest.mouseMove(viewport, QPoint(start.x() + (end.x() - start.x()) * n // 6,
+                                         start.y() + (end.y() - start.y()) * n // 6))
+    assert scene.node_items["loose"].scene_box().contains(QPointF(x, y))    # on the link, mid-drag
+    assert scene.link_items[link_id].bends == ()
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, end)
+    assert scene.link_items[link_id].bends != ()
+    assert links_under_nodes(scene) == []
