@@ -37,6 +37,7 @@ Cubic = tuple[Point, Point, Point, Point]
 
 _SAMPLES = 16  # points per cubic when testing it against cards
 _BEND_COST = 40.0  # a change of height costs as much as this much vertical travel
+_NARROW = 60.0  # a move in a slab this wide costs twice its travel (in a wide channel, about once)
 _MAX_SLABS = 400  # a link across more card edges than this is left plain (huge networks)
 _REACH = 2000.0  # how far right (left) of its source (target) a backward link may turn
 _BANDS = (120.0, 480.0, 1920.0)  # how far above and below its plain curve a link may go round
@@ -245,6 +246,7 @@ def _route_in(p0: Point, p1: Point, rects: list[Rect], top: float, bottom: float
         nxt: dict[int, tuple[float, float, int]] = {}
         ivs = slabs[k]
         prev_ivs = slabs[k - 1]
+        width = max(bounds[k] - bounds[k - 1], 1.0)
         for i, (cost, y, _p) in layer.items():
             pa, pb = prev_ivs[i]
             j = bisect_right(ivs, (pa, math.inf)) - 1  # intervals are sorted and disjoint
@@ -253,11 +255,16 @@ def _route_in(p0: Point, p1: Point, rects: list[Rect], top: float, bottom: float
                 a, b = ivs[j]
                 lo_y, hi_y = max(a, pa), min(b, pb)
                 if hi_y - lo_y >= 1.0:
-                    # The height at the boundary: where the link is, else the nearest in the overlap.
-                    want = min(max(y, lo_y + 0.5), hi_y - 0.5)
-                    c = cost + abs(want - y) + (_BEND_COST if abs(want - y) > 0.5 else 0.0)
-                    if j not in nxt or c < nxt[j][0]:
-                        nxt[j] = (c, want, i)
+                    # The height at the boundary: where the link is (else the nearest in the
+                    # overlap), or as near its target as the overlap allows (a move made early, in
+                    # this slab). Moves cost more in narrow slabs: they are made in wide channels.
+                    stay = min(max(y, lo_y + 0.5), hi_y - 0.5)
+                    go = min(max(y1, lo_y + 0.5), hi_y - 0.5)
+                    for want in (stay, go) if abs(go - stay) > 0.5 else (stay,):
+                        dy = abs(want - y)
+                        c = cost + (dy * (1.0 + _NARROW / width) + _BEND_COST if dy > 0.5 else 0.0)
+                        if j not in nxt or c < nxt[j][0]:
+                            nxt[j] = (c, want, i)
                 j += 1
         if not nxt:
             return None
