@@ -114,12 +114,6 @@ def test_a_long_pipeline_of_steps_is_wrapped_to_the_window_s_proportions(qapp, m
             assert item.rect.contains(scene.node_items[node_id].scene_box())
 
 
-def test_a_short_pipeline_is_not_wrapped(qapp):
-    scene = make_scene(_fresh("cross_validation"), True)
-    pos = [n.position for n in scene.network.nodes.values()]
-    assert max(y for _x, y in pos) - min(y for _x, y in pos) < 600
-
-
 def test_dragging_a_card_onto_a_link_draws_it_plain_then_routes_it_on_release(qtbot):
     """While a card is dragged its links (and the others) are not routed, each mouse move stays
     cheap; on release the link it was dropped on goes round it."""
