@@ -34,6 +34,11 @@ class LinkRouter:
         self._link_count = link_count
         self._grid: dict[tuple[int, int], list[tuple[Rect, str]]] | None = None
 
+    @property
+    def active(self) -> bool:
+        """Whether links are routed at all (not in networks of more than :data:`MAX_LINKS`)."""
+        return self._link_count() <= MAX_LINKS
+
     def invalidate(self) -> None:
         self._grid = None
 
@@ -51,7 +56,7 @@ class LinkRouter:
         """Bend points for a link from ``p0`` to ``p1`` (its curve's end) between the cards
         ``ends`` (source, target); empty when the plain curve is clear (or the network is too big
         to route, :data:`MAX_LINKS`)."""
-        if self._link_count() > MAX_LINKS:
+        if not self.active:
             return ()
         grid = self._index()
 

@@ -263,7 +263,8 @@ class NetworkScene(SceneClusters, SceneDisplay, SceneInput, QGraphicsScene):
                 if link.id not in done:
                     done.add(link.id)
                     self._update_link(link.id)
-        if self.gesture is None and len(done) < len(self.link_items) and len(node_ids) <= 200:
+        if (self.gesture is None and len(done) < len(self.link_items) and len(node_ids) <= 200
+                and self.router.active):
             # Other links that now run under a moved card go round it.
             for node_id in node_ids:
                 item = self.node_items.get(node_id)
