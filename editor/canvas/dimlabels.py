@@ -34,6 +34,8 @@ def _names(value: Any) -> list[str] | None:
     """Dimension names out of whatever the core returns (names, or objects with ``.name``)."""
     if value is None:
         return None
+    if type(value) is tuple and all(type(v) is str for v in value):  # what the core returns
+        return list(value)
     for attr in ("names", "dimnames"):
         if hasattr(value, attr) and not callable(getattr(value, attr)):
             value = getattr(value, attr)
