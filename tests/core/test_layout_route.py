@@ -71,3 +71,33 @@ def test_random_columns_of_cards_are_always_cleared():
             assert xs == sorted(xs)                        # left to right
         else:
             assert not cubic_hits(plain_controls(p0, p1), cards)
+
+
+def test_random_backward_links_between_two_rows_are_always_clear():
+    rng = random.Random(3)
+    routed = 0
+    for _ in range(40):
+        rows = []
+        for top in (0.0, 700.0):
+            x = 0.0
+            row = []
+            for _col in range(6):
+                y = top + rng.uniform(0, 60)
+                for _card in range(rng.randint(1, 4)):
+                    h = rng.uniform(40, 120)
+                    row.append((x, y, x + rng.uniform(100, 300), y + h))
+                    y += h + rng.uniform(20, 60)
+                x = max(r[2] for r in row) + 80.0
+            rows.append(row)
+        src = rng.choice(rows[0])
+        tgt = rng.choice([r for r in rows[1] if r[0] < src[2] - 100] or rows[1][:1])
+        p0 = (src[2], (src[1] + src[3]) / 2)
+        p1 = (tgt[0], (tgt[1] + tgt[3]) / 2)
+        cards = [r for r in rows[0] + rows[1] if r not in (src, tgt)]
+        bends = route(p0, p1, cards, margin=8)
+        if bends:
+            routed += 1
+            assert _clear(p0, bends, p1, cards)
+        else:                                              # the plain loop found its own way
+            assert not cubic_hits(plain_controls(p0, p1), cards), (p0, p1)
+    assert routed >= 25
