@@ -35,7 +35,8 @@ from editor.core.layout.values import Point
 Rect = tuple[float, float, float, float]  # x1, y1, x2, y2
 Cubic = tuple[Point, Point, Point, Point]
 
-_SAMPLES = 16  # points per cubic when testing it against cards
+_SAMPLES = 16  # points per cubic when testing it against cards, at least
+_CHORD = 48.0  # and one per this much of its control polygon
 _BEND_COST = 40.0  # a change of height costs as much as this much vertical travel
 _NARROW = 60.0  # a move in a slab this wide costs twice its travel (in a wide channel, about once)
 _MAX_SLABS = 400  # a link across more card edges than this is left plain (huge networks)
@@ -56,8 +57,12 @@ def piece_controls(a: Point, b: Point) -> Cubic:
     return a, (a[0] + half, a[1]), (b[0] - half, b[1]), b
 
 
-def _cubic_points(c: Cubic, n: int = _SAMPLES) -> list[Point]:
+def _cubic_points(c: Cubic) -> list[Point]:
+    """Points along the cubic, a chord per ``_CHORD`` of its control polygon (at least
+    ``_SAMPLES``): a chord strays from the curve by far less than the margin kept to cards."""
     (x0, y0), (x1, y1), (x2, y2), (x3, y3) = c
+    polygon = math.dist(c[0], c[1]) + math.dist(c[1], c[2]) + math.dist(c[2], c[3])
+    n = min(max(_SAMPLES, int(polygon / _CHORD)), 96)
     out = []
     for i in range(n + 1):
         t = i / n
