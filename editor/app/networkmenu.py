@@ -78,7 +78,10 @@ class NetworkActions(QObject):
 
     # -- slots --------------------------------------------------------------------------------
     def layout_all(self) -> None:
-        self._push(layoutcmds.layout_all(self.window.document.current_model, CANVAS_SIZING), "Already laid out.")
+        command = layoutcmds.layout_all(self.window.document.current_model, CANVAS_SIZING)
+        self._push(command, "Lay Out Network: already laid out, nothing moved")
+        if command is not None:
+            self.window.statusBar().showMessage("Lay Out Network: laid out (Undo puts the nodes back)", 4000)
         self.window.view.fit_all()
 
     def layout_selection(self) -> None:
@@ -105,12 +108,12 @@ class NetworkActions(QObject):
 
     def _selected_macro(self) -> str | None:
         network = self.window.document.current_network
-        macros = [n for n in self._nodes() if network.nodes.get(n) is not None
-                  and network.nodes[n].subnetwork is not None]
-        if len(macros) != 1:
+        found = [n for n in self._nodes() if network.nodes.get(n) is not None
+                 and network.nodes[n].subnetwork is not None]
+        if len(found) != 1:
             self.window.statusBar().showMessage("Select one macro node first.", 4000)
             return None
-        return macros[0]
+        return found[0]
 
     def dissolve_macro(self) -> None:
         macro = self._selected_macro()

@@ -34,6 +34,8 @@ def _names(value: Any) -> list[str] | None:
     """Dimension names out of whatever the core returns (names, or objects with ``.name``)."""
     if value is None:
         return None
+    if type(value) is tuple and all(type(v) is str for v in value):  # what the core returns
+        return list(value)
     for attr in ("names", "dimnames"):
         if hasattr(value, attr) and not callable(getattr(value, attr)):
             value = getattr(value, attr)
@@ -77,9 +79,11 @@ def _safe(call: Any, *args: Any) -> list[str] | None:
         return None
 
 
-def dimension_labels(network: Network, mode: str, dims: NetworkDimensions | None) -> DimensionLabels | None:
+def dimension_labels(network: Network, mode: str, dims: NetworkDimensions | None,
+                     links: bool = True) -> DimensionLabels | None:
     """Labels for every port and link from the network's dimensions (its model keeps them: see
-    ``NetworkModel.dimensions``), or None when they could not be computed."""
+    ``NetworkModel.dimensions``), or None when they could not be computed. Without ``links``, the
+    ports' only (what a card's size depends on). Letters are given in the same order either way."""
     if dims is None:
         return None
     port_names: dict[str, dict[tuple[str, str], list[str]]] = {}
@@ -96,7 +100,7 @@ def dimension_labels(network: Network, mode: str, dims: NetworkDimensions | None
                     order.update(dict.fromkeys(names))
         port_names[node.id] = entry
     link_names = {}
-    for link_id in network.links:
+    for link_id in network.links if links else ():
         names = _safe(dims.link, link_id)
         if names is not None:
             link_names[link_id] = names

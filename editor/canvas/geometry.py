@@ -16,6 +16,7 @@ from PySide6.QtCore import QPointF
 from PySide6.QtGui import QFont, QFontMetricsF, QPainterPath
 
 from editor.core.graph.constants import samples
+from editor.core.layout.route import plain_controls
 
 if TYPE_CHECKING:
     from editor.core.graph.node import Node
@@ -210,16 +211,32 @@ def link_controls(p0: Point, p1: Point, fan: float = 0.0) -> tuple[Point, Point,
     not run through its nodes. With a ``fan`` offset (several links into one input) the curve ends
     on its own lane, ``fan`` above or below the port and ``FAN_STUB`` before it; a short straight
     stub (see ``link_path``) joins the lane to the port, so the links fan in at the port."""
-    end = (p1[0] - FAN_STUB, p1[1] + fan) if fan else p1
-    dx = end[0] - p0[0]
-    reach = max(abs(dx) * 0.5, 40.0) if dx >= 0 else max(80.0, min(-dx * 0.5, 240.0))
-    return p0, (p0[0] + reach, p0[1]), (end[0] - reach, end[1]), end
+    return plain_controls(p0, link_lane_end(p1, fan))     # the curve the router tests too
 
 
-def link_path(p0: Point, p1: Point, fan: float = 0.0) -> QPainterPath:
-    a, b, c, d = link_controls(p0, p1, fan)
-    path = QPainterPath(QPointF(*a))
-    path.cubicTo(QPointF(*b), QPointF(*c), QPointF(*d))
+def link_lane_end(p1: Point, fan: float = 0.0) -> Point:
+    """Where a link's curve ends: the input port, or its fan-in lane ``FAN_STUB`` before it."""
+    return (p1[0] - FAN_STUB, p1[1] + fan) if fan else p1
+
+
+def link_path(p0: Point, p1: Point, fan: float = 0.0, bends: tuple[Point, ...] = ()) -> QPainterPath:
+    """A link's drawn line: one cubic (``link_controls``), or with ``bends`` (bend points routed
+    around cards, ``editor.core.layout.route``) one cubic per piece, each leaving and arriving
+    horizontally; then the fan-in stub to the port."""
+    if not bends:
+        a, b, c, d = link_controls(p0, p1, fan)
+        path = QPainterPath(QPointF(*a))
+        path.cubicTo(QPointF(*b), QPointF(*c), QPointF(*d))
+    else:
+        d = link_lane_end(p1, fan)
+        points = [p0, *bends, d]
+        path = QPainterPath(QPointF(*p0))
+        for (ax, ay), (bx, by) in zip(points, points[1:]):
+            half = (bx - ax) / 2.0
+            if abs(by - ay) < 1e-9:
+                path.lineTo(QPointF(bx, by))
+            else:
+                path.cubicTo(QPointF(ax + half, ay), QPointF(bx - half, by), QPointF(bx, by))
     if d != p1:
         path.lineTo(QPointF(*p1))
     return path

@@ -1,4 +1,6 @@
-"""Canvas layer: LinkItem, a link as a cubic curve from an output port to an input port.
+"""Canvas layer: LinkItem, a link as a cubic curve from an output port to an input port, or, with
+bend points that keep it clear of the cards in between (the scene's ``LinkRouter``), one smooth
+piece per bend.
 
 Colours follow fastr's draw: collapse blue and thicker, expand red, both purple, otherwise
 neutral. Small labels show a sub-output index (at the source), a named sub-input or sub-input
@@ -55,6 +57,7 @@ class LinkItem(QGraphicsItem):
         self._style = "plain"
         self._controls = ((0.0, 0.0),) * 4
         self._end = (0.0, 0.0)
+        self._bends: tuple[geo.Point, ...] = ()
         self._path = QPainterPath()
         self._shape: QPainterPath | None = None
         self._labels: tuple[str, str, str] = ("", "", "")    # source, target, middle
@@ -83,18 +86,32 @@ class LinkItem(QGraphicsItem):
     def controls(self) -> tuple[geo.Point, geo.Point, geo.Point, geo.Point]:
         return self._controls  # type: ignore[return-value]
 
-    def set_ends(self, p0: QPointF, p1: QPointF, fan: float = 0.0) -> None:
+    @property
+    def bends(self) -> tuple[geo.Point, ...]:
+        """The bend points the link is drawn through (none: one plain curve)."""
+        return self._bends
+
+    def set_ends(self, p0: QPointF, p1: QPointF, fan: float = 0.0,
+                 bends: tuple[geo.Point, ...] = ()) -> None:
         end = (p1.x(), p1.y())
         controls = geo.link_controls((p0.x(), p0.y()), end, fan)
-        if controls == self._controls and end == self._end:
+        bends = tuple(bends)
+        if controls == self._controls and end == self._end and bends == self._bends:
             return
         self.prepareGeometryChange()
-        self._controls, self._end = controls, end
-        self._path = geo.link_path((p0.x(), p0.y()), end, fan)
+        self._controls, self._end, self._bends = controls, end, bends
+        self._path = geo.link_path((p0.x(), p0.y()), end, fan, bends)
         self._shape = None
         self._update_bounds()
         if self.badge is not None:
-            self.badge.setPos(*geo.bezier_point(self._controls, 0.5))
+            self.badge.setPos(*self.point_at(0.5))
+
+    def point_at(self, t: float) -> geo.Point:
+        """The point ``t`` (0 to 1) along the drawn line (of the curve's parameter, when plain)."""
+        if not self._bends:
+            return geo.bezier_point(self._controls, t)
+        point = self._path.pointAtPercent(min(max(t, 0.0), 1.0))
+        return (point.x(), point.y())
 
     def set_style(self, style: str) -> None:
         if style != self._style:
@@ -120,7 +137,7 @@ class LinkItem(QGraphicsItem):
             return
         if self.badge is None:
             self.badge = BadgeItem(self, self._theme)
-            self.badge.setPos(*geo.bezier_point(self._controls, 0.5))
+            self.badge.setPos(*self.point_at(0.5))
         self.badge.set_problem(severity, text)
 
     def set_theme(self, theme: Theme) -> None:
@@ -146,7 +163,7 @@ class LinkItem(QGraphicsItem):
             if t > 0.8 and lane != self._end:       # fanned in: a tag on the wire's own lane
                 out.append((QRectF(lane[0] - w - 1.0, lane[1] - h / 2, w, h), text, dims))
                 continue
-            x, y = geo.bezier_point(self._controls, t)
+            x, y = self.point_at(t)
             out.append((QRectF(x - w / 2, y - h - 3.0, w, h), text, dims))
         return out
 
@@ -174,7 +191,7 @@ class LinkItem(QGraphicsItem):
         """The part of the link inside ``exposed`` (whole when that is most of it); stroking a long
         curve costs in proportion to its length, so a repaint strokes only what is seen."""
         bounds = self._path.controlPointRect()
-        if bounds.width() <= exposed.width() * 1.5 or not self.cosmetic:
+        if bounds.width() <= exposed.width() * 1.5 or not self.cosmetic or self._bends:
             return self._path
         margin = 8.0
         span = geo.visible_span(self._controls, exposed.left() - margin, exposed.right() + margin)

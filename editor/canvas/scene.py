@@ -20,6 +20,7 @@ from editor.canvas.cluster_item import ClusterItem
 from editor.canvas.dimlabels import DimensionLabels, dimension_labels
 from editor.canvas.interactions import Gesture
 from editor.canvas.link_item import LinkItem, link_style
+from editor.canvas.link_router import LinkRouter
 from editor.canvas.node_item import NodeItem
 from editor.canvas.overview_item import LinkOverviewItem
 from editor.canvas.port_item import BadgeItem, PortItem
@@ -67,6 +68,8 @@ class NetworkScene(SceneNotes, SceneClusters, SceneDisplay, SceneInput, QGraphic
         self._dim_mode: str | None = None                         # None: no dimension labels
         self._dims: DimensionLabels | None = None
         self._problems = ProblemIndex()
+        self.router = LinkRouter(lambda: ((i, item.scene_box()) for i, item in self.node_items.items()),
+                                 lambda: len(self.network.links))
         self._pending: set[str] = set()        # whole-scene refreshes waiting for a batch's end
         self.gesture: Gesture | None = None
         self.setBackgroundBrush(theme.color("background"))
@@ -141,6 +144,7 @@ class NetworkScene(SceneNotes, SceneClusters, SceneDisplay, SceneInput, QGraphic
         model = self.document.current_model
         self._connect_model(model)
         self._pending = set()
+        self.router.invalidate()
         network = model.network
         with self.selection_sync.guard():
             self.clearSelection()     # while the old overview still exists: clear() would then tell it
@@ -179,6 +183,7 @@ class NetworkScene(SceneNotes, SceneClusters, SceneDisplay, SceneInput, QGraphic
         node = self.network.nodes[node_id]
         dims = self._dims.ports.get(node_id) if self._dims is not None else None
         spec = geo.node_spec(node, dims)
+        self.router.invalidate()                 # the card may change size
         return spec, geo.node_geometry(spec)
 
     def _add_node_item(self, node_id: str, refresh: bool = True) -> NodeItem:
@@ -237,8 +242,13 @@ class NetworkScene(SceneNotes, SceneClusters, SceneDisplay, SceneInput, QGraphic
                               key=lambda l: (l.target.name or "", l.target.key))
             fan = (next(i for i, l in enumerate(siblings) if l.id == link_id), len(siblings))
         index, count = fan
-        item.set_ends(_anchor(src, "out", link.source.output), _anchor(tgt, "in", link.target.input),
-                      geo.fan_offset(index, count))
+        p0, p1 = _anchor(src, "out", link.source.output), _anchor(tgt, "in", link.target.input)
+        offset = geo.fan_offset(index, count)
+        bends: tuple[geo.Point, ...] = ()
+        if self.gesture is None:             # while nodes are dragged their links are drawn plain
+            bends = self.router.route((p0.x(), p0.y()), geo.link_lane_end((p1.x(), p1.y()), offset),
+                                      (link.source.node, link.target.node))
+        item.set_ends(p0, p1, offset, bends)
         source_label = f"[{link.source.index}]" if link.source.index is not None else ""
         t = link.target
         if t.name is not None:
@@ -254,12 +264,24 @@ class NetworkScene(SceneNotes, SceneClusters, SceneDisplay, SceneInput, QGraphic
         """Re-route the links of the given nodes only (after a move)."""
         node_ids = list(node_ids)
         self._overview.nodes_changed(node_ids)
+        self.router.invalidate()
         done: set[str] = set()
         for node_id in node_ids:
             for link in self.network.node_links(node_id) if node_id in self.network.nodes else ():
                 if link.id not in done:
                     done.add(link.id)
                     self._update_link(link.id)
+        if (self.gesture is None and len(done) < len(self.link_items) and len(node_ids) <= 200
+                and self.router.active):
+            # Other links that now run under a moved card go round it.
+            for node_id in node_ids:
+                item = self.node_items.get(node_id)
+                if item is None:
+                    continue
+                for other in self.items(item.scene_box()):
+                    if isinstance(other, LinkItem) and other.link_id not in done:
+                        done.add(other.link_id)
+                        self._update_link(other.link_id)
 
     def _update_input_links(self, node_id: str, input_id: str) -> None:
         for link in self.network.links_into(node_id, input_id):
@@ -306,6 +328,7 @@ class NetworkScene(SceneNotes, SceneClusters, SceneDisplay, SceneInput, QGraphic
         self._refresh("clusters", "fit", "from_document")
 
     def _on_node_removed(self, node_id: str) -> None:
+        self.router.invalidate()
         item = self.node_items.pop(node_id, None)
         if item is not None:
             with self.selection_sync.guard():

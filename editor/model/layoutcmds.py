@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from editor.core.layout import (AlignMode, Axis, LayoutEdge, LayoutNode, align, count_crossings, distribute,
                                 layered_layout)
@@ -24,7 +24,11 @@ from editor.core.graph.node import Node
 from editor.model.commands import MoveNodesCommand
 from editor.model.networkmodel import NetworkModel
 
+if TYPE_CHECKING:
+    from editor.core.analysis.dimensions import NetworkDimensions
+
 SizeOf = Callable[[Node], Size]
+DimensionsOf = Callable[[], "NetworkDimensions | None"]
 
 LAYER_GAP = 80.0
 NODE_GAP = 30.0
@@ -53,15 +57,24 @@ class Sizing:
 
     size_of: SizeOf = estimate_size
     step_options: Callable[[Network], dict[str, Any]] = step_options
+    #: Every node's size at once (node id -> size), when the drawing sizes nodes by more than the
+    #: node alone (the canvas: the room of the dimension labels, from the whole network's
+    #: dimensions); nodes it leaves out are sized by ``size_of``. Its second argument gives the
+    #: network's dimensions as its model keeps them (None: compute them if needed).
+    sizes: Callable[[Network, DimensionsOf | None], Mapping[str, Size]] | None = None
 
 
 #: Sizes estimated from id lengths and port counts, steps kept together with the core's room.
 ESTIMATED = Sizing()
 
 
-def node_sizes(network: Network, sizing: Sizing) -> dict[str, Size]:
+def node_sizes(network: Network, sizing: Sizing, model: NetworkModel | None = None) -> dict[str, Size]:
+    """Every node's size as ``sizing`` draws it (with ``model``, the dimensions it keeps are used)."""
     size_of = sizing.size_of
-    return {node_id: tuple(size_of(node)) for node_id, node in network.nodes.items()}  # type: ignore[misc]
+    dims = model.dimensions if model is not None and model.network is network else None
+    known = sizing.sizes(network, dims) if sizing.sizes is not None else {}
+    return {node_id: tuple(known[node_id]) if node_id in known else tuple(size_of(node))  # type: ignore[misc]
+            for node_id, node in network.nodes.items()}
 
 
 def layout_graph(network: Network, sizes: Mapping[str, Size],
@@ -109,9 +122,10 @@ def _top_left(network: Network, ids: Iterable[str]) -> Point | None:
     return (min(p[0] for p in known), min(p[1] for p in known))  # type: ignore[index]
 
 
-def layout_positions(network: Network, sizing: Sizing) -> dict[str, Point]:
-    """Where :func:`layout_all` puts every node (keeping the drawing's top-left corner)."""
-    sizes = node_sizes(network, sizing)
+def layout_positions(network: Network, sizing: Sizing, model: NetworkModel | None = None) -> dict[str, Point]:
+    """Where :func:`layout_all` puts every node (keeping the drawing's top-left corner); ``model``:
+    the network's model, when it has one (its dimensions are used)."""
+    sizes = node_sizes(network, sizing, model)
     nodes, edges = layout_graph(network, sizes)
     if not nodes:
         return {}
@@ -122,7 +136,7 @@ def layout_positions(network: Network, sizing: Sizing) -> dict[str, Point]:
 
 def layout_all(model: NetworkModel, sizing: Sizing) -> MoveNodesCommand | None:
     """Lay out the whole network left to right (one undo step)."""
-    return _command(model, layout_positions(model.network, sizing), "Lay out network")
+    return _command(model, layout_positions(model.network, sizing, model), "Lay out network")
 
 
 def layout_selection(model: NetworkModel, node_ids: Iterable[str],
@@ -134,7 +148,7 @@ def layout_selection(model: NetworkModel, node_ids: Iterable[str],
         return None
     chosen_set = set(chosen)
     fixed = {i: n.position for i, n in network.nodes.items() if i not in chosen_set and n.position is not None}
-    sizes = node_sizes(network, sizing)
+    sizes = node_sizes(network, sizing, model)
     nodes, edges = layout_graph(network, sizes, [*chosen, *fixed])
     positions = layered_layout(nodes, edges, layer_gap=LAYER_GAP, node_gap=NODE_GAP,
                                fixed=fixed, origin=_top_left(network, chosen))  # type: ignore[arg-type]
@@ -150,7 +164,7 @@ def align_nodes(model: NetworkModel, node_ids: Iterable[str], mode: AlignMode,
     """Align the chosen nodes' edges or centres ('left', 'right', 'top', 'bottom', 'hcenter', 'vcenter')."""
     network = model.network
     ids = [i for i in node_ids if i in network.nodes]
-    positions = align(_positions(network), node_sizes(network, sizing), ids, mode)
+    positions = align(_positions(network), node_sizes(network, sizing, model), ids, mode)
     return _command(model, positions, f"Align {mode}")
 
 
@@ -159,18 +173,18 @@ def distribute_nodes(model: NetworkModel, node_ids: Iterable[str], axis: Axis,
     """Equal gaps between the chosen nodes along 'horizontal' or 'vertical'."""
     network = model.network
     ids = [i for i in node_ids if i in network.nodes]
-    positions = distribute(_positions(network), node_sizes(network, sizing), ids, axis)
+    positions = distribute(_positions(network), node_sizes(network, sizing, model), ids, axis)
     return _command(model, positions, f"Distribute {axis}ly")
 
 
 def place_new_nodes(network: Network, new_ids: Iterable[str], near: Point | None,
-                    sizing: Sizing) -> dict[str, Point]:
+                    sizing: Sizing, model: NetworkModel | None = None) -> dict[str, Point]:
     """Positions for nodes just added (pasted, dropped in bulk) that overlap none already placed:
     next to their upstream neighbours, or at ``near`` (for example the mouse), laid out among
     themselves."""
     new = [i for i in new_ids if i in network.nodes]
     new_set = set(new)
-    sizes = node_sizes(network, sizing)
+    sizes = node_sizes(network, sizing, model)
     existing = {i: p for i, p in _positions(network).items() if i not in new_set}
     nodes, _ = layout_graph(network, sizes, new)
     _, edges = layout_graph(network, sizes)
@@ -180,7 +194,7 @@ def place_new_nodes(network: Network, new_ids: Iterable[str], near: Point | None
 def place_new_nodes_command(model: NetworkModel, new_ids: Iterable[str], near: Point | None,
                             sizing: Sizing) -> MoveNodesCommand | None:
     """:func:`place_new_nodes` as one undo step (to push in the same macro as the paste)."""
-    return _command(model, place_new_nodes(model.network, new_ids, near, sizing), "Place new nodes")
+    return _command(model, place_new_nodes(model.network, new_ids, near, sizing, model), "Place new nodes")
 
 
 def crossings(network: Network, sizing: Sizing) -> int:

@@ -47,6 +47,7 @@ def layered_layout(
     group_padding: float = GROUP_PADDING,
     group_label_height: float = GROUP_LABEL_HEIGHT,
     group_min_widths: Mapping[str, float] | None = None,
+    aspect: float | None = None,
 ) -> dict[str, Point]:
     """Top-left positions for ``nodes``, flowing left to right along ``edges``.
 
@@ -65,12 +66,15 @@ def layered_layout(
     nodes' top-left corner (not the boxes') is then ``origin``. Ids of unknown nodes are ignored;
     without groups (None, empty, or naming no node) the layout is exactly the ungrouped one. With
     ``fixed``, ``groups`` is ignored: the fixed nodes' boxes are wherever those nodes are.
+    With groups, ``aspect`` (width over height, e.g. 1.6 for a 16:10 window) wraps a long pipeline
+    into rows of whole layers when that brings it nearer (see ``grouped_layout``).
     """
     _check_unique(nodes)
     if groups and not fixed:
         ox, oy = origin if origin is not None else (0.0, 0.0)
         block = grouped_layout(
-            nodes, edges, groups, layer_gap, node_gap, group_padding, group_label_height, group_min_widths
+            nodes, edges, groups, layer_gap, node_gap, group_padding, group_label_height, group_min_widths,
+            aspect,
         )
         return {i: (x + ox, y + oy) for i, (x, y) in block.items()}
     if fixed:

@@ -79,6 +79,15 @@ def _place(
     ys: list[float],
 ) -> None:
     """Move the nodes of one column towards their neighbours, keeping order and spacing."""
+    if len(layer) == 1:  # a lone node (a chain's layers): straight to where its neighbours want it
+        v = layer[0]
+        nb = wants[v]
+        if len(nb) == 1:
+            u, c, _wt = nb[0]
+            ys[v] = ys[u] + c
+        elif nb:
+            ys[v] = _weighted_median([(ys[u] + c, wt) for u, c, wt in nb])[0]
+        return
     targets: list[float] = []
     weights: list[float] = []
     for v in layer:

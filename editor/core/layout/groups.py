@@ -15,6 +15,7 @@ small quotient graph, each on a part of the edges, so at most about that of the 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 
 from editor.core.layout.components import layout_indexed, layout_nodes
@@ -45,6 +46,7 @@ def grouped_layout(
     padding: float = GROUP_PADDING,
     label_height: float = GROUP_LABEL_HEIGHT,
     min_widths: Mapping[str, float] | None = None,
+    aspect: float | None = None,
 ) -> dict[str, Point]:
     """Top-left positions of ``nodes`` with every group in a box of its own (see module docstring).
 
@@ -53,6 +55,12 @@ def grouped_layout(
     side and ``label_height`` more on top, and at least ``min_widths[group]`` wide (a long label);
     boxes are at least ``node_gap`` apart vertically and ``layer_gap`` horizontally. The nodes'
     top-left corner is (0, 0). Without any grouped node this is exactly ``layout_nodes``.
+
+    A group without links among its members is a column (several, side by side, past
+    ``_COLUMN_MAX`` members): all of them face the next step. With ``aspect`` (width over height,
+    e.g. 1.6), a layout of many layers more than twice as wide as that is wrapped into rows of
+    whole layers (boxes stay whole), one below the other, each starting at the left: the links
+    from one row to the next run back through the gap between them (``2 * layer_gap`` high).
     """
     n = len(nodes)
     index = {node.id: i for i, node in enumerate(nodes)}
@@ -104,9 +112,12 @@ def grouped_layout(
     offsets: list[Point] = [(0.0, 0.0)] * n  # a member's top-left inside its box
     block_sizes: list[tuple[float, float]] = []
     for b, members in enumerate(blocks):
-        pos = layout_indexed(
-            [widths[i] for i in members], [heights[i] for i in members], inner[b], layer_gap, node_gap
-        )
+        if inner[b] or len(members) == 1:
+            pos = layout_indexed(
+                [widths[i] for i in members], [heights[i] for i in members], inner[b], layer_gap, node_gap
+            )
+        else:
+            pos = _columns([widths[i] for i in members], [heights[i] for i in members], layer_gap, node_gap)
         left = min(x for x, _y in pos)
         top = min(y for _x, y in pos)
         right = max(x + widths[i] for (x, _y), i in zip(pos, members, strict=True))
@@ -144,6 +155,8 @@ def grouped_layout(
     quotient: list[LocalEdge] = [(k[0], k[1], a / c, b / c) for k, (a, b, c) in bundles.items()]
     weights = [c for _a, _b, c in bundles.values()]
     placed = layout_indexed(unit_w, unit_h, quotient, layer_gap, node_gap, weights)
+    if aspect is not None and aspect > 0.0:
+        placed = _wrap(placed, unit_w, unit_h, aspect, 2.0 * layer_gap)
 
     out: list[Point] = []
     for i in range(n):
@@ -156,3 +169,88 @@ def grouped_layout(
     left = min(x for x, _y in out)
     top = min(y for _x, y in out)
     return {node.id: (out[i][0] - left, out[i][1] - top) for i, node in enumerate(nodes)}
+
+
+_COLUMN_MAX = 12  # members of a group without inner links per column
+_WRAP_MIN_LAYERS = 6  # fewer layers of boxes than this are never wrapped
+
+
+def _columns(widths: Sequence[float], heights: Sequence[float], layer_gap: float, node_gap: float) -> list[Point]:
+    """Boxes stacked top to bottom in input order, in columns of at most ``_COLUMN_MAX``."""
+    n = len(widths)
+    per = -(-n // -(-n // _COLUMN_MAX))  # as even as possible
+    out: list[Point] = []
+    x = 0.0
+    for start in range(0, n, per):
+        chunk = range(start, min(n, start + per))
+        y = 0.0
+        for i in chunk:
+            out.append((x, y))
+            y += heights[i] + node_gap
+        x += max(widths[i] for i in chunk) + layer_gap / 2.0
+    return out
+
+
+def _wrap(placed: list[Point], widths: Sequence[float], heights: Sequence[float], aspect: float,
+          row_gap: float) -> list[Point]:
+    """``placed`` cut into rows of whole layers (columns of equal x) when that brings the picture's
+    width over height nearer ``aspect``; rows are balanced by width and stacked top to bottom."""
+    if not placed:
+        return placed
+    columns: dict[float, list[int]] = {}
+    for i, (x, _y) in enumerate(placed):
+        columns.setdefault(x, []).append(i)
+    xs = sorted(columns)
+    if len(xs) < _WRAP_MIN_LAYERS:
+        return placed
+    right = max(x + widths[i] for i, (x, _y) in enumerate(placed))
+    top = min(y for _x, y in placed)
+    bottom = max(y + heights[i] for i, (_x, y) in enumerate(placed))
+    width, height = right - xs[0], max(bottom - top, 1.0)
+    if width / height < 2.0 * aspect:  # near enough: a short pipeline keeps flowing left to right
+        return placed
+
+    def rows_of(count: int) -> list[list[float]]:
+        target = width / count
+        rows: list[list[float]] = [[]]
+        for x in xs:
+            if rows[-1] and x - rows[-1][0] >= target * 0.98 and len(rows) < count:
+                rows.append([])
+            rows[-1].append(x)
+        return rows
+
+    def shape(rows: list[list[float]]) -> tuple[float, list[tuple[float, float, float]]]:
+        """(aspect, per row: its left x, top y, height)."""
+        spans = []
+        total_w = 0.0
+        for row in rows:
+            members = [i for x in row for i in columns[x]]
+            r_top = min(placed[i][1] for i in members)
+            r_bottom = max(placed[i][1] + heights[i] for i in members)
+            r_right = max(placed[i][0] + widths[i] for i in members)
+            spans.append((row[0], r_top, r_bottom - r_top))
+            total_w = max(total_w, r_right - row[0])
+        total_h = sum(h for _x, _t, h in spans) + row_gap * (len(rows) - 1)
+        return total_w / max(total_h, 1.0), spans
+
+    best_rows = [xs]
+    best_error = abs(math.log((width / height) / aspect))
+    for count in range(2, len(xs) + 1):
+        rows = rows_of(count)
+        ratio, _spans = shape(rows)
+        error = abs(math.log(ratio / aspect))
+        if error < best_error - 1e-9:
+            best_rows, best_error = rows, error
+        if ratio < aspect:
+            break
+    if len(best_rows) == 1:
+        return placed
+    _ratio, spans = shape(best_rows)
+    out = list(placed)
+    y = top
+    for row, (left, r_top, r_height) in zip(best_rows, spans, strict=True):
+        for x in row:
+            for i in columns[x]:
+                out[i] = (placed[i][0] - left + xs[0], placed[i][1] - r_top + y)
+        y += r_height + row_gap
+    return out
