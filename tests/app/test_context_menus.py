@@ -122,8 +122,13 @@ def test_step_menu_renames_selects_and_lays_out(stepped, qtbot, monkeypatch) -> 
     doc = window.document
     scene = window.view.network_scene
     box = scene.cluster_items["compute"].scene_box()
-    spot = QPointF(box.left() + 6.0, box.bottom() - 6.0)           # inside the box, on no node
-    assert scene.context_target(spot) == ("step", "compute")
+    # a spot inside the box on no node and no link (links are routed round cards, so where they
+    # run depends on the layout): the box's own margin, searched along its edges
+    inside = [QPointF(box.left() + 6.0, box.top() + f * box.height()) for f in (0.95, 0.5, 0.25, 0.75)]
+    inside += [QPointF(box.left() + f * box.width(), box.bottom() - 6.0) for f in (0.05, 0.5, 0.95)]
+    spots = [p for p in inside if scene.context_target(p) == ("step", "compute")]
+    assert spots, [scene.context_target(p) for p in inside]
+    spot = spots[0]
     menu = _right_click(window, spot)
     assert _texts(menu) == ["Rename Step…", "Select Members", "Lay Out Step"]
     _action(menu, "Select Members").trigger()
