@@ -144,4 +144,8 @@ def main(sizes: list[int]) -> None:
 
 
 if __name__ == "__main__":
-    main([int(x) for x in sys.argv[1:]] or [1000, 5000])
+    import argparse
+    parser = argparse.ArgumentParser(description=(__doc__ or "").strip().splitlines()[0])
+    parser.add_argument("sizes", nargs="*", type=int, help="network sizes in nodes (default: 1000 5000)")
+    args = parser.parse_args()
+    main(args.sizes or [1000, 5000])

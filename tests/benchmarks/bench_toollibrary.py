@@ -121,4 +121,7 @@ def main(count: int) -> None:
 
 
 if __name__ == '__main__':
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 500)
+    import argparse
+    parser = argparse.ArgumentParser(description=(__doc__ or "").strip().splitlines()[0])
+    parser.add_argument("count", nargs="?", type=int, default=500, help="tool files to write (default 500)")
+    main(parser.parse_args().count)

@@ -10,7 +10,6 @@ editor runs ``problems()`` after every edit, so it should stay under 50 ms at 1,
 from __future__ import annotations
 
 import statistics
-import sys
 import time
 from collections.abc import Callable
 
@@ -75,7 +74,10 @@ def timed(func: Callable[[Network], object], network: Network, repeat: int = 21)
 
 
 def main() -> None:
-    size = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
+    import argparse
+    parser = argparse.ArgumentParser(description=(__doc__ or "").strip().splitlines()[0])
+    parser.add_argument("nodes", nargs="?", type=int, default=1000, help="network size (default 1000)")
+    size = parser.parse_args().nodes
     network = build(size)
     problems(network)  # warm caches (tool look-ups, datatype members)
     found = problems(network)

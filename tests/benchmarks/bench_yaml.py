@@ -106,13 +106,17 @@ def bench(label: str, path: Path) -> bool:
 
 
 def main(argv: list[str]) -> None:
+    import argparse
+    parser = argparse.ArgumentParser(description=(__doc__ or "").strip().splitlines()[0])
+    parser.add_argument("nodes", nargs="?", type=int, default=5000, help="network size (default 5000)")
+    parser.add_argument("--file", type=Path, help="time this network file instead")
+    args = parser.parse_args(argv)
     if not yamlfast.available():
         print("rapidyaml is not installed: only the PyYAML path exists")
-    if "--file" in argv:
-        path = Path(argv[argv.index("--file") + 1])
-        bench("file", path)
+    if args.file is not None:
+        bench("file", args.file)
         return
-    n = int(argv[0]) if argv else 5000
+    n = args.nodes
     with tempfile.TemporaryDirectory() as d:
         ok = True
         for label, path in files(n, Path(d)).items():
