@@ -222,6 +222,15 @@ class MapLabelItem(QGraphicsItem):
                        if rect.intersects(QRectF(cx * CELL, cy * CELL, CELL, CELL)))
         return sum(len(self._grid.get(cell, ())) for cell in _cells(rect))
 
+    def extent(self, scale: float) -> QRectF:
+        """The box around all node labels and step names at ``scale``."""
+        rect = QRectF()
+        for _step, name, _text, _px in self.step_labels(scale):
+            rect = rect.united(name)
+        for label in self.labels(scale, self._rect):
+            rect = rect.united(label.rect)
+        return rect
+
     # -- node labels --------------------------------------------------------------------------
     def labels(self, scale: float, rect: QRectF) -> list[MapLabel]:
         """The node labels at ``scale`` of the nodes whose boxes meet ``rect`` (scene), or none

@@ -165,6 +165,11 @@ class NetworkView(QGraphicsView):
         for cluster in clusters:
             rect = rect.united(cluster.scene_box())
         self._fit_rect(rect)
+        if self._scene._overview_on and not rect.isNull():
+            # Zoomed out to the map, whose names stick out of the boxes: make room for them too.
+            words = self._scene._overview.map.extent(self.scale_factor)
+            if not words.isNull() and not rect.contains(words):
+                self._fit_rect(rect.united(words))
 
     def fit_selection(self) -> None:
         rect = QRectF()
