@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRectF
 
-from editor.canvas.maplabels import MapLabelItem, NODE_PX, STEP_PX, fitted
+from editor.canvas.maplabels import GAP_PX, NODE_PX, STEP_PX, MapLabelItem, fitted
 from editor.canvas.overview_item import OVERVIEW_SCALE
 from editor.core.analysis.validation import Problem
 from editor.model.commands import MoveNodesCommand
@@ -58,7 +58,7 @@ def test_at_fit_all_every_node_id_reads_at_nine_pixels_or_more(window, qtbot) ->
         if label.full:
             continue
         whole = QRectF(label.rect.topLeft(), label.rect.size())
-        whole.setWidth(fitted(label.node_id, label.px, 1e9)[1])
+        whole.setWidth(fitted(label.node_id, label.px, 1e9)[1] + GAP_PX / scale)    # and its margin
         hits = [b for b in labels if b is not label and whole.intersects(b.rect)]
         hits += [n for n, box in boxes.items() if n != label.node_id and whole.intersects(box)]
         hits += [s for s in steps if whole.intersects(s)]
