@@ -28,7 +28,7 @@ from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsView, QStyleOptionGraphicsItem, QWidget
 
 from editor.canvas.theme import LIGHT, Theme
 
@@ -91,6 +91,7 @@ class MapLabel:
     text: str
     full: bool            # the whole id
     px: int               # font pixel size in scene units
+    wanted: QRectF        # where the whole id (and its margin) would go: what can limit it
 
 
 def _cells(rect: QRectF) -> Iterator[tuple[int, int]]:
@@ -116,7 +117,9 @@ class MapLabelItem(QGraphicsItem):
         self._labels: dict[str, MapLabel] = {}
         self._label_scale = 0.0
         self._problem_groups: tuple[Any, Any] | None = None
-        self._names: tuple[float, list[QRectF]] | None = None      # scale, step name rects
+        self._step_cache: tuple[Any, list[tuple[str, QRectF, str, int]]] | None = None
+        self._longest = 0.0                  # the widest id at REF_PX
+        self._readable_at: tuple[Any, bool] | None = None
         self._rect = QRectF()
         self._min_height = math.inf          # of the node boxes
         self.setZValue(4)
@@ -147,6 +150,7 @@ class MapLabelItem(QGraphicsItem):
     def _put(self, node_id: str, rect: QRectF, kind: str) -> None:
         assert self._boxes is not None
         self._min_height = min(self._min_height, rect.height())    # (kept when it goes)
+        self._longest = max(self._longest, _ref_width(node_id, False))
         self._boxes[node_id] = (rect, kind)
         for cell in _cells(rect):
             self._grid.setdefault(cell, set()).add(node_id)
@@ -165,10 +169,12 @@ class MapLabelItem(QGraphicsItem):
         return old[0]
 
     def nodes_changed(self, node_ids: Iterable[str] | None = None) -> None:
-        """Boxes moved or changed (``node_ids``), or nodes came or went (None: all anew)."""
+        """Boxes moved or changed (``node_ids``), or nodes came or went (None: all anew). A moved
+        node's label goes, and so do the labels its old or new box limits or would limit."""
         if node_ids is None or self._boxes is None or self._node_box is None:
             self._boxes = None
             self._labels = {}
+            self._readable_at = None
             self.update()
             return
         for node_id in node_ids:
@@ -176,33 +182,46 @@ class MapLabelItem(QGraphicsItem):
             box = self._node_box(node_id)
             if box is not None:
                 self._put(node_id, QRectF(box[0]), box[1])
-            for rect in (old, box[0] if box is not None else None):
-                if rect is not None and self._label_scale > 0:
-                    self._forget_near(rect)
-
-    def _forget_near(self, rect: QRectF) -> None:
-        """Drop (and repaint) the labels a box at ``rect`` may limit: its own, and those of the
-        nodes to its left whose labels could reach it."""
-        s = self._label_scale
-        px = font_px(NODE_PX, s)
-        reach = QRectF(rect.left() - self._max_reach(px), rect.top() - 2 * text_height(px),
-                       rect.width() + self._max_reach(px), rect.height() + 4 * text_height(px))
-        for node_id in self._ids_in(reach):
+            if self._label_scale <= 0:
+                continue
             label = self._labels.pop(node_id, None)
             if label is not None:
-                self.update(label.rect.adjusted(-2 / s, -2 / s, 2 / s, 2 / s))
-            box = self._boxes.get(node_id) if self._boxes is not None else None
-            if box is not None:
-                self.update(self._label_room(box[0], px))
-        self.update(self._label_room(rect, px))
+                self._update_label(label)
+            for rect in (old, box[0] if box is not None else None):
+                if rect is not None:
+                    self._forget_where(self._obstacle(rect, self._label_scale))
+                    self.update(self._room(rect, self._label_scale))
 
-    def _label_room(self, box: QRectF, px: int) -> QRectF:
+    def _obstacle(self, box: QRectF, scale: float) -> QRectF:
+        """What a node's box and label take from the labels to its left."""
+        height = text_height(font_px(NODE_PX, scale))
+        top = box.top() + min(1.0 / scale, (box.height() - height) / 2)
+        return QRectF(box.left(), min(box.top(), top), box.width(),
+                      max(box.bottom(), top + height) - min(box.top(), top))
+
+    def _room(self, box: QRectF, scale: float) -> QRectF:
         """The most a node's label may cover (to repaint before it is known)."""
-        s = self._label_scale
-        return QRectF(box.left(), box.top() - 2 / s, self._max_reach(px), text_height(px) + 4 / s)
+        return self._obstacle(box, scale).adjusted(-2 / scale, -2 / scale, self._reach(scale), 2 / scale)
 
-    def _max_reach(self, px: int) -> float:
-        return 80.0 * px              # no id is longer than some 80 characters' worth
+    def _reach(self, scale: float) -> float:
+        """The widest a label can be at ``scale`` (the longest id, its margins)."""
+        return self._longest * font_px(NODE_PX, scale) / REF_PX + (PAD_PX + GAP_PX) / scale
+
+    def _update_label(self, label: MapLabel) -> None:
+        m = 2.0 / self._label_scale
+        self.update(label.rect.united(label.wanted).adjusted(-m, -m, m, m))
+
+    def _forget_where(self, rect: QRectF) -> None:
+        """Drop (and repaint) the labels that ``rect`` limits or would limit."""
+        s = self._label_scale
+        height = text_height(font_px(NODE_PX, s))
+        near = QRectF(rect.left() - self._reach(s), rect.top() - 2 * height,
+                      rect.width() + self._reach(s), rect.height() + 4 * height)
+        for node_id in self._ids_in(near):
+            label = self._labels.get(node_id)
+            if label is not None and label.wanted.intersects(rect):
+                del self._labels[node_id]
+                self._update_label(label)
 
     def _ids_in(self, rect: QRectF) -> set[str]:
         found: set[str] = set()
@@ -235,11 +254,14 @@ class MapLabelItem(QGraphicsItem):
     def labels(self, scale: float, rect: QRectF) -> list[MapLabel]:
         """The node labels at ``scale`` of the nodes whose boxes meet ``rect`` (scene), or none
         when more than MAX_LABELS nodes are there."""
-        boxes = self._index()
-        if scale != self._label_scale:
-            self._labels, self._label_scale, self._names = {}, scale, None
         if self.count_in(rect) > MAX_LABELS:
             return []
+        return self._labels_in(scale, rect)
+
+    def _labels_in(self, scale: float, rect: QRectF) -> list[MapLabel]:
+        boxes = self._index()
+        if scale != self._label_scale:
+            self._labels, self._label_scale = {}, scale
         found = []
         for node_id in self._ids_in(rect):
             box = boxes.get(node_id)
@@ -255,21 +277,25 @@ class MapLabelItem(QGraphicsItem):
         assert self._boxes is not None
         px = font_px(NODE_PX, scale)
         height = text_height(px)
-        x0, top = box.left() + PAD_PX / scale, _label_top(box, height, scale)
+        lift = 1.0 / scale
+        x0, top = box.left() + PAD_PX / scale, box.top() + min(lift, (box.height() - height) / 2)
         gap = GAP_PX / scale
         full = _ref_width(node_id, False) * px / REF_PX
         limit = full
         room = math.inf                     # from the box's left edge to the nearest thing
-        around = QRectF(x0, top - height, full + gap, 3 * height)
-        for other in self._ids_in(around):
+        wanted = QRectF(box.left(), top, x0 - box.left() + full + gap, height)
+        bottom, left = top + height, box.left() + 1e-6
+        boxes = self._boxes
+        for other in self._ids_in(wanted):
             if other == node_id:
                 continue
-            obox = self._boxes[other][0]
-            otop = _label_top(obox, height, scale)
+            obox = boxes[other][0]
+            oleft, otop, oheight = obox.left(), obox.top(), obox.height()
+            ltop = otop + min(lift, (oheight - height) / 2)
             # Its box and its label (at its top) both block this label's band.
-            if min(obox.top(), otop) >= top + height or max(obox.bottom(), otop + height) <= top:
-                continue
-            if obox.left() + 1e-6 < box.left():    # to its left: that label's own concern
+            if min(otop, ltop) >= bottom or max(otop + oheight, ltop + height) <= top or oleft < left:
+                continue                 # (to its left: that label's own concern)
+            if oleft > wanted.right():
                 continue
             limit = min(limit, obox.left() - gap - x0)
             room = min(room, obox.left() - 1.0 / scale - box.left())
@@ -282,7 +308,7 @@ class MapLabelItem(QGraphicsItem):
         if width > limit and room < math.inf:    # tight: no margins, start at the very edge
             x0 = box.left()
             text, width = fitted(node_id, px, room)
-        return MapLabel(node_id, QRectF(x0, top, width, height), text, text == node_id, px)
+        return MapLabel(node_id, QRectF(x0, top, width, height), text, text == node_id, px, wanted)
 
     # -- steps and problems -------------------------------------------------------------------
     def _steps(self) -> list[tuple[str, QRectF]]:
@@ -291,30 +317,32 @@ class MapLabelItem(QGraphicsItem):
         return [(step, item.scene_box()) for step, item in clusters.items() if item.isVisible()]
 
     def _step_names(self, scale: float) -> list[QRectF]:
-        if self._names is None or self._names[0] != scale:
-            self._names = (scale, [rect for _s, rect, _t, _px in self.step_labels(scale)])
-        return self._names[1]
+        return [rect for _s, rect, _t, _px in self.step_labels(scale)]
 
     def _check_step_names(self, scale: float) -> None:
-        """Step names move with their boxes: the labels near where they were and are go."""
-        if self._names is None or self._names[0] != scale:
+        """Step names move with their boxes: the labels they limited or now limit go."""
+        cached = self._step_cache
+        if cached is None or cached[0][0] != scale:
             return
-        old = self._names[1]
-        self._names = None
+        old = [rect for _s, rect, _t, _px in cached[1]]
         new = self._step_names(scale)
         if old != new:
             for rect in {(r.x(), r.y(), r.width(), r.height()) for r in old} ^ \
                         {(r.x(), r.y(), r.width(), r.height()) for r in new}:
-                self._forget_near(QRectF(*rect))
+                self._forget_where(QRectF(*rect))
+                self.update(QRectF(*rect))
 
     def step_labels(self, scale: float) -> list[tuple[str, QRectF, str, int]]:
         """(step, rect, text, px) of each step's name, above its box (or below, where that leaves
         more of it); shortened only where it would run into another step's name or a node of
         another step on the same line."""
+        steps = self._steps()
+        key = (scale, tuple((step, box.getRect()) for step, box in steps))
+        if self._step_cache is not None and self._step_cache[0] == key:
+            return self._step_cache[1]
         px = font_px(STEP_PX, scale)
         height = text_height(px, True)
         gap = GAP_PX / scale
-        steps = self._steps()
         boxes = self._index()
         node_height = text_height(font_px(NODE_PX, scale))
         # Node labels taller than the smallest box stick out of it, maybe out of the step's box.
@@ -337,7 +365,7 @@ class MapLabelItem(QGraphicsItem):
                 band = QRectF(at.x(), at.y(), full + gap, height)
                 for node_id in self._ids_in(band.adjusted(0, -node_height, 0, node_height)):
                     obox = boxes[node_id][0]
-                    ltop = _label_top(obox, node_height, scale)
+                    ltop = obox.top() + min(1.0 / scale, (obox.height() - node_height) / 2)
                     obox = QRectF(obox.left(), min(obox.top(), ltop), obox.width(),
                                   max(obox.bottom(), ltop + node_height) - min(obox.top(), ltop))
                     if step_of.get(node_id) != step and obox.intersects(band):
@@ -349,6 +377,7 @@ class MapLabelItem(QGraphicsItem):
             assert best is not None
             text, width = fitted(step, px, best[0], True)
             found.append((step, QRectF(best[1].x(), best[1].y(), width, height), text, px))
+        self._step_cache = (key, found)
         return found
 
     def problems_changed(self) -> None:
@@ -405,9 +434,11 @@ class MapLabelItem(QGraphicsItem):
         if scale == self._label_scale:
             self._check_step_names(scale)
         px = font_px(NODE_PX, scale)
+        self._index()
         # Labels of nodes left of the exposed area may reach into it.
-        reach = exposed.adjusted(-self._max_reach(px), -text_height(px), 0, 0)
-        labels = [l for l in self.labels(scale, reach) if l.rect.intersects(exposed)]
+        reach = exposed.adjusted(-self._reach(scale), -text_height(px), 0, 0)
+        labels = [l for l in self._labels_in(scale, reach) if l.rect.intersects(exposed)] \
+            if self._readable(scale, widget) else []
         boxes = self._boxes or {}
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         painter.setPen(Qt.PenStyle.NoPen)
@@ -425,7 +456,6 @@ class MapLabelItem(QGraphicsItem):
             for label in labels:
                 painter.drawText(QPointF(label.rect.left(), label.rect.top() + ascent), label.text)
         steps = self.step_labels(scale)
-        self._names = (scale, [rect for _s, rect, _t, _px in steps])
         if steps:
             spx = steps[0][3]
             painter.setFont(_font(spx, True))
@@ -435,6 +465,18 @@ class MapLabelItem(QGraphicsItem):
                 if rect.intersects(exposed):
                     painter.drawText(QPointF(rect.left(), rect.top() + ascent), text)
         self._paint_badges(painter, scale, exposed)
+
+    def _readable(self, scale: float, widget: QWidget | None) -> bool:
+        """Few enough nodes in the view for their labels to be read (decided for the whole view,
+        not the part being repainted, so that the labels do not come and go with the repaints)."""
+        view = widget.parentWidget() if widget is not None else None
+        if not isinstance(view, QGraphicsView):
+            return True
+        visible = view.mapToScene(view.viewport().rect()).boundingRect()
+        key = (scale, visible.getRect())
+        if self._readable_at is None or self._readable_at[0] != key:
+            self._readable_at = (key, self.count_in(visible) <= MAX_LABELS)
+        return self._readable_at[1]
 
     def _paint_badges(self, painter: QPainter, scale: float, exposed: QRectF) -> None:
         t = self._theme
@@ -450,11 +492,6 @@ class MapLabelItem(QGraphicsItem):
             painter.drawEllipse(rect)
             painter.setPen(t.color("badge_text") if severity == "error" else QColor(Qt.GlobalColor.black))
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(count) if count < 1000 else "999+")
-
-
-def _label_top(box: QRectF, height: float, scale: float) -> float:
-    """A node label's top: near the box's top, or centred on a box lower than the label."""
-    return box.top() + min(1.0 / scale, (box.height() - height) / 2)
 
 
 def _worst(severities: list[str]) -> str:

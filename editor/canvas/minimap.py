@@ -2,7 +2,7 @@
 
 Press in it to centre the main view there; drag to pan the main view (pressing inside the frame
 keeps the grab point under the pointer, so the frame follows the hand). The picture (step boxes,
-node boxes in their kind's colour, links as faint lines) is drawn into a pixmap again only a
+node boxes in their kind's colour, links as faint lines up to MAX_LINES) is drawn into a pixmap again only a
 moment after an edit (or undo) and only while the minimap is shown; the frame is drawn
 over it at every scroll or zoom of the main view, which costs nothing per node.
 """
@@ -17,6 +17,7 @@ from editor.canvas.view import NetworkView
 
 REFRESH_MS = 250           # after the last scene change, the picture is drawn again
 MARGIN = 6                 # pixels around the network's picture
+MAX_LINES = 3000           # more links than this: the picture shows nodes only (links would be noise)
 
 
 class MiniMap(QWidget):
@@ -50,9 +51,7 @@ class MiniMap(QWidget):
     # -- geometry -----------------------------------------------------------------------------
     def _network_rect(self) -> QRectF:
         scene = self.view.network_scene
-        rect = QRectF()
-        for _node_id, box, _kind, _selected in scene._overview_nodes():
-            rect = box if rect.isNull() else rect.united(box)
+        rect = scene._overview.boundingRect()         # the nodes' box and room for looping links
         for cluster in scene.cluster_items.values():
             rect = rect.united(cluster.scene_box())
         return rect
@@ -122,20 +121,18 @@ class MiniMap(QWidget):
         painter.setBrush(theme.color("cluster_fill"))
         for cluster in scene.cluster_items.values():
             painter.drawRect(cluster.scene_box())
-        lines = []
-        for item in scene.link_items.values():
-            (x0, y0), _b, _c, _d = item.controls
-            x1, y1 = item.end
-            lines.append(QLineF(x0, y0, x1, y1))
-        faint = QColor(theme.color("text_muted"))
-        faint.setAlpha(110)
-        painter.setPen(QPen(faint, 0))
-        painter.drawLines(lines)
-        groups: dict[str, list[QRectF]] = {}
-        for _node_id, box, kind, _selected in scene._overview_nodes():
-            groups.setdefault(kind, []).append(box)
+        if len(scene.link_items) <= MAX_LINES:
+            lines = []
+            for item in scene.link_items.values():
+                (x0, y0), _b, _c, _d = item.controls
+                x1, y1 = item.end
+                lines.append(QLineF(x0, y0, x1, y1))
+            faint = QColor(theme.color("text_muted"))
+            faint.setAlpha(110)
+            painter.setPen(QPen(faint, 0))
+            painter.drawLines(lines)
         painter.setPen(Qt.PenStyle.NoPen)
-        for kind, boxes in groups.items():
+        for (kind, _tile), boxes in scene._overview.node_groups().items():     # kept by the overview
             painter.setBrush(theme.fill(kind))
             painter.drawRects(boxes)
         painter.end()
