@@ -38,7 +38,8 @@ BADGE_PX = 18.0         # diameter of a problem badge on screen
 GAP_PX = 6.0            # between a label and the next thing to its right
 PAD_PX = 3.0            # from the box's left edge to its label
 MAX_LABELS = 600        # more nodes in view than this: no node labels
-CELL = 1000.0           # grid cell of the neighbour index (scene units)
+CELL = 500.0            # grid cell of the neighbour index (scene units)
+KEPT_SCALES = 4         # zooms whose labels are kept besides the current one
 REF_PX = 100            # text widths are measured at this size and scaled
 PADDING = 16.0          # a step box's padding around its nodes (cluster_item.PADDING)
 
@@ -114,8 +115,10 @@ class MapLabelItem(QGraphicsItem):
         self._node_box = node_box
         self._boxes: dict[str, tuple[QRectF, str]] | None = None      # node id -> (box, kind)
         self._grid: dict[tuple[int, int], set[str]] = {}
+        self._geo: dict[str, tuple[float, float, float, float]] = {}   # node id -> box (x, y, w, h)
         self._labels: dict[str, MapLabel] = {}
         self._label_scale = 0.0
+        self._by_scale: dict[float, dict[str, MapLabel]] = {}      # other zooms' labels, oldest first
         self._problem_groups: tuple[Any, Any] | None = None
         self._step_cache: tuple[Any, list[tuple[str, QRectF, str, int]]] | None = None
         self._longest = 0.0                  # the widest id at REF_PX
@@ -142,7 +145,7 @@ class MapLabelItem(QGraphicsItem):
 
     def _index(self) -> dict[str, tuple[QRectF, str]]:
         if self._boxes is None:
-            self._boxes, self._grid, self._labels = {}, {}, {}
+            self._boxes, self._grid, self._labels, self._by_scale, self._geo = {}, {}, {}, {}, {}
             for node_id, rect, kind, _selected in (self._nodes() if self._nodes is not None else ()):
                 self._put(node_id, QRectF(rect), kind)
         return self._boxes
@@ -152,12 +155,14 @@ class MapLabelItem(QGraphicsItem):
         self._min_height = min(self._min_height, rect.height())    # (kept when it goes)
         self._longest = max(self._longest, _ref_width(node_id, False))
         self._boxes[node_id] = (rect, kind)
+        self._geo[node_id] = rect.getRect()
         for cell in _cells(rect):
             self._grid.setdefault(cell, set()).add(node_id)
 
     def _drop(self, node_id: str) -> QRectF | None:
         assert self._boxes is not None
         old = self._boxes.pop(node_id, None)
+        self._geo.pop(node_id, None)
         if old is None:
             return None
         for cell in _cells(old[0]):
@@ -173,10 +178,11 @@ class MapLabelItem(QGraphicsItem):
         node's label goes, and so do the labels its old or new box limits or would limit."""
         if node_ids is None or self._boxes is None or self._node_box is None:
             self._boxes = None
-            self._labels = {}
+            self._labels, self._by_scale = {}, {}
             self._readable_at = None
             self.update()
             return
+        self._by_scale = {}                      # (only the current zoom's labels are mended)
         for node_id in node_ids:
             old = self._drop(node_id)
             box = self._node_box(node_id)
@@ -237,9 +243,16 @@ class MapLabelItem(QGraphicsItem):
         cells = (math.floor(rect.right() / CELL) - math.floor(rect.left() / CELL) + 1) * \
                 (math.floor(rect.bottom() / CELL) - math.floor(rect.top() / CELL) + 1)
         if cells > 4 * len(self._grid):
-            return sum(len(m) for (cx, cy), m in self._grid.items()
-                       if rect.intersects(QRectF(cx * CELL, cy * CELL, CELL, CELL)))
-        return sum(len(self._grid.get(cell, ())) for cell in _cells(rect))
+            found = (m for (cx, cy), m in self._grid.items()
+                     if rect.intersects(QRectF(cx * CELL, cy * CELL, CELL, CELL)))
+        else:
+            found = (m for m in map(self._grid.get, _cells(rect)) if m)
+        count = 0
+        for members in found:
+            count += len(members)
+            if count > MAX_LABELS:             # enough to know
+                break
+        return count
 
     def extent(self, scale: float) -> QRectF:
         """The box around all node labels and step names at ``scale``."""
@@ -261,7 +274,12 @@ class MapLabelItem(QGraphicsItem):
     def _labels_in(self, scale: float, rect: QRectF) -> list[MapLabel]:
         boxes = self._index()
         if scale != self._label_scale:
-            self._labels, self._label_scale = {}, scale
+            # Wheeling in and out comes back to the same zooms: keep a few zooms' labels.
+            self._by_scale[self._label_scale] = self._labels
+            self._labels = self._by_scale.pop(scale, {})
+            self._label_scale = scale
+            while len(self._by_scale) > KEPT_SCALES:
+                del self._by_scale[next(iter(self._by_scale))]
         found = []
         for node_id in self._ids_in(rect):
             box = boxes.get(node_id)
@@ -284,21 +302,20 @@ class MapLabelItem(QGraphicsItem):
         limit = full
         room = math.inf                     # from the box's left edge to the nearest thing
         wanted = QRectF(box.left(), top, x0 - box.left() + full + gap, height)
-        bottom, left = top + height, box.left() + 1e-6
-        boxes = self._boxes
+        bottom, left, right = top + height, box.left() + 1e-6, wanted.right()
+        boxes = self._geo
         for other in self._ids_in(wanted):
             if other == node_id:
                 continue
-            obox = boxes[other][0]
-            oleft, otop, oheight = obox.left(), obox.top(), obox.height()
+            oleft, otop, _ow, oheight = boxes[other]
             ltop = otop + min(lift, (oheight - height) / 2)
             # Its box and its label (at its top) both block this label's band.
             if min(otop, ltop) >= bottom or max(otop + oheight, ltop + height) <= top or oleft < left:
                 continue                 # (to its left: that label's own concern)
-            if oleft > wanted.right():
+            if oleft > right:
                 continue
-            limit = min(limit, obox.left() - gap - x0)
-            room = min(room, obox.left() - 1.0 / scale - box.left())
+            limit = min(limit, oleft - gap - x0)
+            room = min(room, oleft - 1.0 / scale - box.left())
         for name in self._step_names(scale):        # the step names lie over the nodes' space
             if name.top() < top + height and name.bottom() > top and name.right() > x0:
                 if name.left() >= box.left():
@@ -322,7 +339,7 @@ class MapLabelItem(QGraphicsItem):
     def _check_step_names(self, scale: float) -> None:
         """Step names move with their boxes: the labels they limited or now limit go."""
         cached = self._step_cache
-        if cached is None or cached[0][0] != scale:
+        if cached is None or cached[0][0] != scale or not cached[0][1]:
             return
         old = [rect for _s, rect, _t, _px in cached[1]]
         new = self._step_names(scale)
@@ -332,12 +349,12 @@ class MapLabelItem(QGraphicsItem):
                 self._forget_where(QRectF(*rect))
                 self.update(QRectF(*rect))
 
-    def step_labels(self, scale: float) -> list[tuple[str, QRectF, str, int]]:
+    def step_labels(self, scale: float, nodes: bool = True) -> list[tuple[str, QRectF, str, int]]:
         """(step, rect, text, px) of each step's name, above its box (or below, where that leaves
-        more of it); shortened only where it would run into another step's name or a node of
-        another step on the same line."""
+        more of it); shortened only where it would run into another step's name or (``nodes``) a
+        node of another step on the same line."""
         steps = self._steps()
-        key = (scale, tuple((step, box.getRect()) for step, box in steps))
+        key = (scale, nodes, tuple((step, box.getRect()) for step, box in steps))
         if self._step_cache is not None and self._step_cache[0] == key:
             return self._step_cache[1]
         px = font_px(STEP_PX, scale)
@@ -363,7 +380,7 @@ class MapLabelItem(QGraphicsItem):
                                 and (oat.x() > at.x() or other > step):
                             limit = min(limit, oat.x() - gap - at.x())
                 band = QRectF(at.x(), at.y(), full + gap, height)
-                for node_id in self._ids_in(band.adjusted(0, -node_height, 0, node_height)):
+                for node_id in self._ids_in(band.adjusted(0, -node_height, 0, node_height)) if nodes else ():
                     obox = boxes[node_id][0]
                     ltop = obox.top() + min(1.0 / scale, (obox.height() - node_height) / 2)
                     obox = QRectF(obox.left(), min(obox.top(), ltop), obox.width(),
@@ -431,14 +448,14 @@ class MapLabelItem(QGraphicsItem):
             return
         t = self._theme
         exposed = option.exposedRect
-        if scale == self._label_scale:
+        readable = self._readable(scale, widget)
+        if scale == self._label_scale and readable:
             self._check_step_names(scale)
         px = font_px(NODE_PX, scale)
         self._index()
         # Labels of nodes left of the exposed area may reach into it.
         reach = exposed.adjusted(-self._reach(scale), -text_height(px), 0, 0)
-        labels = [l for l in self._labels_in(scale, reach) if l.rect.intersects(exposed)] \
-            if self._readable(scale, widget) else []
+        labels = [l for l in self._labels_in(scale, reach) if l.rect.intersects(exposed)] if readable else []
         boxes = self._boxes or {}
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         painter.setPen(Qt.PenStyle.NoPen)
@@ -455,7 +472,7 @@ class MapLabelItem(QGraphicsItem):
             ascent = _ref_metrics(False).ascent() * labels[0].px / REF_PX
             for label in labels:
                 painter.drawText(QPointF(label.rect.left(), label.rect.top() + ascent), label.text)
-        steps = self.step_labels(scale)
+        steps = self.step_labels(scale, readable)
         if steps:
             spx = steps[0][3]
             painter.setFont(_font(spx, True))

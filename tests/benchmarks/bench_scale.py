@@ -280,6 +280,11 @@ def run_interactions_child(n: int, repeats: int, workdir: Path, profile_dir: str
             raise RuntimeError(f"could not open {files['yaml']}")
         while watch.count == before or view._fit_pending:
             app.processEvents()
+        problems = window.docks.get("problems")
+        while problems is not None and problems.model.pending:      # validation, after the first paint
+            app.processEvents()
+        for _ in range(20):                                           # the minimap's first picture, etc.
+            app.processEvents()
         fit = view.scale_factor
         info["fit_scale"] = fit
         info["viewport"] = [view.viewport().width(), view.viewport().height()]
