@@ -336,18 +336,21 @@ class MapLabelItem(QGraphicsItem):
     def _step_names(self, scale: float) -> list[QRectF]:
         return [rect for _s, rect, _t, _px in self.step_labels(scale)]
 
-    def _check_step_names(self, scale: float) -> None:
-        """Step names move with their boxes: the labels they limited or now limit go."""
+    def _check_step_names(self, scale: float, readable: bool) -> None:
+        """Step names move with their boxes: repaint where they were and are; the labels they
+        limited or now limit go."""
         cached = self._step_cache
-        if cached is None or cached[0][0] != scale or not cached[0][1]:
+        if cached is None or cached[0][0] != scale or cached[0][1] != readable:
             return
         old = [rect for _s, rect, _t, _px in cached[1]]
-        new = self._step_names(scale)
+        new = [rect for _s, rect, _t, _px in self.step_labels(scale, readable)]
         if old != new:
             for rect in {(r.x(), r.y(), r.width(), r.height()) for r in old} ^ \
                         {(r.x(), r.y(), r.width(), r.height()) for r in new}:
-                self._forget_where(QRectF(*rect))
-                self.update(QRectF(*rect))
+                if readable and self._label_scale == scale:
+                    self._forget_where(QRectF(*rect))
+                m = 2.0 / scale
+                self.update(QRectF(*rect).adjusted(-m, -m, m, m))
 
     def step_labels(self, scale: float, nodes: bool = True) -> list[tuple[str, QRectF, str, int]]:
         """(step, rect, text, px) of each step's name, above its box (or below, where that leaves
@@ -449,8 +452,7 @@ class MapLabelItem(QGraphicsItem):
         t = self._theme
         exposed = option.exposedRect
         readable = self._readable(scale, widget)
-        if scale == self._label_scale and readable:
-            self._check_step_names(scale)
+        self._check_step_names(scale, readable)
         px = font_px(NODE_PX, scale)
         self._index()
         # Labels of nodes left of the exposed area may reach into it.
