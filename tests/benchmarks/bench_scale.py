@@ -332,7 +332,8 @@ def interactions_report(results: dict[int, dict[str, Any]], ngq: dict[int, dict[
             if "error" in peer:
                 lines.append(f"  NodeGraphQt: {peer['error']}")
             for key, values in (peer.get("events") or {}).items():
-                lines.append(f"  {key:<10} wall {_stats(values):<22} (NodeGraphQt {peer.get('version', '')})")
+                lines.append(f"  {key:<10} wall {_stats(values):<22} cpu {_stats((peer.get('cpu') or {}).get(key, [])):<22}"
+                             f" NodeGraphQt {peer.get('version', '')}")
     return "\n".join(lines)
 
 
