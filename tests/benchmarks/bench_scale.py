@@ -259,6 +259,7 @@ def run_interactions_child(n: int, repeats: int, workdir: Path, profile_dir: str
     """One size: open the file in a shown MainWindow and time drag, pan and wheel events at 100 %,
     30 % and fit-all (wall and CPU seconds per event, until the viewport has painted)."""
     _sandbox()
+    from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication
 
     import scale_gui
@@ -302,9 +303,15 @@ def run_interactions_child(n: int, repeats: int, workdir: Path, profile_dir: str
             cpu.setdefault(key, []).extend(scale_gui.CPU_TIMES)
         watch.remove()
         window.document.undo_stack.setClean()
+        done: list[bool] = []
+        window.destroyed.connect(lambda *_: done.append(True))
         window.close()
         window.deleteLater()
-        app.processEvents()
+        while not done:                    # gone before the next repeat's window (peak RSS)
+            app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+            app.processEvents()
+        del window, view, watch
+        gc.collect()
     info["rss_peak_mb"] = _rss_mb()
     return {"events": events, "cpu": cpu, "info": info}
 

@@ -167,6 +167,19 @@ def wheel_at_fit(app, graph, viewer, watch, count: int) -> list[float]:
     return events(app, watch, wheel, count)
 
 
+def timed(app, key: str, graph, viewer, watch, node, moves: int) -> list[float]:
+    """The per-event seconds of one interaction: drag, pan or zoom (wheel), at 100 % or fit."""
+    if key == "drag_100":
+        return drag(app, graph, viewer, watch, node, moves)
+    if key == "drag_fit":
+        return drag(app, graph, viewer, watch, node, moves, fit=True)
+    if key == "pan_fit":
+        fit_all(app, graph)
+    if key.startswith("pan"):
+        return pan(app, viewer, watch, moves // 2)
+    return wheel_at_fit(app, graph, viewer, watch, moves // 3)
+
+
 def pan(app, viewer, watch, moves: int) -> list[float]:
     viewport = viewer.viewport()
     start = viewport.rect().center()
@@ -217,13 +230,9 @@ def main() -> int:
         t1 = time.perf_counter()
         graph.save_session(session)
         runs.setdefault("save", []).append(time.perf_counter() - t1)
-        for key, timed in (("drag_100", lambda: drag(app, graph, viewer, watch, made[middle], args.moves)),
-                           ("pan_100", lambda: pan(app, viewer, watch, args.moves // 2)),
-                           ("drag_fit", lambda: drag(app, graph, viewer, watch, made[middle], args.moves, fit=True)),
-                           ("pan_fit", lambda: (fit_all(app, graph), pan(app, viewer, watch, args.moves // 2))[1]),
-                           ("zoom_fit", lambda: wheel_at_fit(app, graph, viewer, watch, args.moves // 3))):
+        for key in ("drag_100", "pan_100", "drag_fit", "pan_fit", "zoom_fit"):
             del CPU_TIMES[:]
-            evs.setdefault(key, []).extend(timed())
+            evs.setdefault(key, []).extend(timed(app, key, graph, viewer, watch, made[middle], args.moves))
             cpu.setdefault(key, []).extend(CPU_TIMES)
         close(app, widget)
         del graph, made
