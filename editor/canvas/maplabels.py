@@ -155,7 +155,7 @@ class MapLabelItem(QGraphicsItem):
         self._min_height = min(self._min_height, rect.height())    # (kept when it goes)
         self._longest = max(self._longest, _ref_width(node_id, False))
         self._boxes[node_id] = (rect, kind)
-        self._geo[node_id] = rect.getRect()
+        self._geo[node_id] = (rect.x(), rect.y(), rect.width(), rect.height())
         for cell in _cells(rect):
             self._grid.setdefault(cell, set()).add(node_id)
 
@@ -438,9 +438,9 @@ class MapLabelItem(QGraphicsItem):
                 found.append((QRectF(box.right() - d * 0.75, box.top() - d * 0.5, d, d), _worst(severities),
                               len(severities)))
         for node_id, severities in loose.items():
-            box = boxes.get(node_id)
-            if box is not None:
-                found.append((QRectF(box[0].right() - d * 0.5, box[0].top() - d * 0.5, d, d),
+            entry = boxes.get(node_id)
+            if entry is not None:
+                found.append((QRectF(entry[0].right() - d * 0.5, entry[0].top() - d * 0.5, d, d),
                               _worst(severities), len(severities)))
         return found
 

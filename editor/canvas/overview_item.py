@@ -173,7 +173,7 @@ class LinkOverviewItem(QGraphicsItem):
             self._node_groups, self._node_where, self._chosen = {}, {}, set()
             bounds: dict[tuple[int, int], list[float]] = {}
             for node_id, rect, kind, selected in (self._nodes() if self._nodes is not None else ()):
-                x, y, w, h = rect.getRect()
+                x, y, w, h = rect.x(), rect.y(), rect.width(), rect.height()
                 tile = (math.floor(x / TILE), math.floor(y / TILE))
                 key = (kind, tile)
                 group = self._node_groups.setdefault(key, [])
@@ -272,7 +272,7 @@ def _exposed(painter: QPainter, option: QStyleOptionGraphicsItem) -> list[QRectF
     inverse, ok = painter.deviceTransform().inverted()
     if not ok:
         return [option.exposedRect]
-    return [inverse.mapRect(QRectF(r)).intersected(option.exposedRect) for r in region]
+    return [inverse.mapRect(QRectF(r)).intersected(option.exposedRect) for r in region]  # type: ignore[attr-defined]  # (iterable at run time)
 
 
 def _bound(bounds: dict[tuple[int, int], list[float]], tile: tuple[int, int],
