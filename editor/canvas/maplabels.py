@@ -123,6 +123,8 @@ class MapLabelItem(QGraphicsItem):
         self._step_cache: tuple[Any, list[tuple[str, QRectF, str, int]]] | None = None
         self._longest = 0.0                  # the widest id at REF_PX
         self._readable_at: tuple[Any, bool] | None = None
+        self._step_nodes = True              # step names as last painted: made around the nodes
+        self._step_rooms: dict[str, float] = {}
         self._rect = QRectF()
         self._min_height = math.inf          # of the node boxes
         self.setZValue(4)
@@ -372,6 +374,8 @@ class MapLabelItem(QGraphicsItem):
         scene = self.scene()
         step_of: dict[str, str] = getattr(scene, "_step_of", {})
         found = []
+        rooms: dict[str, float] = {}
+        self._step_rooms = rooms                # how long each name may be (for its badge)
         for step, above, below in spots:
             full = _ref_width(step, True) * px / REF_PX
             best: tuple[float, QPointF] | None = None
@@ -396,6 +400,7 @@ class MapLabelItem(QGraphicsItem):
                     break
             assert best is not None
             text, width = fitted(step, px, best[0], True)
+            rooms[step] = best[0]
             found.append((step, QRectF(best[1].x(), best[1].y(), width, height), text, px))
         self._step_cache = (key, found)
         return found
@@ -432,11 +437,16 @@ class MapLabelItem(QGraphicsItem):
         boxes = self._index()
         d = BADGE_PX / scale
         found = []
-        for step, box in self._steps():
+        names = {step: rect for step, rect, _t, _px in self.step_labels(scale, self._step_nodes)}
+        for step, _box in self._steps():
             severities = per_step.get(step)
-            if severities:
-                found.append((QRectF(box.right() - d * 0.75, box.top() - d * 0.5, d, d), _worst(severities),
-                              len(severities)))
+            name = names.get(step)
+            if severities and name is not None:      # after the step's name, or raised at its end
+                if name.width() + d + 4.0 / scale <= self._step_rooms.get(step, 0.0):
+                    rect = QRectF(name.right() + 2.0 / scale, name.center().y() - d / 2, d, d)
+                else:
+                    rect = QRectF(name.right() - d * 0.6, name.top() - d * 0.7, d, d)
+                found.append((rect, _worst(severities), len(severities)))
         for node_id, severities in loose.items():
             entry = boxes.get(node_id)
             if entry is not None:
@@ -474,6 +484,7 @@ class MapLabelItem(QGraphicsItem):
             ascent = _ref_metrics(False).ascent() * labels[0].px / REF_PX
             for label in labels:
                 painter.drawText(QPointF(label.rect.left(), label.rect.top() + ascent), label.text)
+        self._step_nodes = readable
         steps = self.step_labels(scale, readable)
         if steps:
             spx = steps[0][3]
