@@ -41,9 +41,10 @@ class MiniMap(QWidget):
         scene = view.network_scene
         scene.rebuilt.connect(self._picture_changed)
         view.document.undo_stack.indexChanged.connect(self._scene_changed)    # every edit
-        view.horizontalScrollBar().valueChanged.connect(self.update)
-        view.verticalScrollBar().valueChanged.connect(self.update)
-        view.zoom_changed.connect(self.update)
+        self._drawn_frame = QRectF()       # where the frame was last painted
+        view.horizontalScrollBar().valueChanged.connect(self._frame_moved)
+        view.verticalScrollBar().valueChanged.connect(self._frame_moved)
+        view.zoom_changed.connect(self._frame_moved)
 
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(240, 160)
@@ -83,6 +84,18 @@ class MiniMap(QWidget):
         """The visible area's frame, in this widget's coordinates."""
         rect = self.visible_scene_rect()
         return QRectF(self.from_scene(rect.topLeft()), self.from_scene(rect.bottomRight()))
+
+    def _frame_moved(self, *_args: object) -> None:
+        """Repaint where the frame was and is (a pan repaints a few pixels, not the picture)."""
+        if not self.isVisible():
+            return
+        if self._pixmap is None or self._drawn_frame.isNull():
+            self.update()
+            return
+        self.update(self._drawn_frame.united(self._shown_frame()).toAlignedRect().adjusted(-3, -3, 3, 3))
+
+    def _shown_frame(self) -> QRectF:
+        return self.frame().intersected(QRectF(self.rect()).adjusted(1, 1, -1, -1))
 
     # -- the picture --------------------------------------------------------------------------
     def _scene_changed(self, _regions: object = None) -> None:
@@ -148,7 +161,8 @@ class MiniMap(QWidget):
         assert self._pixmap is not None
         painter.drawPixmap(0, 0, self._pixmap)
         theme = self.view.network_scene.theme
-        frame = self.frame().intersected(QRectF(self.rect()).adjusted(1, 1, -1, -1))
+        frame = self._shown_frame()
+        self._drawn_frame = frame
         if not frame.isEmpty():
             color = theme.color("node_selected")
             fill = QColor(color)
