@@ -85,6 +85,21 @@ def fitted(text: str, px: int, width: float, bold: bool = False) -> tuple[str, f
     return short, _ref_width(short, bold) * px / REF_PX
 
 
+def shortened(node_id: str, step: str | None, px: int, width: float) -> tuple[str, float]:
+    """A node id as :func:`fitted` gives it, except that an id too long for ``width`` that starts
+    with its step's name (``calcfeatures_train_…`` in step ``calcfeatures``, whose name is drawn
+    over the box) loses that prefix first, shown as a leading '…': the parts that tell the nodes
+    of a step apart stay (``…train_pyr…CT_0``, not ``calcf…CT_0``)."""
+    text, used = fitted(node_id, px, width)
+    if text == node_id or not step or not node_id.startswith(step + "_") or len(node_id) <= len(step) + 1:
+        return text, used
+    dots = _ref_width("…", False) * px / REF_PX
+    rest, rest_width = fitted(node_id[len(step) + 1:], px, width - dots)
+    if rest_width + dots > width or len(rest) < 4:        # no room even so: the plain short form
+        return text, used
+    return "…" + rest, rest_width + dots
+
+
 @dataclass(frozen=True, slots=True)
 class MapLabel:
     node_id: str
@@ -323,10 +338,11 @@ class MapLabelItem(QGraphicsItem):
                 if name.left() >= box.left():
                     limit = min(limit, name.left() - gap - x0)
                     room = min(room, name.left() - 1.0 / scale - box.left())
-        text, width = fitted(node_id, px, limit)
+        step = getattr(self.scene(), "_step_of", {}).get(node_id)
+        text, width = shortened(node_id, step, px, limit)
         if width > limit and room < math.inf:    # tight: no margins, start at the very edge
             x0 = box.left()
-            text, width = fitted(node_id, px, room)
+            text, width = shortened(node_id, step, px, room)
         return MapLabel(node_id, QRectF(x0, top, width, height), text, text == node_id, px, wanted)
 
     # -- steps and problems -------------------------------------------------------------------
