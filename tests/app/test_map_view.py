@@ -42,6 +42,13 @@ def test_at_fit_all_every_node_id_reads_at_nine_pixels_or_more(window, qtbot) ->
         assert label.rect.left() >= boxes[label.node_id].left()
         assert label.rect.intersects(boxes[label.node_id])               # on its own box
         assert label.full == (label.text == label.node_id)
+        rest = label.node_id                  # a short form is pieces of the id, in order
+        for piece in label.text.split("…"):
+            assert piece in rest, (label.text, label.node_id)
+            rest = rest[rest.index(piece) + len(piece):]
+        if label.text.startswith("…"):        # its step's name (drawn above) went first
+            step = next(s for s, members in window.document.root.stepids.items() if label.node_id in members)
+            assert label.node_id.startswith(step + "_")
     # No label covers another label, a foreign box or a step name, except where the layout left
     # less room than the shortest form of an id ('s…n') needs: then it starts at its box's edge.
     tight = []
