@@ -130,6 +130,10 @@ class LinkOverviewItem(QGraphicsItem):
             self.update()
 
     def reset(self, items: dict[str, LinkItem]) -> None:
+        """All lines anew (the overview comes on, or the scene was rebuilt with it on); the step
+        labels' small tabs give way to the map's step names."""
+        for cluster in getattr(self.scene(), "cluster_items", {}).values():
+            cluster.label.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
         self._lines = {}
         for link_id, item in items.items():
             self._put(link_id, item)

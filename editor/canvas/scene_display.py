@@ -58,6 +58,8 @@ class SceneDisplay:
             item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, on)
             if item.badge is not None:          # the map shows problems counted per step
                 item.badge.setVisible(not on)
+        for cluster in self.cluster_items.values():  # the map draws the step names, larger
+            cluster.label.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, on)
         self._overview.setVisible(on)
 
     def _overview_nodes(self) -> Iterator[tuple[str, QRectF, str, bool]]:

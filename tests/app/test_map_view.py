@@ -6,6 +6,7 @@ per step. The layout is whatever the editor makes: nothing here assumes its prop
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF
+from PySide6.QtWidgets import QGraphicsItem
 
 from editor.canvas.maplabels import GAP_PX, NODE_PX, STEP_PX, MapLabelItem, fitted
 from editor.canvas.overview_item import OVERVIEW_SCALE
@@ -71,6 +72,8 @@ def test_at_fit_all_every_node_id_reads_at_nine_pixels_or_more(window, qtbot) ->
         hits += [s for s in steps if whole.intersects(s)]
         assert hits, f"{label.text} is shortened yet the whole {label.node_id} fits"
     assert any(l.full for l in labels)
+    flag = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
+    assert all(c.label.flags() & flag for c in scene.cluster_items.values())     # no small tabs too
     names = scene._overview.map.step_labels(scale)
     assert {step for step, *_ in names} == set(scene.cluster_items)
     assert all(px * scale >= STEP_PX > NODE_PX and text for _s, _r, text, px in names)
@@ -103,8 +106,12 @@ def test_problems_are_counted_per_step_on_the_map(window, qtbot) -> None:
     assert all(not item.badge.isVisible() for item in scene.node_items.values())     # none per node
     view.reset_zoom()                                                           # cards again
     assert all(item.badge.isVisible() for item in scene.node_items.values())
+    flag = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
+    assert not any(c.label.flags() & flag for c in scene.cluster_items.values())   # their tabs too
     view.fit_all()
     assert all(not item.badge.isVisible() for item in scene.node_items.values())
+    scene.rebuild()                                       # e.g. back from a macro, still zoomed out
+    assert scene._overview_on and all(c.label.flags() & flag for c in scene.cluster_items.values())
 
 
 def test_a_moved_node_takes_its_label_along_and_frees_its_neighbours(window, qtbot) -> None:
