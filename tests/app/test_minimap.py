@@ -40,6 +40,7 @@ def test_a_click_in_the_minimap_centres_the_main_view_there(window, qtbot) -> No
     tolerance = 2 / minimap._scale()                         # a pixel or two of the minimap
     assert abs(moved.x() - target.x()) < tolerance and abs(moved.y() - target.y()) < tolerance
     assert minimap.frame().contains(QPointF(spot))            # the frame followed
+    qtbot.waitUntil(lambda: minimap._drawn_frame.contains(QPointF(spot)), timeout=2000)   # on screen too
 
 
 def test_dragging_in_the_minimap_pans_the_main_view(window, qtbot) -> None:
