@@ -9,7 +9,6 @@ from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
 
 from editor.canvas.overview_item import OVERVIEW_SCALE
-from editor.model.document import Document
 from tests.canvas.helpers import make_view
 from tests.worc_networks import worc_like_network
 
@@ -29,7 +28,7 @@ def differing(a: QImage, b: QImage) -> int:
 
 
 def test_dragging_a_node_on_the_map_leaves_nothing_stale(qtbot) -> None:
-    view = make_view(qtbot, document=Document(worc_like_network(("CT", "MR", "PET"))))
+    view = make_view(qtbot, worc_like_network(("CT", "MR", "PET")))     # the view owns its document
     view.fit_all()
     assert view.scale_factor < OVERVIEW_SCALE
     qtbot.wait(50)
