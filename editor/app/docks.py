@@ -1,5 +1,6 @@
-"""App layer: the main window's docks: palette (left), properties (right), problems, node table
-and undo history (bottom, as tabs).  Each one can be shown or hidden from View › Panels.
+"""App layer: the main window's docks: palette (left), properties and the overview minimap
+(right), problems, node table and undo history (bottom, as tabs).  Each one can be shown or hidden
+from View › Panels.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QUndoView
 
+from editor.canvas.minimap import MiniMap
 from editor.panels.nodetable import NodeTablePanel
 from editor.panels.palette import PalettePanel
 from editor.panels.problems import ProblemsPanel
@@ -49,6 +51,12 @@ class Docks:
         self.history.setWidget(self.undo_view)
         window.addDockWidget(_Area.BottomDockWidgetArea, self.history)
         self.panels["history"] = self.history
+        self.minimap = MiniMap(window.view)
+        self.overview = QDockWidget("Overview", window)
+        self.overview.setObjectName("overview_dock")
+        self.overview.setWidget(self.minimap)
+        window.addDockWidget(_Area.RightDockWidgetArea, self.overview)
+        self.panels["overview"] = self.overview
         self._arrange()
 
     def _arrange(self) -> None:
@@ -64,6 +72,7 @@ class Docks:
         w.resizeDocks([self.palette], [250], Qt.Orientation.Horizontal)
         if right:
             w.resizeDocks([right[0]], [360], Qt.Orientation.Horizontal)
+            w.resizeDocks([self.overview], [200], Qt.Orientation.Vertical)
         if bottom:
             w.resizeDocks([bottom[0]], [240], Qt.Orientation.Vertical)
 

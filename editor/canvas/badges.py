@@ -74,6 +74,7 @@ class ProblemIndex:
         for link_id, item in scene.link_items.items():
             if link_id in self.links or item.badge is not None:
                 self.apply_link(scene, link_id)
+        scene._overview.map.problems_changed()
 
     def apply_node(self, scene: NetworkScene, node_id: str) -> None:
         self._group(tuple(scene.document.path))
@@ -81,6 +82,7 @@ class ProblemIndex:
         if item is not None:
             entries = self.nodes.get(node_id)
             item.set_problem(*self._badge(entries)) if entries else item.set_problem(None)
+            _map_mode(scene, item)
 
     def apply_link(self, scene: NetworkScene, link_id: str) -> None:
         self._group(tuple(scene.document.path))
@@ -88,3 +90,10 @@ class ProblemIndex:
         if item is not None:
             entries = self.links.get(link_id)
             item.set_problem(*self._badge(entries)) if entries else item.set_problem(None)
+            _map_mode(scene, item)
+
+
+def _map_mode(scene: NetworkScene, item: Any) -> None:
+    """Zoomed out to the map, problems show as counts per step (see maplabels): no item badge."""
+    if item.badge is not None:
+        item.badge.setVisible(not scene._overview_on)

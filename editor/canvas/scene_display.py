@@ -56,6 +56,10 @@ class SceneDisplay:
             self._overview.set_selected({i.link_id for i in self.selectedItems() if isinstance(i, LinkItem)})
         for item in [*self.link_items.values(), *self.node_items.values()]:
             item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, on)
+            if item.badge is not None:          # the map shows problems counted per step
+                item.badge.setVisible(not on)
+        for cluster in self.cluster_items.values():  # the map draws the step names, larger
+            cluster.label.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, on)
         self._overview.setVisible(on)
 
     def _overview_nodes(self) -> Iterator[tuple[str, QRectF, str, bool]]:

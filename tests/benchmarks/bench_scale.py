@@ -3,6 +3,10 @@
     python3 tests/benchmarks/bench_scale.py [--sizes 100 1000 5000 10000] [--repeats 3]
         [--no-fastr] [--fastr-max 1000] [--no-nodegraphqt] [--no-tracemalloc] [--profile DIR]
         [--json FILE]
+    python3 tests/benchmarks/bench_scale.py --interactions --sizes 2000 10000 20000 [--repeats 2]
+
+``--interactions`` times only drag, pan and wheel events at 100 %, 30 % and fit-all, each size in
+its own process, with the process's CPU time beside the wall time (the machine may be shared).
 
 For every size a WORC-like network is built with ``editor.api`` (sources, a constant per branch,
 chains of ``fastr/math/AddInt:1.0`` with some links across branches, ``fastr/math/Max:1.0`` joining
@@ -246,6 +250,100 @@ def run_child(n: int, repeats: int, workdir: Path, profile_dir: str | None, move
     return rec.as_dict()
 
 
+INTERACTIONS = [("drag", 1.0), ("drag", 0.3), ("drag", None), ("pan", 1.0), ("pan", 0.3), ("pan", None),
+                ("zoom", 1.0), ("zoom", 0.3), ("zoom", None)]      # None: fit all
+
+
+def run_interactions_child(n: int, repeats: int, workdir: Path, profile_dir: str | None,
+                           moves: int) -> dict[str, Any]:
+    """One size: open the file in a shown MainWindow and time drag, pan and wheel events at 100 %,
+    30 % and fit-all (wall and CPU seconds per event, until the viewport has painted)."""
+    _sandbox()
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    import scale_gui
+    app = QApplication.instance() or QApplication([])
+    from editor.app.mainwindow import MainWindow
+
+    files = prepare_files(n, workdir)
+    prof = _Profiler(profile_dir, n)
+    middle = f"add_b{max(0, round(n / 25) // 2)}_3"
+    events: dict[str, list[float]] = {}
+    cpu: dict[str, list[float]] = {}
+    info: dict[str, Any] = {}
+    for r in range(repeats):
+        window = new_window(app, MainWindow)
+        view = window.view
+        watch = PaintWatch(view.viewport())
+        before = watch.count
+        if not window.open_path(files["yaml"], ask=False):
+            raise RuntimeError(f"could not open {files['yaml']}")
+        while watch.count == before or view._fit_pending:
+            app.processEvents()
+        problems = window.docks.get("problems")
+        while problems is not None and problems.model.pending:      # validation, after the first paint
+            app.processEvents()
+        for _ in range(20):                                           # the minimap's first picture, etc.
+            app.processEvents()
+        fit = view.scale_factor
+        info["fit_scale"] = fit
+        info["viewport"] = [view.viewport().width(), view.viewport().height()]
+        for kind, scale in INTERACTIONS:
+            key = f"{kind}_{'fit' if scale is None else round(scale * 100)}"
+            p = prof if r == 0 else _Profiler(None, n)
+            del scale_gui.CPU_TIMES[:]
+            if kind == "drag":
+                times = p.run(key, lambda: drag(app, view, watch, middle, fit if scale is None else scale, moves))
+            elif kind == "pan":
+                times = p.run(key, lambda: pan(app, view, watch, fit if scale is None else scale, moves // 2))
+            else:
+                times = p.run(key, lambda: zoom(app, view, watch, scale, moves // 3))
+            events.setdefault(key, []).extend(times)
+            cpu.setdefault(key, []).extend(scale_gui.CPU_TIMES)
+        watch.remove()
+        window.document.undo_stack.setClean()
+        done: list[bool] = []
+        window.destroyed.connect(lambda *_: done.append(True))
+        window.close()
+        window.deleteLater()
+        while not done:                    # gone before the next repeat's window (peak RSS)
+            app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+            app.processEvents()
+        del window, view, watch
+        gc.collect()
+    info["rss_peak_mb"] = _rss_mb()
+    return {"events": events, "cpu": cpu, "info": info}
+
+
+def _stats(values: list[float]) -> str:
+    if not values:
+        return "-"
+    ms = sorted(v * 1000 for v in values)
+    return f"{ms[len(ms) // 2]:.1f} / {ms[int(0.95 * (len(ms) - 1))]:.1f} / {ms[-1]:.1f}"
+
+
+def interactions_report(results: dict[int, dict[str, Any]], ngq: dict[int, dict[str, Any]]) -> str:
+    lines = ["ms per event, p50 / p95 / max (wall; CPU of the process beside it)"]
+    for n, res in results.items():
+        if "error" in res:
+            lines.append(f"{n:,} nodes: {res['error']}")
+            continue
+        lines.append(f"{n:,} nodes (fit-all at {res['info']['fit_scale'] * 100:.1f} %, viewport "
+                     f"{res['info']['viewport'][0]}x{res['info']['viewport'][1]}, peak RSS "
+                     f"{res['info']['rss_peak_mb']:.0f} MB)")
+        for key in res["events"]:
+            lines.append(f"  {key:<10} wall {_stats(res['events'][key]):<22} cpu {_stats(res['cpu'].get(key, [])):<22}")
+        peer = ngq.get(n)
+        if peer is not None:
+            if "error" in peer:
+                lines.append(f"  NodeGraphQt: {peer['error']}")
+            for key, values in (peer.get("events") or {}).items():
+                lines.append(f"  {key:<10} wall {_stats(values):<22} cpu {_stats((peer.get('cpu') or {}).get(key, [])):<22}"
+                             f" NodeGraphQt {peer.get('version', '')}")
+    return "\n".join(lines)
+
+
 def run_tracemalloc_child(n: int, workdir: Path) -> dict[str, Any]:
     """One pass with tracemalloc on: the peak of Python allocations in each phase (MB)."""
     _sandbox()
@@ -342,6 +440,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--tracemalloc-child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--memory-child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--interactions", action="store_true",
+                        help="only drag, pan and wheel at 100 %%, 30 %% and fit-all (each size in its own "
+                             "process, wall and CPU time; NodeGraphQt beside it up to --nodegraphqt-max)")
+    parser.add_argument("--interactions-child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
     workdir = Path(args.workdir or tempfile.mkdtemp(prefix="bench-scale-"))
@@ -355,6 +457,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.tracemalloc_child:
         print(json.dumps(run_tracemalloc_child(args.tracemalloc_child, workdir)))
         return 0
+    if args.interactions_child:
+        print(json.dumps(run_interactions_child(args.interactions_child, args.repeats, workdir, args.profile,
+                                                args.moves)))
+        return 0
+    if args.interactions:
+        return _interactions_main(args, workdir)
 
     sizes = sorted(set(args.sizes))
     notes: list[str] = []
@@ -406,6 +514,34 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         Path(args.json).write_text(json.dumps({"ours": results, "tracemalloc": tm, "fastr": fastr,
                                                "nodegraphqt": ngq, "text": text}, indent=1))
+    if not args.workdir:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return 0
+
+
+def _interactions_main(args: argparse.Namespace, workdir: Path) -> int:
+    sizes = sorted(set(args.sizes))
+    common = ["--workdir", str(workdir), "--repeats", str(args.repeats), "--moves", str(args.moves)]
+    if args.profile:
+        common += ["--profile", args.profile]
+    results: dict[int, dict[str, Any]] = {}
+    for n in sizes:
+        print(f"[{time.strftime('%H:%M:%S')}] editor interactions, {n} nodes ...", file=sys.stderr, flush=True)
+        results[n] = _run_self(["--interactions-child", str(n), *common], timeout=600 + 0.2 * n * args.repeats)
+    ngq: dict[int, dict[str, Any]] = {}
+    if not args.no_nodegraphqt:
+        python, why = nodegraphqt_python()
+        for n in [n for n in sizes if n <= args.nodegraphqt_max]:
+            if python is None:
+                ngq[n] = {"error": f"not run: {why}"}
+                continue
+            print(f"[{time.strftime('%H:%M:%S')}] NodeGraphQt, {n} nodes ...", file=sys.stderr, flush=True)
+            ngq[n] = run_nodegraphqt(python, str(workdir / f"worc_{n}_graph.json"), args.repeats, args.moves,
+                                     args.nodegraphqt_timeout)
+    text = interactions_report(results, ngq)
+    print(text)
+    if args.json:
+        Path(args.json).write_text(json.dumps({"ours": results, "nodegraphqt": ngq, "text": text}, indent=1))
     if not args.workdir:
         shutil.rmtree(workdir, ignore_errors=True)
     return 0

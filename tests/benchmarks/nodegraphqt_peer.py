@@ -9,7 +9,7 @@ than one link, position) and links (source node, output, target node, input). Pe
 NodeGraphQt's public API: build every node (``create_node``, undo off, at the same position) and
 link (``connect_to``) and show the fitted view until its viewport has painted; save the session
 file; drag one node with real mouse events at 100 % zoom (``processEvents`` after each move, so the
-repaint counts); pan with the middle button; then a second graph opens the saved session file
+repaint counts); pan with the middle button; the drag, the pan and wheel zoom at fit-all; then a second graph opens the saved session file
 (``load_session``) until painted. Prints one JSON line: runs (seconds per repeat), events (seconds
 per mouse event) and the peak RSS.
 """
@@ -106,24 +106,38 @@ def build(graph, data: dict, classes: dict[tuple, type]) -> dict[str, object]:
     return made
 
 
+CPU_TIMES: list[float] = []     # CPU seconds of every timed event, in order
+
+
 def events(app, watch: PaintWatch, fn, count: int) -> list[float]:
     times = []
     for i in range(1, count + 1):
         before = watch.count
+        c0 = time.process_time()
         t0 = time.perf_counter()
         fn(i)
         pump(app, watch, before)
         times.append(time.perf_counter() - t0)
+        CPU_TIMES.append(time.process_time() - c0)
     return times
 
 
-def drag(app, graph, viewer, watch, node, moves: int) -> list[float]:
-    graph.reset_zoom()
-    viewer.centerOn(node.view)
+def fit_all(app, graph) -> None:
+    graph.clear_selection()
+    graph.fit_to_selection()          # nothing selected: every node
+    app.processEvents()
+
+
+def drag(app, graph, viewer, watch, node, moves: int, fit: bool = False) -> list[float]:
+    if fit:
+        fit_all(app, graph)
+    else:
+        graph.reset_zoom()
+        viewer.centerOn(node.view)
     app.processEvents()
     viewport = viewer.viewport()
     rect = node.view.sceneBoundingRect()
-    start = viewer.mapFromScene(QtCore.QPointF(rect.center().x(), rect.top() + 10.0))
+    start = viewer.mapFromScene(rect.center() if fit else QtCore.QPointF(rect.center().x(), rect.top() + 10.0))
     old = tuple(node.pos())
     QTest.mousePress(viewport, QtCore.Qt.MouseButton.LeftButton, QtCore.Qt.KeyboardModifier.NoModifier, start)
     app.processEvents()
@@ -133,7 +147,37 @@ def drag(app, graph, viewer, watch, node, moves: int) -> list[float]:
     app.processEvents()
     if tuple(node.view.xy_pos) == old:
         raise RuntimeError("the drag did not move the node")
+    node.set_pos(*old)                  # back, as the editor's side undoes its drag
+    app.processEvents()
     return times
+
+
+def wheel_at_fit(app, graph, viewer, watch, count: int) -> list[float]:
+    from PySide6.QtGui import QWheelEvent
+    fit_all(app, graph)
+    viewport = viewer.viewport()
+    at = QtCore.QPointF(viewport.rect().center())
+
+    def wheel(i: int) -> None:
+        delta = 120 if i % 2 else -120
+        event = QWheelEvent(at, QtCore.QPointF(viewport.mapToGlobal(at.toPoint())), QtCore.QPoint(),
+                            QtCore.QPoint(0, delta), QtCore.Qt.MouseButton.NoButton,
+                            QtCore.Qt.KeyboardModifier.NoModifier, QtCore.Qt.ScrollPhase.NoScrollPhase, False)
+        QtWidgets.QApplication.sendEvent(viewport, event)
+    return events(app, watch, wheel, count)
+
+
+def timed(app, key: str, graph, viewer, watch, node, moves: int) -> list[float]:
+    """The per-event seconds of one interaction: drag, pan or zoom (wheel), at 100 % or fit."""
+    if key == "drag_100":
+        return drag(app, graph, viewer, watch, node, moves)
+    if key == "drag_fit":
+        return drag(app, graph, viewer, watch, node, moves, fit=True)
+    if key == "pan_fit":
+        fit_all(app, graph)
+    if key.startswith("pan"):
+        return pan(app, viewer, watch, moves // 2)
+    return wheel_at_fit(app, graph, viewer, watch, moves // 3)
 
 
 def pan(app, viewer, watch, moves: int) -> list[float]:
@@ -166,6 +210,7 @@ def main() -> int:
     classes = node_classes(data["nodes"])
     runs: dict[str, list[float]] = {}
     evs: dict[str, list[float]] = {}
+    cpu: dict[str, list[float]] = {}
     middle = data["nodes"][len(data["nodes"]) // 2]["id"]
     session = os.path.join(tempfile.mkdtemp(prefix="ngq-bench-"), "session.json")
     started = time.perf_counter()
@@ -185,8 +230,10 @@ def main() -> int:
         t1 = time.perf_counter()
         graph.save_session(session)
         runs.setdefault("save", []).append(time.perf_counter() - t1)
-        evs.setdefault("drag_100", []).extend(drag(app, graph, viewer, watch, made[middle], args.moves))
-        evs.setdefault("pan_100", []).extend(pan(app, viewer, watch, args.moves // 2))
+        for key in ("drag_100", "pan_100", "drag_fit", "pan_fit", "zoom_fit"):
+            del CPU_TIMES[:]
+            evs.setdefault(key, []).extend(timed(app, key, graph, viewer, watch, made[middle], args.moves))
+            cpu.setdefault(key, []).extend(CPU_TIMES)
         close(app, widget)
         del graph, made
         graph2, widget2, _viewer2, watch2 = new_graph(app, classes)
@@ -200,7 +247,7 @@ def main() -> int:
             raise RuntimeError(f"the session held {len(graph2.all_nodes())} nodes, not {len(data['nodes'])}")
         close(app, widget2)
         del graph2
-    print(json.dumps({"runs": runs, "events": evs, "note": note, "version": NodeGraphQt.__version__,
+    print(json.dumps({"runs": runs, "events": evs, "cpu": cpu, "note": note, "version": NodeGraphQt.__version__,
                       "rss_peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0}))
     sys.stdout.flush()
     return 0

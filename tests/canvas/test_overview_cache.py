@@ -26,14 +26,32 @@ def _key(line) -> tuple[float, ...]:
     return (line.x1(), line.y1(), line.x2(), line.y2())
 
 
+def _rect_key(rect) -> tuple[float, ...]:
+    return (rect.x(), rect.y(), rect.width(), rect.height())
+
+
+def merged(groups, key):
+    """(kind or colour, tile) -> items, as kind or colour -> sorted items."""
+    out = {}
+    for (name, _tile), items in groups.items():
+        out.setdefault(name, []).extend(items)
+    return {name: sorted(items, key=key) for name, items in out.items()}
+
+
 def assert_paints_fresh(view) -> None:
     scene = view.network_scene
     view.grab()
     nodes, lines = fresh(scene)
-    assert scene._overview._node_groups == nodes[0]
+    assert merged(scene._overview._node_groups, _rect_key) == {k: sorted(v, key=_rect_key) for k, v in nodes[0].items()}
     assert scene._overview._chosen == nodes[1]
-    assert {k: sorted(v, key=_key) for k, v in scene._overview._line_groups.items()} == \
-        {k: sorted(v, key=_key) for k, v in lines.items()}
+    assert merged(scene._overview._line_groups, _key) == {k: sorted(v, key=_key) for k, v in lines.items()}
+    for tiles, groups in ((scene._overview._node_tiles, scene._overview._node_groups),
+                          (scene._overview._line_tiles, scene._overview._line_groups)):
+        for (_name, tile), items in groups.items():       # every tile's box holds its members
+            box = tiles[tile].adjusted(-1e-6, -1e-6, 1e-6, 1e-6)
+            for item in items:
+                assert box.contains(item.p1()) and box.contains(item.p2()) if hasattr(item, "p1") \
+                    else box.contains(item), (tile, item)
     assert sum(len(v) for v in nodes[0].values()) == len(scene.node_items)
     assert scene._overview.line_count() == len(scene.link_items)
 
@@ -56,7 +74,7 @@ def test_the_overview_follows_every_change(qtbot) -> None:
     link = next(iter(scene.link_items))
     doc.selection.set(["add"], [link])
     assert_paints_fresh(view)
-    assert scene._overview._chosen == {"add"} and "selected" in scene._overview._line_groups
+    assert scene._overview._chosen == {"add"} and "selected" in {c for c, _t in scene._overview._line_groups}
     doc.selection.set([], [])
     assert_paints_fresh(view)
     doc.push(add_special_node(model, "source", "Int", (1500.0, 900.0)))
