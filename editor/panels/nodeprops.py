@@ -219,7 +219,8 @@ class NodePage(QWidget):
         if node.tool is not None and definition is None:
             self.tool_label.setText(f"{node.tool[0]} (not in the tool library)")
         info = [definition.name, definition.description, definition.help] if definition else []
-        self.tool_info.setPlainText("\n\n".join(x.strip() for x in info if x and x.strip()))
+        paragraphs = list(dict.fromkeys(x.strip() for x in info if x and x.strip()))   # each text once
+        self.tool_info.setPlainText("\n\n".join(paragraphs))
         self.form.setRowVisible(ROW_INFO, bool(self.tool_info.toPlainText()))
         has_type = node.cls in ("SourceNode", "ConstantNode", "SinkNode")
         self.form.setRowVisible(ROW_DATATYPE, has_type)

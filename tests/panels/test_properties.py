@@ -52,6 +52,11 @@ def test_pages_follow_selection(panel) -> None:
     assert "AddInt" in widget.node_page.tool_label.text()
     assert widget.node_page.version_label.text() == "1.0"
     assert "Add two integers" in widget.node_page.tool_info.toPlainText()
+    # the tool's name and description are the same text for fastr's Subtract: shown once
+    subtract = doc.root.create_node("fastr/math/Subtract:1.0", "1.0", id="subtract")
+    assert subtract.definition.name.strip() == subtract.definition.description.strip()
+    doc.selection.set(["subtract"])
+    assert widget.node_page.tool_info.toPlainText().count("Subtract two numbers") == 1
     doc.selection.set([], [next(iter(doc.root.links))])
     assert widget.current_page is widget.link_page
     doc.selection.clear()
