@@ -62,6 +62,11 @@ class SceneDisplay:
             cluster.label.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, on)
         self._overview.setVisible(on)
 
+    def map_extent(self, scale: float) -> QRectF:
+        """What the map's names cover at view ``scale`` (they stick out of the boxes); null when
+        the canvas is not a map."""
+        return self._overview.map.extent(scale) if self._overview_on else QRectF()
+
     def _overview_nodes(self) -> Iterator[tuple[str, QRectF, str, bool]]:
         for node_id, item in self.node_items.items():
             yield node_id, item.scene_box(), item.spec.kind, item.isSelected()

@@ -179,14 +179,15 @@ class NetworkView(QGraphicsView):
     def fit_all(self) -> None:
         rect = QRectF()
         clusters = self._scene.cluster_items.values()
-        for item in [*self._scene.node_items.values(), *(c.label for c in clusters)]:
+        for item in [*self._scene.node_items.values(), *(c.label for c in clusters),
+                     *self._scene.note_items.values()]:
             rect = rect.united(item.sceneBoundingRect())
         for cluster in clusters:
             rect = rect.united(cluster.scene_box())
         self._fit_rect(rect)
-        if self._scene._overview_on and not rect.isNull():
+        if not rect.isNull():
             # Zoomed out to the map, whose names stick out of the boxes: make room for them too.
-            words = self._scene._overview.map.extent(self.scale_factor)
+            words = self._scene.map_extent(self.scale_factor)
             if not words.isNull() and not rect.contains(words):
                 self._fit_rect(rect.united(words))
 

@@ -129,3 +129,16 @@ def test_no_more_notes_than_the_bound(qapp, monkeypatch) -> None:
     assert scene.add_note((0.0, -300.0), "a", edit=False) and scene.add_note((0.0, -600.0), "b", edit=False)
     assert scene.add_note((0.0, -900.0), "c", edit=False) == ""
     assert len(document.root.notes) == 2 and said == ["No note added: a canvas holds at most 2 notes."]
+
+
+def test_fit_all_shows_a_note_far_from_the_nodes(qtbot) -> None:
+    """Fit All brings every note into view too, not only the nodes and steps."""
+    view = make_view(qtbot)
+    document = view.document
+    document.push(AddNoteCommand(document.current_model, (3000.0, 2000.0), "far away"))
+    view.fit_all()
+    shown = view.mapToScene(view.viewport().rect()).boundingRect()
+    note = view.network_scene.note_items["note_1"].sceneBoundingRect()
+    assert shown.contains(note), (shown, note)
+    for item in view.network_scene.node_items.values():
+        assert shown.contains(item.sceneBoundingRect())
