@@ -76,6 +76,12 @@ class Docks:
         if bottom:
             w.resizeDocks([bottom[0]], [240], Qt.Orientation.Vertical)
 
+    def raise_first_tab(self) -> None:
+        """The Problems tab in front (Qt shows the last tab added once the window is shown)."""
+        problems = self.panels.get("problems")
+        if problems is not None:
+            problems.raise_()
+
     def get(self, key: str) -> Any:
         return self.panels.get(key)
 

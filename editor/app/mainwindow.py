@@ -97,7 +97,9 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         if state is not None:
-            self.restoreState(state)
+            self.restoreState(state)                  # the user's docks, their tab in front included
+        else:
+            QTimer.singleShot(0, self.docks.raise_first_tab)
         self.file_watch = FileWatch(self)             # changes on disk by other programs
         self.recovery = WindowRecovery(self)          # autosave for crash recovery
         self.start_page = install_start_page(self)    # over the empty canvas

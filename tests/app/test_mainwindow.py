@@ -367,3 +367,11 @@ def test_a_file_changed_on_disk_is_offered_for_reload(window, dialogs, tmp_path:
     assert list(window.document.root.nodes) == ["from_elsewhere"]
     window._check_disk()                                # asked once per change
     assert dialogs.kinds() == ["question"]
+
+
+def test_the_problems_tab_is_in_front_at_first_start(window, qtbot) -> None:
+    """The bottom docks are tabs; at a first start (no saved window state) Problems is in front,
+    not the History tab Qt would show (the last one added)."""
+    problems, history = window.docks.get("problems"), window.docks.history
+    qtbot.waitUntil(lambda: not problems.visibleRegion().isEmpty())
+    assert history.visibleRegion().isEmpty()
