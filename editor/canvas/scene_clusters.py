@@ -10,9 +10,10 @@ from PySide6.QtCore import QRectF
 
 from editor.canvas.cluster_item import ClusterItem, cluster_rect, padded, united
 from editor.canvas.node_item import NodeItem
+from editor.canvas.scene_state import SceneState
 
 
-class SceneClusters:
+class SceneClusters(SceneState):
     """Step clusters of NetworkScene."""
 
     def _rebuild_clusters(self) -> None:

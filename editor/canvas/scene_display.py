@@ -13,9 +13,10 @@ from editor.canvas.link_item import LinkItem
 from editor.canvas.node_item import NodeItem
 from editor.canvas.badges import ProblemIndex
 from editor.canvas.theme import Theme
+from editor.canvas.scene_state import SceneState
 
 
-class SceneDisplay:
+class SceneDisplay(SceneState):
     """Display setters of NetworkScene."""
 
     def set_dimension_mode(self, mode: str | None) -> None:

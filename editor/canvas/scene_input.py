@@ -11,10 +11,11 @@ from editor.canvas.cluster_item import ClusterItem, ClusterLabelItem
 from editor.canvas.link_item import LinkItem
 from editor.canvas.node_item import NodeItem
 from editor.canvas.port_item import PortItem
+from editor.canvas.scene_state import SceneState
 
 
-class SceneInput:
-    """Event handlers of NetworkScene (expects its attributes: gesture, interactive, ...)."""
+class SceneInput(SceneState):
+    """Event handlers of NetworkScene (the state it shares with the scene: ``SceneState``)."""
 
     # -- input --------------------------------------------------------------------------------
     def mousePressEvent(self, event) -> None:  # noqa: N802

@@ -13,6 +13,7 @@ from editor.canvas.note_item import NoteItem, NoteText
 from editor.canvas.theme import Theme
 from editor.core.graph.notes import DEFAULT_NOTE_SIZE, MAX_NOTES
 from editor.model.notecmds import AddNoteCommand, EditNoteCommand, RemoveNotesCommand
+from editor.canvas.scene_state import SceneState
 
 
 class _TypingFilter(QObject):
@@ -34,10 +35,8 @@ class _TypingFilter(QObject):
         return False
 
 
-class SceneNotes:
-    """Notes of NetworkScene (expects its attributes: document, model, network, interactive, ...)."""
-
-    note_items: dict[str, NoteItem]
+class SceneNotes(SceneState):
+    """Notes of NetworkScene (the state it shares with the scene: ``SceneState``)."""
 
     # -- building -----------------------------------------------------------------------------
     def _rebuild_notes(self) -> None:
