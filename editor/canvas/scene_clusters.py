@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from PySide6.QtCore import QRectF
 
-from editor.canvas.cluster_item import ClusterItem, MemberBoxes, cluster_rect, padded, united
+from editor.canvas.cluster_item import ClusterItem, MemberBoxes, padded, united
 from editor.canvas.node_item import NodeItem
 from editor.canvas.scene_state import SceneState
 
@@ -38,8 +38,8 @@ class SceneClusters(SceneState):
                 continue
             members = {n: self.node_items[n].scene_box() for n in self.network.stepids.get(step, ())
                        if n in self.node_items}
-            item.members = MemberBoxes(members, listed=len(self.network.stepids.get(step, ())))
-            item.set_rect(cluster_rect(members.values()))
+            item.members = kept = MemberBoxes(members, listed=len(self.network.stepids.get(step, ())))
+            item.set_rect(padded(kept.united))
             self._place_cluster_label(item, set(members))
 
     # -- while nodes are dragged --------------------------------------------------------------
