@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from PySide6.QtCore import QRectF
 
-from editor.canvas.cluster_item import ClusterItem, cluster_rect, padded, united
+from editor.canvas.cluster_item import ClusterItem, MemberBoxes, padded, united
 from editor.canvas.node_item import NodeItem
 from editor.canvas.scene_state import SceneState
 
@@ -36,19 +36,33 @@ class SceneClusters(SceneState):
             item = self.cluster_items.get(step)
             if item is None:
                 continue
-            members = [n for n in self.network.stepids.get(step, ()) if n in self.node_items]
-            item.set_rect(cluster_rect(self.node_items[n].scene_box()
-                                       for n in members))
+            members = {n: self.node_items[n].scene_box() for n in self.network.stepids.get(step, ())
+                       if n in self.node_items}
+            item.members = kept = MemberBoxes(members, listed=len(self.network.stepids.get(step, ())))
+            item.set_rect(padded(kept.united))
             self._place_cluster_label(item, set(members))
 
     # -- while nodes are dragged --------------------------------------------------------------
     def cluster_drag_start(self, steps: Iterable[str], moving: set[str]) -> dict[str, QRectF]:
         """The box of each step's members that stay put, for :meth:`cluster_drag_move`: a drag
         then costs per moved node, not per member (a step of 1,250 nodes made every mouse move of
-        a 5,000-node network 7 ms slower)."""
-        return {step: united(self.node_items[n].scene_box() for n in self.network.stepids.get(step, ())
-                             if n not in moving and n in self.node_items)
-                for step in steps if step in self.cluster_items}
+        a 5,000-node network 7 ms slower). It comes from the member boxes kept since the box was
+        last computed (:class:`MemberBoxes`; every change that moves, resizes, adds or removes a
+        member computes the box again), read afresh only when the step's member list changed
+        since."""
+        still = {}
+        for step in steps:
+            item = self.cluster_items.get(step)
+            if item is None:
+                continue
+            kept = item.members
+            ids = self.network.stepids.get(step, ())
+            if kept is None or kept.listed != len(ids):
+                self.update_clusters([step])
+                kept = item.members
+            assert kept is not None
+            still[step] = kept.without(moving)
+        return still
 
     def cluster_drag_move(self, still: dict[str, QRectF], moving: Iterable[NodeItem]) -> None:
         """Step boxes while dragging: the still members' box grown by the moving nodes. The labels
