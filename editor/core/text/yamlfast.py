@@ -152,6 +152,13 @@ def _make_plain(loader: Any) -> tuple[Any, dict[bytes, Any]]:
     default_tag = loader.DEFAULT_SCALAR_TAG
     scalar_node = yaml.ScalarNode
     memo: dict[bytes, Any] = {}
+    # A str scalar is its own text when the loader constructs strings as PyYAML's safe loader
+    # does (node.value): then no ScalarNode is made per id (most plain scalars of a network).
+    str_tag = "tag:yaml.org,2002:str"
+    str_is_text = (constructors.get(str_tag) is yaml.constructor.SafeConstructor.construct_yaml_str
+                   and getattr(type(instance), "construct_scalar", None)
+                   in (yaml.constructor.BaseConstructor.construct_scalar,
+                       yaml.constructor.SafeConstructor.construct_scalar))
 
     def plain(raw: bytes) -> Any:
         try:
@@ -167,6 +174,9 @@ def _make_plain(loader: Any) -> tuple[Any, dict[bytes, Any]]:
             if regexp.match(text):
                 tag = candidate
                 break
+        if tag == str_tag and str_is_text:
+            memo[raw] = text
+            return text
         construct = constructors.get(tag)
         if construct is None:
             raise _Fallback(f"plain scalar {text[:40]!r} resolves to {tag}")
