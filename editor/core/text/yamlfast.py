@@ -361,12 +361,11 @@ def _walk(tree: Any, plain: Any, memo: dict[bytes, Any], text: str) -> Any:
                 if raw is None:
                     value = None
                 else:
-                    raw = bytes(raw)
                     if in_flow and raw[:1] in (b"?", b":"):
                         raise _Fallback("a plain scalar in a flow collection starts with ? or :")
-                    value = memo_get(raw, miss)
+                    value = memo_get(raw, miss)   # a read-only memoryview hashes as its bytes
                     if value is miss:
-                        value = plain(raw)
+                        value = plain(bytes(raw))
             elif how == QUOTED:
                 raw = val_of(tree, node)
                 value = "" if raw is None else str(raw, "utf-8")
@@ -383,12 +382,11 @@ def _walk(tree: Any, plain: Any, memo: dict[bytes, Any], text: str) -> Any:
                 if len(raw) > MAX_KEY_BYTES:
                     raise _Fallback("a long key")
                 if key_how == PLAIN:
-                    raw = bytes(raw)
                     if in_flow and raw[:1] in (b"?", b":"):
                         raise _Fallback("a plain scalar in a flow collection starts with ? or :")
                     key = memo_get(raw, miss)
                     if key is miss:
-                        key = plain(raw)
+                        key = plain(bytes(raw))
                 else:
                     key = str(raw, "utf-8")
                 if key in current:
