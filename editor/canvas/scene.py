@@ -161,6 +161,7 @@ class NetworkScene(SceneNotes, SceneClusters, SceneDisplay, SceneInput, QGraphic
             self._dims = dimension_labels(network, self._dim_mode, model.dimensions()) if self._dim_mode else None
             for node in network.nodes.values():
                 self._add_node_item(node.id, refresh=False)
+            self._overview.nodes_changed()             # once for all (refresh=False leaves it)
             for link_id, fan in _fans(network).items():
                 self._add_link_item(link_id, fan)
             linked: dict[str, set[str]] = {}         # node -> its inputs with a link, in one pass
@@ -199,8 +200,8 @@ class NetworkScene(SceneNotes, SceneClusters, SceneDisplay, SceneInput, QGraphic
         self._set_tooltips(item)
         self.addItem(item)
         self.node_items[node_id] = item
-        self._overview.nodes_changed()
         if refresh:
+            self._overview.nodes_changed()
             self._refresh_unlinked(node_id)
         return item
 
