@@ -177,16 +177,25 @@ def header_width(spec: NodeSpec) -> float:
 
 
 def node_geometry(spec: NodeSpec) -> NodeGeometry:
-    header = HEADER_TOP + ID_LINE + SUB_LINE * len(spec.lines) + HEADER_BOTTOM
-    in_w = max((port_label_width(p) for p in spec.inputs), default=0.0)
-    out_w = max((port_label_width(p) for p in spec.outputs), default=0.0)
-    ports_w = in_w + out_w + 2 * PAD + (MIDDLE_GAP if spec.inputs and spec.outputs else 0.0)
-    width = min(MAX_WIDTH, max(MIN_WIDTH, header_width(spec), ports_w))
+    # Nodes of one tool differ only in their id: the geometry is kept per id width, header lines
+    # and ports (a network of 10,000 nodes has a few hundred shapes).
+    return _geometry(text_width("id", spec.id), spec.lines, spec.inputs, spec.outputs)
+
+
+@lru_cache(maxsize=4096)
+def _geometry(id_width: float, lines: tuple[str, ...], inputs: tuple[PortSpec, ...],
+              outputs: tuple[PortSpec, ...]) -> NodeGeometry:
+    header = HEADER_TOP + ID_LINE + SUB_LINE * len(lines) + HEADER_BOTTOM
+    in_w = max((port_label_width(p) for p in inputs), default=0.0)
+    out_w = max((port_label_width(p) for p in outputs), default=0.0)
+    ports_w = in_w + out_w + 2 * PAD + (MIDDLE_GAP if inputs and outputs else 0.0)
+    head_w = max([id_width] + [text_width("sub", line) for line in lines]) + 2 * PAD + 10.0
+    width = min(MAX_WIDTH, max(MIN_WIDTH, head_w, ports_w))
     width = float(round(width / 2.0) * 2)      # even widths keep the port dots on whole pixels
-    rows = max(len(spec.inputs), len(spec.outputs))
+    rows = max(len(inputs), len(outputs))
     top = header + PORTS_TOP
-    input_y = tuple(top + ROW * (i + 0.5) for i in range(len(spec.inputs)))
-    output_y = tuple(top + ROW * (i + 0.5) for i in range(len(spec.outputs)))
+    input_y = tuple(top + ROW * (i + 0.5) for i in range(len(inputs)))
+    output_y = tuple(top + ROW * (i + 0.5) for i in range(len(outputs)))
     height = header + (PORTS_TOP + ROW * rows + PORTS_BOTTOM if rows else 0.0)
     return NodeGeometry(width, height, header, input_y, output_y)
 

@@ -23,6 +23,8 @@ _STYLE_COLOR = {"plain": "link_neutral", "collapse": "link_collapse", "expand": 
 _NO_BRUSH = Qt.BrushStyle.NoBrush
 _ANTIALIAS = QPainter.RenderHint.Antialiasing
 _PENS: dict[tuple[str, str, float, bool], QPen] = {}
+_FLAGS = (QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+          | QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
 
 
 def _pen(theme: Theme, color: str, width: float, cosmetic: bool) -> QPen:
@@ -58,14 +60,16 @@ class LinkItem(QGraphicsItem):
         self._controls = ((0.0, 0.0),) * 4
         self._end = (0.0, 0.0)
         self._bends: tuple[geo.Point, ...] = ()
-        self._path = QPainterPath()
+        self._fan = 0.0
+        # The drawn line is made when first painted, hit-tested or asked for (``path()``): a link
+        # off screen needs none. Its bounds come from the control points without it.
+        self._path: QPainterPath | None = QPainterPath()
         self._shape: QPainterPath | None = None
         self._labels: tuple[str, str, str] = ("", "", "")    # source, target, middle
-        self._bounds = QRectF()
+        self._bounds: QRectF | None = QRectF()    # None: to be computed (from the new state)
         self.badge: BadgeItem | None = None
         self.cosmetic = True
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)   # exposedRect
+        self.setFlags(_FLAGS)                     # selectable; exposedRect in paint
         self.setZValue(-5)
 
     # -- display setters ----------------------------------------------------------------------
@@ -99,10 +103,10 @@ class LinkItem(QGraphicsItem):
         if controls == self._controls and end == self._end and bends == self._bends:
             return
         self.prepareGeometryChange()
-        self._controls, self._end, self._bends = controls, end, bends
-        self._path = geo.link_path((p0.x(), p0.y()), end, fan, bends)
+        self._controls, self._end, self._bends, self._fan = controls, end, bends, fan
+        self._path = None
         self._shape = None
-        self._update_bounds()
+        self._bounds = None
         if self.badge is not None:
             self.badge.setPos(*self.point_at(0.5))
 
@@ -110,14 +114,14 @@ class LinkItem(QGraphicsItem):
         """The point ``t`` (0 to 1) along the drawn line (of the curve's parameter, when plain)."""
         if not self._bends:
             return geo.bezier_point(self._controls, t)
-        point = self._path.pointAtPercent(min(max(t, 0.0), 1.0))
+        point = self.path().pointAtPercent(min(max(t, 0.0), 1.0))
         return (point.x(), point.y())
 
     def set_style(self, style: str) -> None:
         if style != self._style:
             self.prepareGeometryChange()
             self._style = style
-            self._update_bounds()
+            self._bounds = None
             self.update()
 
     def set_labels(self, source: str = "", target: str = "", middle: str = "") -> None:
@@ -125,7 +129,7 @@ class LinkItem(QGraphicsItem):
         if labels != self._labels:
             self.prepareGeometryChange()
             self._labels = labels
-            self._update_bounds()
+            self._bounds = None
             self.update()
 
     def set_problem(self, severity: str | None, text: str = "") -> None:
@@ -167,39 +171,54 @@ class LinkItem(QGraphicsItem):
             out.append((QRectF(x - w / 2, y - h - 3.0, w, h), text, dims))
         return out
 
-    def _update_bounds(self) -> None:
-        m = self._pen_width() + HIT_WIDTH / 2 + 2.0
-        rect = self._path.controlPointRect().adjusted(-m, -m, m, m)
-        for label_rect, _text, _dims in self._label_rects():
-            rect = rect.united(label_rect.adjusted(-1, -1, 1, 1))
-        self._bounds = rect
+    def _control_rect(self) -> QRectF:
+        """The drawn line's ``controlPointRect()``; for a plain curve without making the line (its
+        control points and the fan-in stub's end are all its points)."""
+        if self._bends or self._path is not None:
+            return self.path().controlPointRect()
+        (ax, ay), (bx, by), (cx, cy), (dx, dy) = self._controls
+        ex, ey = self._end
+        left, right = min(ax, bx, cx, dx, ex), max(ax, bx, cx, dx, ex)
+        top, bottom = min(ay, by, cy, dy, ey), max(ay, by, cy, dy, ey)
+        return QRectF(left, top, right - left, bottom - top)
 
     def boundingRect(self) -> QRectF:  # noqa: N802
-        return self._bounds
+        rect = self._bounds
+        if rect is None:
+            m = self._pen_width() + HIT_WIDTH / 2 + 2.0
+            rect = self._control_rect().adjusted(-m, -m, m, m)
+            for label_rect, _text, _dims in self._label_rects():
+                rect = rect.united(label_rect.adjusted(-1, -1, 1, 1))
+            self._bounds = rect
+        return rect
 
     def shape(self) -> QPainterPath:
         if self._shape is None:
             stroker = QPainterPathStroker()
             stroker.setWidth(HIT_WIDTH)
-            self._shape = stroker.createStroke(self._path)
+            self._shape = stroker.createStroke(self.path())
         return self._shape
 
     def path(self) -> QPainterPath:
-        return self._path
+        path = self._path
+        if path is None:
+            c = self._controls
+            path = self._path = geo.link_path(c[0], self._end, self._fan, self._bends)
+        return path
 
     def _visible_path(self, exposed: QRectF) -> QPainterPath | None:
         """The part of the link inside ``exposed`` (whole when that is most of it); stroking a long
         curve costs in proportion to its length, so a repaint strokes only what is seen."""
-        bounds = self._path.controlPointRect()
+        bounds = self._control_rect()
         if bounds.width() <= exposed.width() * 1.5 or not self.cosmetic or self._bends:
-            return self._path
+            return self.path()
         margin = 8.0
         span = geo.visible_span(self._controls, exposed.left() - margin, exposed.right() + margin)
         stub = self._controls[3] != self._end and self._end[0] >= exposed.left() - geo.FAN_STUB - margin
         if span is None:
             return self._stub_path() if stub else None
         if span == (0.0, 1.0):
-            return self._path
+            return self.path()
         a, b, c, d = geo.split_cubic(self._controls, *span)
         path = QPainterPath(QPointF(*a))
         path.cubicTo(QPointF(*b), QPointF(*c), QPointF(*d))
@@ -234,10 +253,10 @@ class LinkItem(QGraphicsItem):
         if lod < geo.LOD_DETAIL:
             painter.setPen(_pen(t, "node_selected" if selected else color_name,
                                 0.0 if self._style == "plain" else 2.0, True))
-            painter.drawPath(self._path)
+            painter.drawPath(self.path())
             return
         # One-pixel cosmetic strokes are clipped cheaply by Qt; wider ones cost their length.
-        path = self._visible_path(option.exposedRect) if width > 1.0 else self._path
+        path = self._visible_path(option.exposedRect) if width > 1.0 else self.path()
         if path is None:
             return
         painter.setRenderHint(_ANTIALIAS, True)

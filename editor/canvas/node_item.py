@@ -33,7 +33,7 @@ class NodeItem(LazyToolTip, QGraphicsItem):
         self._unlinked: frozenset[str] = frozenset()
         self.port_items: dict[tuple[str, str], PortItem] = {}
         self.badge: BadgeItem | None = None
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
+        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         # One cached picture per node in device pixels: panning and dragging blit it instead of
         # laying out text again; zooming repaints it (text stays crisp, unlike ItemCoordinateCache).
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
@@ -109,6 +109,18 @@ class NodeItem(LazyToolTip, QGraphicsItem):
 
     def _sync_ports(self) -> None:
         spec, g = self._spec, self._geometry
+        if not self.port_items:         # a new item: no old ports to move or drop
+            theme, node_id, items = self._theme, self.node_id, self.port_items
+            for port, y in zip(spec.inputs, g.input_y):
+                item = items[("in", port.id)] = PortItem(self, node_id, port.id, True, theme)
+                item.setPos(0.0, y)
+                if port.id in self._unlinked:
+                    item.set_required_unlinked(True)
+            x = g.width
+            for port, y in zip(spec.outputs, g.output_y):
+                item = items[("out", port.id)] = PortItem(self, node_id, port.id, False, theme)
+                item.setPos(x, y)
+            return
         wanted: dict[tuple[str, str], tuple[float, float]] = {}
         for i, port in enumerate(spec.inputs):
             wanted[("in", port.id)] = g.input_anchor(i)

@@ -29,7 +29,7 @@ class PortItem(LazyToolTip, QGraphicsItem):
         self._required_unlinked = False
         self._highlight: str | None = None      # None, 'ok' (can link here) or 'bad'
         self._hover = False
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
+        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
         self.setAcceptHoverEvents(True)
         self.setZValue(1)
 

@@ -161,10 +161,14 @@ class NetworkScene(SceneNotes, SceneClusters, SceneDisplay, SceneInput, QGraphic
             self._dims = dimension_labels(network, self._dim_mode, model.dimensions()) if self._dim_mode else None
             for node in network.nodes.values():
                 self._add_node_item(node.id, refresh=False)
+            self._overview.nodes_changed()             # once for all (refresh=False leaves it)
             for link_id, fan in _fans(network).items():
                 self._add_link_item(link_id, fan)
+            linked: dict[str, set[str]] = {}         # node -> its inputs with a link, in one pass
+            for link in network.links.values():
+                linked.setdefault(link.target.node, set()).add(link.target.input)
             for node_id in network.nodes:
-                self._refresh_unlinked(node_id)
+                self._refresh_unlinked(node_id, linked.get(node_id, set()))
             self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
             # Depth ~ log2(items)/2 keeps leaves at a few dozen items; 5,000 nodes (~28,000 items
             # with ports and links) -> 8.
@@ -196,8 +200,8 @@ class NetworkScene(SceneNotes, SceneClusters, SceneDisplay, SceneInput, QGraphic
         self._set_tooltips(item)
         self.addItem(item)
         self.node_items[node_id] = item
-        self._overview.nodes_changed()
         if refresh:
+            self._overview.nodes_changed()
             self._refresh_unlinked(node_id)
         return item
 
@@ -287,11 +291,13 @@ class NetworkScene(SceneNotes, SceneClusters, SceneDisplay, SceneInput, QGraphic
         for link in self.network.links_into(node_id, input_id):
             self._update_link(link.id)
 
-    def _refresh_unlinked(self, node_id: str) -> None:
+    def _refresh_unlinked(self, node_id: str, linked: set[str] | None = None) -> None:
+        """``linked``: the node's inputs that have a link, when the caller knows them."""
         item = self.node_items.get(node_id)
         if item is None:
             return
-        linked = {l.target.input for l in self.network.node_links(node_id) if l.target.node == node_id}
+        if linked is None:
+            linked = {l.target.input for l in self.network.node_links(node_id) if l.target.node == node_id}
         item.set_unlinked(frozenset(p.id for p in item.spec.inputs if p.required and p.id not in linked))
 
     # -- model signals ------------------------------------------------------------------------

@@ -79,3 +79,16 @@ def test_layout_command_is_one_undoable_move(qapp) -> None:
     if part is not None:
         document.push(part)
         assert document.root.nodes["src"].position == before["src"]
+
+
+def test_geometry_is_shared_by_shapes_but_follows_the_id_width(qapp) -> None:
+    ports = (geo.PortSpec("left_hand", "Int", True), geo.PortSpec("right_hand", "Int", True))
+    outs = (geo.PortSpec("result", "Int"),)
+    a = geo.node_geometry(geo.NodeSpec("add_1", "node", ("fastr/math/AddInt:1.0  v1.0",), ports, outs))
+    b = geo.node_geometry(geo.NodeSpec("add_2", "node", ("fastr/math/AddInt:1.0  v1.0",), ports, outs))
+    assert a == b
+    long_id = "add_" + "x" * 60
+    c = geo.node_geometry(geo.NodeSpec(long_id, "node", ("fastr/math/AddInt:1.0  v1.0",), ports, outs))
+    assert c.width > a.width
+    spec = geo.NodeSpec(long_id, "node", ("t",), ports, outs)
+    assert geo.node_geometry(spec).width >= min(geo.MAX_WIDTH, geo.header_width(spec))

@@ -129,6 +129,9 @@ def _link_to_state(link: Link, base: str) -> dict[str, Any]:
 
 # -- reading ------------------------------------------------------------------------------------
 def _need(value: Any, kinds: type | tuple[type, ...], path: str, what: str) -> Any:
+    t = type(value)    # the common case first: exactly one of the kinds (a bool is no int here)
+    if t is kinds or (isinstance(kinds, tuple) and t in kinds):
+        return value
     if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in
                                         (kinds if isinstance(kinds, tuple) else (kinds,))):
         names = " or ".join(k.__name__ for k in (kinds if isinstance(kinds, tuple) else (kinds,)))

@@ -152,6 +152,13 @@ def _make_plain(loader: Any) -> tuple[Any, dict[bytes, Any]]:
     default_tag = loader.DEFAULT_SCALAR_TAG
     scalar_node = yaml.ScalarNode
     memo: dict[bytes, Any] = {}
+    # A str scalar is its own text when the loader constructs strings as PyYAML's safe loader
+    # does (node.value): then no ScalarNode is made per id (most plain scalars of a network).
+    str_tag = "tag:yaml.org,2002:str"
+    str_is_text = (constructors.get(str_tag) is yaml.constructor.SafeConstructor.construct_yaml_str
+                   and getattr(type(instance), "construct_scalar", None)
+                   in (yaml.constructor.BaseConstructor.construct_scalar,
+                       yaml.constructor.SafeConstructor.construct_scalar))
 
     def plain(raw: bytes) -> Any:
         try:
@@ -167,6 +174,9 @@ def _make_plain(loader: Any) -> tuple[Any, dict[bytes, Any]]:
             if regexp.match(text):
                 tag = candidate
                 break
+        if tag == str_tag and str_is_text:
+            memo[raw] = text
+            return text
         construct = constructors.get(tag)
         if construct is None:
             raise _Fallback(f"plain scalar {text[:40]!r} resolves to {tag}")
@@ -351,12 +361,11 @@ def _walk(tree: Any, plain: Any, memo: dict[bytes, Any], text: str) -> Any:
                 if raw is None:
                     value = None
                 else:
-                    raw = bytes(raw)
                     if in_flow and raw[:1] in (b"?", b":"):
                         raise _Fallback("a plain scalar in a flow collection starts with ? or :")
-                    value = memo_get(raw, miss)
+                    value = memo_get(raw, miss)   # a read-only memoryview hashes as its bytes
                     if value is miss:
-                        value = plain(raw)
+                        value = plain(bytes(raw))
             elif how == QUOTED:
                 raw = val_of(tree, node)
                 value = "" if raw is None else str(raw, "utf-8")
@@ -373,12 +382,11 @@ def _walk(tree: Any, plain: Any, memo: dict[bytes, Any], text: str) -> Any:
                 if len(raw) > MAX_KEY_BYTES:
                     raise _Fallback("a long key")
                 if key_how == PLAIN:
-                    raw = bytes(raw)
                     if in_flow and raw[:1] in (b"?", b":"):
                         raise _Fallback("a plain scalar in a flow collection starts with ? or :")
                     key = memo_get(raw, miss)
                     if key is miss:
-                        key = plain(raw)
+                        key = plain(bytes(raw))
                 else:
                     key = str(raw, "utf-8")
                 if key in current:
