@@ -45,8 +45,28 @@ def style_sheet(name: str) -> str:
     return "\n".join(texts)
 
 
+#: How much of a disabled icon shows (the style's own disabled icons are light grey, which in the
+#: dark theme looks like an enabled one).
+DISABLED_OPACITY = 0.3
+_ICON_SIZES = (16, 20, 24, 32, 48)
+
+
 def icon(name: str) -> QIcon:
-    """``resources/icons/<name>.svg`` as a QIcon (an empty icon when the file is missing)."""
-    from PySide6.QtGui import QIcon
+    """``resources/icons/<name>.svg`` as a QIcon (an empty icon when the file is missing), with
+    disabled pixmaps of its own: the same picture, faded, so it reads as off in either theme."""
+    from PySide6.QtCore import QSize, Qt
+    from PySide6.QtGui import QIcon, QPainter, QPixmap
     path = ICONS / f"{name}.svg"
-    return QIcon(str(path)) if path.is_file() else QIcon()
+    if not path.is_file():
+        return QIcon()
+    result = QIcon(str(path))
+    for size in _ICON_SIZES:
+        normal = result.pixmap(QSize(size, size), QIcon.Mode.Normal)
+        faded = QPixmap(normal.size())
+        faded.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(faded)
+        painter.setOpacity(DISABLED_OPACITY)
+        painter.drawPixmap(0, 0, normal)
+        painter.end()
+        result.addPixmap(faded, QIcon.Mode.Disabled)
+    return result

@@ -142,3 +142,29 @@ def test_export_image_and_python_script(qtbot, dialogs, tmp_path: Path, monkeypa
         assert target.stat().st_size > 100
     assert dialogs.kinds() == []
     window.document.undo_stack.setClean()
+
+
+def _mean_alpha(image: QImage) -> float:
+    image = image.convertToFormat(QImage.Format.Format_ARGB32)
+    alphas = [image.pixelColor(x, y).alpha() for x in range(image.width()) for y in range(image.height())]
+    return sum(alphas) / len(alphas)
+
+
+def test_disabled_toolbar_icons_are_faded_in_the_dark_theme_too(qtbot, make_window) -> None:
+    """A disabled Undo looked enabled in the dark theme (the style's disabled icons are light
+    grey): the editor's icons carry faded disabled pixmaps of their own."""
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QIcon
+
+    from editor.app.thememanager import theme_manager
+    from editor.resources import DISABLED_OPACITY
+    theme_manager(QApplication.instance(), "dark")
+    try:
+        window = make_window()
+        undo = window.menu_actions.undo
+        assert not undo.isEnabled()
+        normal = undo.icon().pixmap(QSize(24, 24), QIcon.Mode.Normal).toImage()
+        disabled = undo.icon().pixmap(QSize(24, 24), QIcon.Mode.Disabled).toImage()
+        assert _mean_alpha(disabled) == pytest.approx(DISABLED_OPACITY * _mean_alpha(normal), rel=0.15)
+    finally:
+        theme_manager(QApplication.instance(), "light")
