@@ -1,7 +1,7 @@
 """The hostile network corpus: broken, hostile and odd network files, and what loading each must do.
 
 Every small file in ``tests/data/hostile`` is written from :data:`CASES` (run
-``python3 tests/data/hostile/make_corpus.py`` after changing a case; ``tests/core/test_hostile.py``
+``python3 tests/data/hostile/make_corpus.py`` after changing a case; ``tests/core/test_hostile*.py``
 checks that the files on disk are what the script makes). Large files (megabyte strings, a 200 MB
 file) are never committed: :func:`make_big` writes them at test time.
 
