@@ -10,6 +10,7 @@ from editor.model.commands import (MoveNodesCommand, RenameNodeCommand, SetLinkP
                                    SetNodePropertyCommand, SetResourceLimitCommand)
 from editor.model.document import Document
 from editor.model.edits import add_special_node, delete_items, link_ports
+from tests.model.undo_check import check_undo_redo
 
 
 def _doc() -> Document:
@@ -21,32 +22,21 @@ def _doc() -> Document:
     return Document(net)
 
 
-def _check(doc: Document, command) -> None:
-    before = doc.root.__getstate__()
-    doc.push(command)
-    after = doc.root.__getstate__()
-    assert after != before
-    doc.undo_stack.undo()
-    assert doc.root.__getstate__() == before
-    doc.undo_stack.redo()
-    assert doc.root.__getstate__() == after
-
-
 def test_each_command_undoes_exactly(qapp) -> None:
     doc = _doc()
     model = doc.current_model
-    _check(doc, add_special_node(model, "source", "Int", (10.0, 20.0), "src2"))
-    _check(doc, link_ports(model, OutputRef("src2", "output"), "snk", "input", add_subinput=True))
-    _check(doc, link_ports(model, OutputRef("src2", "output"), "snk", "input"))
-    _check(doc, MoveNodesCommand(model, {"src": ((0.0, 0.0), (50.0, 60.0))}))
-    _check(doc, RenameNodeCommand(model, "src", "renamed"))
-    _check(doc, SetResourceLimitCommand(model, {"snk": (ResourceLimit(time=None), ResourceLimit(memory="8G"))}))
-    _check(doc, SetNodePropertyCommand(model, ["snk"], "nodegroup", "grp"))
-    _check(doc, SetNodePropertyCommand(model, ["snk"], "step_id", "step1"))
+    check_undo_redo(doc, add_special_node(model, "source", "Int", (10.0, 20.0), "src2"))
+    check_undo_redo(doc, link_ports(model, OutputRef("src2", "output"), "snk", "input", add_subinput=True))
+    check_undo_redo(doc, link_ports(model, OutputRef("src2", "output"), "snk", "input"))
+    check_undo_redo(doc, MoveNodesCommand(model, {"src": ((0.0, 0.0), (50.0, 60.0))}))
+    check_undo_redo(doc, RenameNodeCommand(model, "src", "renamed"))
+    check_undo_redo(doc, SetResourceLimitCommand(model, {"snk": (ResourceLimit(time=None), ResourceLimit(memory="8G"))}))
+    check_undo_redo(doc, SetNodePropertyCommand(model, ["snk"], "nodegroup", "grp"))
+    check_undo_redo(doc, SetNodePropertyCommand(model, ["snk"], "step_id", "step1"))
     link_id = next(iter(doc.root.links))
-    _check(doc, SetLinkPropertyCommand(model, link_id, "collapse", (0,)))
-    _check(doc, delete_items(doc, ["snk"], []))
-    _check(doc, PasteCommand(model, copy_fragment(doc.root, list(doc.root.nodes)), (40.0, 40.0)))
+    check_undo_redo(doc, SetLinkPropertyCommand(model, link_id, "collapse", (0,)))
+    check_undo_redo(doc, delete_items(doc, ["snk"], []))
+    check_undo_redo(doc, PasteCommand(model, copy_fragment(doc.root, list(doc.root.nodes)), (40.0, 40.0)))
 
 
 def test_undo_all_gives_first_state(qapp) -> None:

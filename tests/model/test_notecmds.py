@@ -6,6 +6,7 @@ from editor.api import create_network
 from editor.core.graph.notes import MAX_NOTE_TEXT
 from editor.model.document import Document
 from editor.model.notecmds import AddNoteCommand, EditNoteCommand, RemoveNotesCommand
+from tests.model.undo_check import check_undo_redo
 
 
 def _doc() -> Document:
@@ -14,28 +15,17 @@ def _doc() -> Document:
     return Document(net)
 
 
-def _check(doc: Document, command) -> None:
-    before = doc.root.__getstate__()
-    doc.push(command)
-    after = doc.root.__getstate__()
-    assert after != before
-    doc.undo_stack.undo()
-    assert doc.root.__getstate__() == before
-    doc.undo_stack.redo()
-    assert doc.root.__getstate__() == after
-
-
 def test_each_note_command_undoes_exactly(qapp) -> None:
     doc = _doc()
     model = doc.current_model
     first = doc.root.__getstate__()
-    _check(doc, AddNoteCommand(model, (10.0, 20.0), "first"))
-    _check(doc, AddNoteCommand(model, (300.0, 20.0)))
+    check_undo_redo(doc, AddNoteCommand(model, (10.0, 20.0), "first"))
+    check_undo_redo(doc, AddNoteCommand(model, (300.0, 20.0)))
     assert list(doc.root.notes) == ["note_1", "note_2"]
-    _check(doc, EditNoteCommand(model, "note_1", text="first\nsecond line"))
-    _check(doc, EditNoteCommand(model, "note_1", position=(50.0, 60.0)))
-    _check(doc, EditNoteCommand(model, "note_2", size=(400.0, 300.0)))
-    _check(doc, RemoveNotesCommand(model, ["note_2", "note_1"]))
+    check_undo_redo(doc, EditNoteCommand(model, "note_1", text="first\nsecond line"))
+    check_undo_redo(doc, EditNoteCommand(model, "note_1", position=(50.0, 60.0)))
+    check_undo_redo(doc, EditNoteCommand(model, "note_2", size=(400.0, 300.0)))
+    check_undo_redo(doc, RemoveNotesCommand(model, ["note_2", "note_1"]))
     assert doc.root.notes == {}
     while doc.undo_stack.canUndo():
         doc.undo_stack.undo()
