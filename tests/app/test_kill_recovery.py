@@ -70,7 +70,19 @@ class Child:
                 pytest.fail(f"the child ended (exit {self.process.returncode}): "
                             f"{self.process.stderr.read().decode()[-2000:]}")
             time.sleep(0.02)
+        self.process.kill()
         pytest.fail(f"no '{kind}' from the child in {GUARD_S} s")
+
+    def kill_at(self, moment: float) -> float:
+        """Kill the child at ``moment`` (time.time()), failing if it ended before; always reaped."""
+        try:
+            while time.time() < moment:
+                assert self.process.poll() is None, self.process.stderr.read().decode()[-2000:]
+                time.sleep(0.01)
+            return self.kill()
+        finally:
+            if self.process.poll() is None:
+                self.process.kill()
 
     def kill(self) -> float:
         self.process.kill()                      # SIGKILL: no clean-up of any kind
@@ -117,16 +129,7 @@ def _check_loss(child: Child, killed: float) -> tuple[int, int, float]:
 @pytest.mark.parametrize("seed", [1, 2])
 def test_kill_during_continuous_editing_loses_at_most_the_last_second(qapp, tmp_path: Path, seed: int) -> None:
     child = Child(tmp_path, 1000, "edit")
-    try:
-        ready = child.wait_for("ready")
-        delay = random.Random(seed).uniform(3.0, 6.0)
-        while time.time() < ready + delay:
-            assert child.process.poll() is None, child.process.stderr.read().decode()[-2000:]
-            time.sleep(0.01)
-        killed = child.kill()
-    finally:
-        if child.process.poll() is None:
-            child.process.kill()
+    killed = child.kill_at(child.wait_for("ready") + random.Random(seed).uniform(3.0, 6.0))
     applied, recovered, _lost = _check_loss(child, killed)
     assert applied >= 10                          # it really was editing all along
     assert recovered >= 1
@@ -136,16 +139,9 @@ def test_kill_during_continuous_editing_loses_at_most_the_last_second(qapp, tmp_
 @pytest.mark.parametrize("seed", [1, 2])
 def test_kill_during_a_long_save_keeps_the_edit_made_just_before_ctrl_s(qapp, tmp_path: Path, seed: int) -> None:
     child = Child(tmp_path, 2000, "save", slow=SLOW_SAVE_S)
-    try:
-        saving = child.wait_for("saving")
-        delay = random.Random(seed).uniform(AUTOSAVE_MAX_DELAY_S + WRITE_ALLOWANCE_S, SLOW_SAVE_S - 0.3)
-        while time.time() < saving + delay:
-            assert child.process.poll() is None, child.process.stderr.read().decode()[-2000:]
-            time.sleep(0.01)
-        killed = child.kill()
-    finally:
-        if child.process.poll() is None:
-            child.process.kill()
+    saving = child.wait_for("saving")
+    killed = child.kill_at(saving + random.Random(seed).uniform(AUTOSAVE_MAX_DELAY_S + WRITE_ALLOWANCE_S,
+                                                                SLOW_SAVE_S - 0.3))
     assert not any(name == "saved" for name, _a, _t in child.events()), "the save ended before the kill"
     edit_before_save = child.edits()[1]
     assert edit_before_save < saving
