@@ -34,7 +34,7 @@ def copy_fragment(network: Network, node_ids: list[str]) -> dict[str, Any]:
         "network": network.id,
         "nodes": [_node_to_state(network.nodes[n], True) for n in chosen],
         "links": [_link_to_state(l, base) for l in links],
-        "positions": {n: list(network.nodes[n].position) for n in chosen if network.nodes[n].position},
+        "positions": {n: list(pos) for n in chosen if (pos := network.nodes[n].position)},
         "steps": {n: network.step_of(n) for n in chosen if network.step_of(n)},
     }
 
@@ -81,7 +81,7 @@ def fragment_from_mime(mime: QMimeData | None) -> dict[str, Any] | None:
     if mime is None or not mime.hasFormat(MIME_TYPE):
         return None
     try:
-        fragment = json.loads(bytes(mime.data(MIME_TYPE)).decode("utf-8"))
+        fragment = json.loads(bytes(mime.data(MIME_TYPE).data()).decode("utf-8"))
     except (ValueError, UnicodeDecodeError):
         return None
     return fragment if isinstance(fragment, dict) and fragment.get("format") == 1 else None

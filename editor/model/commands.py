@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, nullcontext
 from typing import Any, Callable
 
@@ -200,7 +200,7 @@ class RemoveLinksCommand(_NetworkCommand):
 class MoveNodesCommand(QUndoCommand):
     """One drag (or layout, align, distribute): ``{node id: (old, new)}``."""
 
-    def __init__(self, model: NetworkModel, moves: dict[str, tuple[Position | None, Position | None]],
+    def __init__(self, model: NetworkModel, moves: Mapping[str, tuple[Position | None, Position | None]],
                  text: str = "Move") -> None:
         super().__init__(text if text != "Move" else
                          (f"Move {next(iter(moves))}" if len(moves) == 1 else f"Move {len(moves)} nodes"))
@@ -235,7 +235,7 @@ _MERGE_PROPERTY = 1002
 class SetResourceLimitCommand(QUndoCommand):
     """Resource limits of one or many nodes in one step. Typing in one field merges into one step."""
 
-    def __init__(self, model: NetworkModel, changes: dict[str, tuple[ResourceLimit | None, ResourceLimit | None]],
+    def __init__(self, model: NetworkModel, changes: Mapping[str, tuple[ResourceLimit | None, ResourceLimit | None]],
                  field: str = "") -> None:
         n = len(changes)
         super().__init__(f"Set resources of {next(iter(changes))}" if n == 1 else f"Set resources of {n} nodes")

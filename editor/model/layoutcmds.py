@@ -151,12 +151,12 @@ def layout_selection(model: NetworkModel, node_ids: Iterable[str],
     sizes = node_sizes(network, sizing, model)
     nodes, edges = layout_graph(network, sizes, [*chosen, *fixed])
     positions = layered_layout(nodes, edges, layer_gap=LAYER_GAP, node_gap=NODE_GAP,
-                               fixed=fixed, origin=_top_left(network, chosen))  # type: ignore[arg-type]
+                               fixed=fixed, origin=_top_left(network, chosen))
     return _command(model, _rounded({i: positions[i] for i in chosen}), "Lay out selection")
 
 
 def _positions(network: Network) -> dict[str, Point]:
-    return {i: n.position for i, n in network.nodes.items() if n.position is not None}  # type: ignore[misc]
+    return {i: n.position for i, n in network.nodes.items() if n.position is not None}
 
 
 def align_nodes(model: NetworkModel, node_ids: Iterable[str], mode: AlignMode,

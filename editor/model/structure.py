@@ -67,13 +67,13 @@ class NetworkStructure:
             entry.node.position = entry.position
             net.insert_node(entry.node)
         net.stepids = {k: list(v) for k, v in self.stepids.items()}
-        for entry in self.links:
-            link = entry.link
-            link.id, link.network = entry.id, net
-            link.source, link.target = entry.source, entry.target
+        for link_entry in self.links:
+            link = link_entry.link
+            link.id, link.network = link_entry.id, net
+            link.source, link.target = link_entry.source, link_entry.target
             net.add_link(link)
-            net.set_link_collapse(link.id, entry.collapse)
-            net.set_link_expand(link.id, entry.expand)
+            net.set_link_collapse(link.id, link_entry.collapse)
+            net.set_link_expand(link.id, link_entry.expand)
         for entry in self.nodes:
             for output_id, subs in entry.suboutputs.items():
                 if output_id in entry.node.outputs:

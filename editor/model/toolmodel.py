@@ -12,7 +12,7 @@ Whoever receives the MIME data turns it back into a tool with :func:`tool_from_m
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from html import escape
 from typing import Any
 
@@ -64,7 +64,7 @@ def tool_from_mime(mime: QMimeData | None, library: ToolLibrary) -> ToolDefiniti
     if mime is None or not mime.hasFormat(TOOL_MIME):
         return None
     try:
-        payload = json.loads(bytes(mime.data(TOOL_MIME)).decode("utf-8"))
+        payload = json.loads(bytes(mime.data(TOOL_MIME).data()).decode("utf-8"))
     except (ValueError, UnicodeDecodeError):
         return None
     if not isinstance(payload, dict) or not isinstance(payload.get("ns_id"), str):
@@ -194,7 +194,8 @@ class ToolTreeModel(QStandardItemModel):
     def mimeTypes(self) -> list[str]:  # noqa: N802 - Qt override
         return [TOOL_MIME]
 
-    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData | None:  # noqa: N802 - Qt override
+    # Qt takes a null pointer (None) for "nothing to drag"; the stubs say QMimeData.
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData | None:  # type: ignore[override]  # noqa: N802
         for index in indexes:
             tool = self.tool_at(index)
             if tool is not None:

@@ -9,7 +9,10 @@ Every edit pushes a command; model changes refresh the widgets with their signal
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, SignalInstance
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
                                QTextBrowser, QVBoxLayout, QWidget)
 
@@ -29,6 +32,13 @@ ROW_MERGE, ROW_MERGE_LIST, ROW_INPUTS = 9, 10, 11
 SINGLE_ROWS = (ROW_ID, ROW_KIND, ROW_TOOL, ROW_VERSION, ROW_INFO, ROW_DATATYPE, ROW_MERGE, ROW_MERGE_LIST,
                ROW_INPUTS)
 
+
+
+def _line(combo: QComboBox) -> QLineEdit:
+    """The line edit of an editable combo box (always there: the panel makes them editable)."""
+    line = combo.lineEdit()
+    assert line is not None
+    return line
 
 class NodePage(QWidget):
     """Shows and edits the nodes given to :meth:`show_nodes`."""
@@ -97,12 +107,12 @@ class NodePage(QWidget):
         layout.addStretch(1)
 
         self.id_edit.editingFinished.connect(self._rename)
-        self.step_combo.lineEdit().editingFinished.connect(self._set_step)
+        _line(self.step_combo).editingFinished.connect(self._set_step)
         self.step_combo.activated.connect(lambda _i: self._set_step())
         self.group_edit.editingFinished.connect(self._set_group)
         self.merge_combo.activated.connect(lambda _i: self._set_merge())
         self.merge_list.itemChanged.connect(lambda _item: self._set_merge())
-        self.datatype_combo.lineEdit().editingFinished.connect(self._set_datatype)
+        _line(self.datatype_combo).editingFinished.connect(self._set_datatype)
         self.datatype_combo.activated.connect(lambda _i: self._set_datatype())
 
     # -- following the model ------------------------------------------------------------------
@@ -125,7 +135,7 @@ class NodePage(QWidget):
         self.constant_editor.set_node(self._nodes[0] if len(self._nodes) == 1 else None)
         self._refresh_soon()
 
-    def _connections(self, model: NetworkModel) -> list[tuple[object, object]]:
+    def _connections(self, model: NetworkModel) -> list[tuple[SignalInstance, Callable[..., Any]]]:
         return [(model.node_changed, self._node_changed), (model.node_renamed, self._node_renamed),
                 (model.steps_changed, self._steps_changed), (model.reset, self.refresh),
                 (model.link_added, self._links_changed), (model.link_removed, self._links_changed),
@@ -201,7 +211,7 @@ class NodePage(QWidget):
         self.step_combo.clear()
         self.step_combo.addItems([""] + list(network.stepids))
         self.step_combo.setEditText(next(iter(steps)) or "" if len(steps) == 1 else "")
-        self.step_combo.lineEdit().setPlaceholderText(MIXED if len(steps) > 1 else "no step")
+        _line(self.step_combo).setPlaceholderText(MIXED if len(steps) > 1 else "no step")
         self.group_edit.setText(next(iter(groups)) or "" if len(groups) == 1 else "")
         self.group_edit.setPlaceholderText(MIXED if len(groups) > 1 else "no node group")
 
@@ -317,7 +327,7 @@ class NodePage(QWidget):
 
     def _set_step(self) -> None:
         text = self.step_combo.currentText()
-        if not text.strip() and self.step_combo.lineEdit().placeholderText() == MIXED:
+        if not text.strip() and _line(self.step_combo).placeholderText() == MIXED:
             return                                  # left "mixed" alone
         ok, value = self._optional_id(text, "the step id")
         if ok:

@@ -38,7 +38,7 @@ class _BulkEditDelegate(QStyledItemDelegate):
     def setModelData(self, editor: QWidget, model: QAbstractItemModel,  # noqa: N802
                      index: QModelIndex | QPersistentModelIndex) -> None:
         assert isinstance(editor, QLineEdit)
-        ids = self._panel.edit_targets(QModelIndex(index))
+        ids = self._panel.edit_targets(QModelIndex(index))  # type: ignore[arg-type]  # Qt takes a persistent index too
         self._panel.table_model.set_values(ids, index.column(), editor.text())
 
 

@@ -315,8 +315,8 @@ class LibraryReport(QWidget):
         failed = self._group(f"Failed tool files ({len(library.errors)})")
         for error in library.errors:
             self._problem(failed, _relative(error.path, roots), error.path, error.message)
-        if failed.childCount():
-            self.tree.setCurrentItem(failed.child(0))     # its full reason shows below
+        if (first := failed.child(0)) is not None:
+            self.tree.setCurrentItem(first)     # its full reason shows below
         type_errors = list(getattr(types, "errors", []) or [])
         if type_errors:
             group = self._group(f"Datatype files with problems ({len(type_errors)})")
@@ -368,7 +368,9 @@ class LibraryReport(QWidget):
         """The report as plain text, indented by depth (for tests and copying)."""
         lines: list[str] = self.source.text().splitlines() if self.source.isVisibleTo(self) else []
 
-        def walk(item: QTreeWidgetItem, depth: int) -> None:
+        def walk(item: QTreeWidgetItem | None, depth: int) -> None:
+            if item is None:
+                return
             lines.append("  " * depth + item.text(0))
             for n in range(item.childCount()):
                 walk(item.child(n), depth + 1)

@@ -42,7 +42,7 @@ class PropertiesPanel(QDockWidget):
         self.update_view()
 
     @property
-    def current_page(self) -> QWidget:
+    def current_page(self) -> QWidget | None:
         return self.stack.currentWidget()
 
     def _follow_model(self) -> None:

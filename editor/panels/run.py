@@ -220,7 +220,7 @@ class RunDialog(QDialog):
         self.source_tables: dict[str, SourceTable] = {}
         for source_id in self.sources:
             rows = [tuple(r) for r in saved.get(source_id, []) if isinstance(r, list) and len(r) == 2]
-            table = SourceTable(source_id, rows)  # type: ignore[arg-type]
+            table = SourceTable(source_id, rows)
             table.changed.connect(self._refresh_source_marks)
             self.source_tables[source_id] = table
             self.source_stack.addWidget(table)
@@ -455,7 +455,7 @@ class RunDialog(QDialog):
         elif python in self.python_checks and self.python_checks[python] is None:
             problems.append(f"{python} cannot import fastr: choose the Python where fastr 3.4.0 is installed.")
         mounts = getattr(self.fastr, "mounts", None)
-        values = {f"Source {s}": [v for _, v in t.rows()] for s, t in self.source_tables.items()}
+        values: dict[str, Any] = {f"Source {s}": [v for _, v in t.rows()] for s, t in self.source_tables.items()}
         values |= {f"Sink {s}": e.text().strip() for s, e in self.sink_edits.items()}
         problems += unknown_mounts(values, mounts)
         tmpdir = self.tmpdir_edit.text().strip()

@@ -182,7 +182,7 @@ def install_run_ui(main_window: Any, overlay_factory: Callable[[Any], Any] | Non
     bottom = Qt.DockWidgetArea.BottomDockWidgetArea
     neighbours = [d for d in main_window.findChildren(QDockWidget)
                   if main_window.dockWidgetArea(d) == bottom and not d.isFloating()]
-    docks = []
+    docks: list[QDockWidget] = []
     for name, title, widget in (("run_dock", "Run", controller.panel),
                                 ("run_inspect_dock", "Run inspection", controller.inspect)):
         dock = QDockWidget(title, main_window)

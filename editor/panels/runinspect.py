@@ -264,15 +264,17 @@ class RunInspectPanel(QWidget):
     def node_item(self, node_path: str) -> QTreeWidgetItem | None:
         for i in range(self.tree.topLevelItemCount()):
             item = self.tree.topLevelItem(i)
-            if item.data(0, NodeRole) == node_path:
+            if item is not None and item.data(0, NodeRole) == node_path:
                 return item
         return None
 
     def job_item(self, node_path: str, sample: str) -> QTreeWidgetItem | None:
         top = self.node_item(node_path)
-        for i in range(top.childCount() if top is not None else 0):
+        if top is None:
+            return None
+        for i in range(top.childCount()):
             child = top.child(i)
-            job = child.data(0, JobRole)
+            job = child.data(0, JobRole) if child is not None else None
             if job is not None and (job.sample == sample or os.path.basename(job.path) == sample):
                 return child
         return None
