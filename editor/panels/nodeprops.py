@@ -98,8 +98,7 @@ class NodePage(QWidget):
         self.form.addRow("", self.merge_list)
         self.form.addRow("Input groups", self.inputs_box)
         self.form.addRow("", self.field_error)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout = QVBoxLayout(self)              # the style's margins, as the network and link pages
         layout.addWidget(self.title)
         layout.addLayout(self.form)
         layout.addWidget(self.constant_editor)
@@ -217,6 +216,7 @@ class NodePage(QWidget):
 
     def _refresh_single(self, node: Node) -> None:
         self.id_edit.setText(node.id)
+        self.id_edit.setCursorPosition(0)          # a long id shows from its start
         self.kind_label.setText(f"{node.kind} ({node.cls})")
         definition = node.definition
         if node.cls == "MacroNode":

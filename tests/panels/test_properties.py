@@ -214,3 +214,16 @@ def test_refresh_on_model_change_pushes_no_echo(panel) -> None:
     doc.undo_stack.undo()
     assert widget.node_page.group_edit.text() == ""
     assert doc.undo_stack.count() == 1
+
+
+def test_long_node_id_shows_from_its_start_with_the_page_margins(panel) -> None:
+    doc, widget = panel
+    long_id = "calcfeatures_test_pyradiomics_Pyradiomics_1_0_CT_0_with_a_long_tail"
+    doc.root.create_node("fastr/math/Subtract:1.0", "1.0", id=long_id)
+    widget.resize(300, 500)
+    doc.selection.set([long_id])
+    edit = widget.node_page.id_edit
+    assert edit.text() == long_id
+    assert edit.cursorPosition() == 0            # the start of the id is what shows
+    margins = widget.node_page.layout().contentsMargins()
+    assert margins.left() > 0 and margins.right() > 0    # not flush with the dock's edges
