@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QGraphicsItem, QGraphicsPathItem, QG
 from editor.canvas import geometry as geo
 from editor.canvas.link_item import LinkItem
 from editor.canvas.node_item import NodeItem
+from editor.canvas.note_item import NoteItem
 from editor.canvas.port_item import PortItem
 from editor.core.graph.link import link_refusal
 from editor.core.graph.urls import InputRef, OutputRef
@@ -176,7 +177,9 @@ class MoveNodes(Gesture):
 
 
 class RubberBand(Gesture):
-    """Select the nodes and links a dragged rectangle touches (Ctrl adds to the selection)."""
+    """Select the nodes and links a dragged rectangle touches and the notes it holds whole (a note
+    is often a big box behind nodes: a band round some of those nodes leaves it out). Ctrl adds to
+    the selection."""
 
     def __init__(self, scene: NetworkScene, event, add: bool) -> None:
         super().__init__(scene, event)
@@ -202,6 +205,8 @@ class RubberBand(Gesture):
         self.rect_item.setVisible(True)
         inside = {i for i in self.scene.items(rect, Qt.ItemSelectionMode.IntersectsItemShape)
                   if isinstance(i, (NodeItem, LinkItem))}
+        inside |= {i for i in self.scene.items(rect, Qt.ItemSelectionMode.ContainsItemShape)
+                   if isinstance(i, NoteItem) and i.flags() & QGraphicsItem.GraphicsItemFlag.ItemIsSelectable}
         wanted = inside | self.initial
         with self.scene.selection_sync.guard():
             for item in self.scene.selectedItems():
