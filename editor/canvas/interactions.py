@@ -160,11 +160,19 @@ class MoveNodes(Gesture):
         if link_id is not None:
             command = insert_node_into_link(self.scene.model, self.pressed.node_id, link_id, move)
             if command is not None:
-                self.scene.document.push(command)
+                self.scene.drag_origins = dict(self.start)
+                try:
+                    self.scene.document.push(command)
+                finally:
+                    self.scene.drag_origins = {}
                 self.scene.status_message.emit(f"Inserted {self.pressed.node_id} into the link.")
                 return
         if move is not None:
-            self.scene.document.push(move)              # boxes follow
+            self.scene.drag_origins = dict(self.start)   # the links round where they were: routed again
+            try:
+                self.scene.document.push(move)              # boxes follow
+            finally:
+                self.scene.drag_origins = {}
         else:
             self.scene.update_clusters(self.steps)       # back where it started: labels too
 
