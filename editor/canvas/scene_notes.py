@@ -9,6 +9,7 @@ from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsView
 
+from editor.canvas.interactions import MoveNodes
 from editor.canvas.node_item import NodeItem
 from editor.canvas.note_item import NoteItem, NoteText
 from editor.canvas.theme import Theme
@@ -238,6 +239,10 @@ class SceneNotes(SceneState):
             if self.gesture is not None:
                 self.gesture.cancel()
                 self.gesture = None
+            if self._moves_with_nodes(note, event):
+                self.gesture = MoveNodes(self, event, note)      # type: ignore[arg-type]
+                event.accept()
+                return
             if not note.isSelected() and event.button() == Qt.MouseButton.LeftButton \
                     and not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
                 with self.selection_sync.guard():
@@ -246,6 +251,13 @@ class SceneNotes(SceneState):
             QGraphicsScene.mousePressEvent(self, event)      # type: ignore[arg-type]
             return
         super().mousePressEvent(event)        # type: ignore[misc]
+
+    def _moves_with_nodes(self, note: NoteItem, event) -> bool:
+        """A plain left press on a selected note while nodes are selected too: they all move."""
+        return (event.button() == Qt.MouseButton.LeftButton and note.isSelected() and not note.editing
+                and not event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+                and not note.in_grip(note.mapFromScene(event.scenePos()))
+                and any(isinstance(i, NodeItem) for i in self.selectedItems()))
 
     def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802 - Qt override
         if self.interactive and self._note_under(event.scenePos()) is not None:

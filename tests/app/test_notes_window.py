@@ -391,3 +391,30 @@ def test_keys_while_typing_in_a_note_edit_its_text_not_the_selection(qtbot, wind
     assert list(window.document.root.nodes) == [node_id] and note_id in window.document.root.notes
     from PySide6.QtGui import QGuiApplication
     assert QGuiApplication.clipboard().text() == "ab"
+
+
+def test_selected_notes_and_nodes_move_together_in_one_step(qtbot, window) -> None:
+    from tests.canvas.helpers import node_header_pos
+    node_id = add_node(window, pos=(0.0, 0.0))
+    view, scene, doc = window.view, window.view.network_scene, window.document
+    note_id = _note_at(scene, (0.0, 200.0), "travels along")
+    view.centerOn(QPointF(100.0, 150.0))
+    node_at, note_at = doc.root.nodes[node_id].position, doc.root.notes[note_id].position
+    scale = view.transform().m11()
+    for grab, step in ((lambda: node_header_pos(view, node_id), QPoint(80, 40)),       # by the node
+                       (lambda: vp(view, scene.note_items[note_id].mapToScene(QPointF(40, 40))), QPoint(-30, 50))):
+        doc.selection.set([node_id], [], [note_id])
+        count = doc.undo_stack.index()
+        start = grab()
+        drag(qtbot, view, start, start + step)
+        assert doc.undo_stack.index() == count + 1 and doc.undo_stack.undoText() == "Move"
+        node_now, note_now = doc.root.nodes[node_id].position, doc.root.notes[note_id].position
+        node_shift = (node_now[0] - node_at[0], node_now[1] - node_at[1])
+        note_shift = (note_now[0] - note_at[0], note_now[1] - note_at[1])
+        assert abs(node_shift[0] - step.x() / scale) <= 2 and abs(node_shift[1] - step.y() / scale) <= 2
+        assert abs(note_shift[0] - node_shift[0]) <= 1 and abs(note_shift[1] - node_shift[1]) <= 1
+        item = scene.note_items[note_id]
+        assert (item.pos().x(), item.pos().y()) == note_now
+        doc.undo_stack.undo()
+        assert doc.root.nodes[node_id].position == node_at and doc.root.notes[note_id].position == note_at
+        assert (item.pos().x(), item.pos().y()) == note_at
