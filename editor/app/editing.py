@@ -9,7 +9,6 @@ become the selection.  A mixed selection is one undo step in each operation.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
@@ -91,7 +90,7 @@ class EditOperations:
         """One step further with every paste of the same fragment into the same network; the
         first paste into a network without the originals lands around the view centre."""
         network = self.document.current_network
-        key = (json.dumps(fragment, sort_keys=True), id(network))
+        key = (repr(fragment), id(network))     # (json's sort_keys fails on keys 1 and 'b')
         if key == self._last_paste:
             self._paste_count += 1
         else:

@@ -2,7 +2,10 @@
 state fragment, through the system clipboard so that it also works between two windows.
 
 A fragment is ``{format: 1, network, nodes, links, positions, steps, notes}``; ``notes`` is a list
-of note states as saved under ``__editor__.notes`` (a fragment without it holds no notes)."""
+of note states as saved under ``__editor__.notes`` (a fragment without it holds no notes). The
+editor's own clipboard format holds it as the YAML text network files are written with, read back
+as they are (so a node's keys ``1`` and ``'1'`` stay two keys, of their types); the plain-text
+form for other programs is JSON. A JSON fragment (of an older editor) is still read."""
 
 from __future__ import annotations
 
@@ -13,7 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QMimeData
 
-from editor.core.errors import StateError
+from editor.core.errors import LoadError, StateError
 from editor.core.graph.coords import clamp_position, read_position
 from editor.core.graph.ids import unique_id
 from editor.core.graph.link import Link
@@ -22,6 +25,7 @@ from editor.core.graph.node import Node
 from editor.core.graph.notes import MAX_NOTES, Note, read_notes
 from editor.core.graph.state import _link_from_state, _node_from_state, _node_to_state, _link_to_state
 from editor.core.graph.urls import InputRef, OutputRef
+from editor.core.io.files import dump_text, parse_text
 from editor.model.commands import _NetworkCommand
 from editor.model.networkmodel import NetworkModel
 
@@ -63,7 +67,7 @@ def copy_id(node_id: str, taken: Any) -> str:
 
 def fragment_to_mime(fragment: dict[str, Any]) -> QMimeData:
     mime = QMimeData()
-    data = json.dumps(fragment).encode("utf-8")
+    data = dump_text(fragment, "yaml").encode("utf-8")
     mime.setData(MIME_TYPE, data)
     mime.setText(json.dumps(fragment, indent=1))
     return mime
@@ -91,8 +95,9 @@ def fragment_from_mime(mime: QMimeData | None) -> dict[str, Any] | None:
     if mime is None or not mime.hasFormat(MIME_TYPE):
         return None
     try:
-        fragment = json.loads(bytes(mime.data(MIME_TYPE)).decode("utf-8"))
-    except (ValueError, UnicodeDecodeError):
+        text = bytes(mime.data(MIME_TYPE)).decode("utf-8")
+        fragment = json.loads(text) if text.lstrip().startswith("{") else parse_text("the clipboard", text, "yaml")
+    except (ValueError, UnicodeDecodeError, LoadError):
         return None
     return fragment if isinstance(fragment, dict) and fragment.get("format") == 1 else None
 

@@ -133,3 +133,20 @@ def test_clipboard_notes_are_bounded_as_a_file_s_are(qapp) -> None:
     with pytest.raises(FragmentError, match="at most 1,000 notes"):
         PasteCommand(model, many, (0.0, 0.0))
     assert doc.root.__getstate__() == before
+
+
+def test_a_fragment_goes_through_the_clipboard_format_exactly(qapp) -> None:
+    import json
+
+    from editor.model.clipboard import fragment_from_mime, fragment_to_mime
+    doc = _doc()
+    doc.root.nodes["src"].extra = {"odd": {1: "one", "1": "also one", 2.5: [None, {False: "f"}]}}
+    fragment = copy_fragment(doc.root, ["src", "snk"])
+    mime = fragment_to_mime(fragment)
+    assert repr(fragment_from_mime(mime)) == repr(fragment)
+    assert json.loads(mime.text())["nodes"][0]["id"] == "src"          # other programs get JSON
+    old = fragment_to_mime({})                                           # an older editor's JSON payload
+    old.setData("application/x-fastr-editor-nodes", json.dumps(copy_fragment(doc.root, ["snk"])).encode())
+    assert [n["id"] for n in fragment_from_mime(old)["nodes"]] == ["snk"]
+    old.setData("application/x-fastr-editor-nodes", b"format: 1\nnodes: [unclosed")
+    assert fragment_from_mime(old) is None
