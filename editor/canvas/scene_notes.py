@@ -230,6 +230,15 @@ class SceneNotes(SceneState):
                 return item
         return None
 
+    def context_target(self, pos: QPointF) -> tuple[str, str]:
+        """('note', id) for a right click on a note (over a step box, under nodes and links)."""
+        kind, item_id = super().context_target(pos)        # type: ignore[misc]
+        if kind in ("step", "canvas") and self.interactive:
+            note = self._note_under(pos)
+            if note is not None:
+                return "note", note.note_id
+        return kind, item_id
+
     def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt override
         note = self._note_under(event.scenePos()) if self.interactive else None
         editing = [i for i in self.note_items.values() if i.editing and i is not note]
