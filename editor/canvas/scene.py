@@ -21,6 +21,7 @@ from editor.canvas.cluster_item import ClusterItem
 from editor.canvas.dimlabels import DimensionLabels, dimension_labels
 from editor.canvas.interactions import Gesture
 from editor.canvas.link_item import LinkItem, link_style
+from editor.canvas.link_router import MARGIN as ROUTE_MARGIN
 from editor.canvas.link_router import MAX_NEAR_REROUTES, NEAR_BOX, LinkRouter
 from editor.canvas.node_item import NodeItem
 from editor.canvas.overview_item import LinkOverviewItem
@@ -269,7 +270,8 @@ class NetworkScene(SceneNotes, SceneClusters, SceneDisplay, SceneInput, QGraphic
 
     def update_node_links(self, node_ids, old_boxes: Iterable[QRectF] = ()) -> None:
         """Re-route the links of the given nodes only (after a move); at rest (no drag under way)
-        also the links that now run under a moved card, and the routed links that went round one
+        also the links that now run under a moved card or closer to it than a route keeps
+        (``link_router.MARGIN``), and the routed links that went round one
         of ``old_boxes`` (where the moved cards were), whose detour may be needless now. Bounded:
         more than 200 moved cards, or more than :data:`MAX_NEAR_REROUTES` such links, are left."""
         node_ids = list(node_ids)
@@ -288,7 +290,8 @@ class NetworkScene(SceneNotes, SceneClusters, SceneDisplay, SceneInput, QGraphic
                 item = self.node_items.get(node_id)
                 if item is None:
                     continue
-                for other in self.items(item.scene_box()):
+                box = item.scene_box().adjusted(-ROUTE_MARGIN, -ROUTE_MARGIN, ROUTE_MARGIN, ROUTE_MARGIN)
+                for other in self.items(box):         # under the card, or closer than a route keeps
                     if isinstance(other, LinkItem) and other.link_id not in done:
                         done.add(other.link_id)
                         self._update_link(other.link_id)

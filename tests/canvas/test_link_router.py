@@ -95,3 +95,26 @@ def test_centring_on_a_routed_link_centres_on_its_line(qtbot) -> None:
     assert abs(centre.x() - middle.x()) <= 2 and abs(centre.y() - middle.y()) <= 2
     plain = geo.bezier_point(item.controls, 0.5)
     assert math.dist(plain, (centre.x(), centre.y())) > 20     # the detour's middle, not the plain curve's
+
+
+
+def test_a_card_moved_next_to_a_detour_without_touching_it_reroutes_it(qtbot) -> None:
+    """A route keeps ``MARGIN`` from every card: a card moved closer than that to a detour (but
+    not under the link's 10-wide hit stroke) makes the link route again."""
+    from editor.model.commands import MoveNodesCommand
+    net = _blocked()
+    other = net.create_sink("Int", id="other")
+    other.position = (1400.0, 600.0)
+    view = make_view(qtbot, net)
+    item = _link(view)
+    bends = item.bends
+    assert len(bends) == 2 and bends[0][1] == bends[1][1]       # one level run round block_0
+    run_y = bends[0][1]
+    block = view.network_scene.node_items["block_0"].scene_box()
+    height = view.network_scene.node_items["other"].scene_box().height()
+    gap = link_router.MARGIN - 2.0
+    y = run_y - gap - height if run_y < block.top() else run_y + gap       # on the far side of the run
+    view.document.push(MoveNodesCommand(view.document.current_model, {"other": ((1400.0, 600.0), (450.0, y))}))
+    box = view.network_scene.node_items["other"].scene_box()
+    assert min(abs(box.top() - run_y), abs(box.bottom() - run_y)) == gap        # not under the stroke
+    assert item.bends != bends
