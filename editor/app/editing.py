@@ -1,8 +1,8 @@
 """App layer: the Edit menu's operations on the shared selection (nodes, links and canvas notes):
 cut, copy, paste, duplicate, delete and select all.
 
-Copy puts a JSON fragment on the system clipboard (so paste works between two windows, and into
-the same window again).  A paste into the network it was copied from is shifted a little more with
+Copy puts a fragment (``model.clipboard``) on the system clipboard (so paste works between two
+windows, and into the same window again).  A paste into the network it was copied from is shifted a little more with
 every paste; into another network it lands around the centre of the view.  Pasted nodes and notes
 become the selection.  A mixed selection is one undo step in each operation.
 """
