@@ -190,7 +190,7 @@ class WindowActions(QObject):
     # -- state --------------------------------------------------------------------------------
     def update_enabled(self) -> None:
         selection = self.window.document.selection
-        has_nodes = bool(selection.nodes)
+        has_nodes = bool(selection.nodes or selection.notes)
         self.cut.setEnabled(has_nodes)
         self.copy.setEnabled(has_nodes)
         self.duplicate.setEnabled(has_nodes)

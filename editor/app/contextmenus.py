@@ -1,8 +1,8 @@
-"""App layer: the context menus of the canvas: on a node, a link, a step box and the empty
+"""App layer: the context menus of the canvas: on a node, a link, a note, a step box and the empty
 canvas, each with the actions that apply there (the window's own QActions where there is one, so
 the menus show the same names and shortcuts as the menu bar).
 
-A right click on a node or link that is not selected selects it first (``NetworkScene``); the
+A right click on a node, link or note that is not selected selects it first (``NetworkScene``); the
 menu is built by :meth:`ContextMenus.build` (tests use it too) and shown with ``popup``.
 """
 
@@ -43,11 +43,11 @@ class ContextMenus:
     def build(self, kind: str, item_id: str, scene_pos: QPointF) -> QMenu:
         menu = QMenu(self.window)
         menu.setObjectName(f"{kind}_context_menu")
-        {"node": self._node_menu, "link": self._link_menu, "step": self._step_menu}.get(
+        {"node": self._node_menu, "link": self._link_menu, "note": self._note_menu, "step": self._step_menu}.get(
             kind, lambda m, _i, p: self._canvas_menu(m, p))(menu, item_id, scene_pos)
         return menu
 
-    # -- the four menus -----------------------------------------------------------------------
+    # -- the five menus -----------------------------------------------------------------------
     def _node_menu(self, menu: QMenu, node_id: str, _pos: QPointF) -> None:
         w, a, net = self.window, self.window.menu_actions, self.window.network_actions
         network = w.document.current_network
@@ -80,6 +80,16 @@ class ContextMenus:
         self._add(menu, "P&roperties", self.show_properties)
         menu.addSeparator()
         menu.addAction(a.delete)
+
+    def _note_menu(self, menu: QMenu, note_id: str, _pos: QPointF) -> None:
+        a = self.window.menu_actions
+        item = self.window.view.network_scene.note_items.get(note_id)
+        if item is None:
+            return
+        self._add(menu, "&Edit Text", item.start_editing)
+        menu.addSeparator()
+        for action in (a.cut, a.copy, a.duplicate, a.delete):
+            menu.addAction(action)
 
     def _step_menu(self, menu: QMenu, step_id: str, _pos: QPointF) -> None:
         self._add(menu, "&Rename Step…", lambda: self.rename_step(step_id))

@@ -188,9 +188,9 @@ class MainWindow(QMainWindow):
             spot = (spot[0] + 30.0, spot[1] + 30.0)
         return spot
 
-    def selected_ids(self) -> tuple[list[str], list[str]]:
+    def selected_ids(self) -> tuple[list[str], list[str], list[str]]:
         selection = self.document.selection
-        return list(selection.nodes), list(selection.links)
+        return list(selection.nodes), list(selection.links), list(selection.notes)
 
     def _locate(self, kind: str, item_id: str) -> None:
         if kind == "node":
@@ -352,9 +352,11 @@ class MainWindow(QMainWindow):
 
     # -- edit ---------------------------------------------------------------------------------
     def cut(self) -> None:
+        self._commit_typing()
         self.edits.cut()
 
     def copy(self) -> None:
+        self._commit_typing()
         self.edits.copy()
 
     def paste(self) -> None:
@@ -362,18 +364,13 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Pasted", 2000)
 
     def duplicate(self) -> None:
+        self._commit_typing()
         self.edits.duplicate()
 
     def delete_selection(self) -> None:
-        scene = self.view.network_scene
-        if not scene.selected_note_ids():
-            self.edits.delete()
-            return
-        stack = self.document.undo_stack
-        stack.beginMacro("Delete")                 # selected notes and nodes: one step
-        scene.delete_selected_notes()
+        """The selected nodes, links and notes, in one undo step."""
+        self._commit_typing()
         self.edits.delete()
-        stack.endMacro()
 
     def select_all(self) -> None:
         self.edits.select_all()

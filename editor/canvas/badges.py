@@ -74,7 +74,7 @@ class ProblemIndex:
         for link_id, item in scene.link_items.items():
             if link_id in self.links or item.badge is not None:
                 self.apply_link(scene, link_id)
-        scene._overview.map.problems_changed()
+        scene.map_problems_changed()
 
     def apply_node(self, scene: NetworkScene, node_id: str) -> None:
         self._group(tuple(scene.document.path))
@@ -96,4 +96,4 @@ class ProblemIndex:
 def _map_mode(scene: NetworkScene, item: Any) -> None:
     """Zoomed out to the map, problems show as counts per step (see maplabels): no item badge."""
     if item.badge is not None:
-        item.badge.setVisible(not scene._overview_on)
+        item.badge.setVisible(not scene.overview_on)

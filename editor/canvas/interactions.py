@@ -17,10 +17,12 @@ from PySide6.QtWidgets import QApplication, QGraphicsItem, QGraphicsPathItem, QG
 from editor.canvas import geometry as geo
 from editor.canvas.link_item import LinkItem
 from editor.canvas.node_item import NodeItem
+from editor.canvas.note_item import NoteItem
 from editor.canvas.port_item import PortItem
 from editor.core.graph.link import link_refusal
 from editor.core.graph.urls import InputRef, OutputRef
 from editor.model.commands import MoveNodesCommand
+from editor.model.notecmds import EditNoteCommand
 from editor.model.edits import TOOL_MIME, add_tool_node, insert_node_into_link, insertion_ports, link_ports
 from editor.model.toolmodel import tool_from_mime
 
@@ -72,16 +74,19 @@ def start(scene: NetworkScene, item: QGraphicsItem | None, event) -> Gesture:
 
 
 class MoveNodes(Gesture):
-    """Drag the selected nodes; one MoveNodesCommand on release (none if nothing moved).
+    """Drag the selected nodes and notes (pressed on one of them); one undo step on release (none
+    if nothing moved): a MoveNodesCommand, with the notes' moves when notes went along.
 
     One node dragged over a link it can sit in (a free input the link's source may feed, an
     output that may feed its target) lights the link up; released there, the node goes into the
     link: move and relink in one undo step."""
 
-    def __init__(self, scene: NetworkScene, event, pressed: NodeItem) -> None:
+    def __init__(self, scene: NetworkScene, event, pressed: NodeItem | NoteItem) -> None:
         super().__init__(scene, event)
         self.pressed = pressed
         self.items = [i for i in scene.selectedItems() if isinstance(i, NodeItem)]
+        self.notes = [i for i in scene.selectedItems() if isinstance(i, NoteItem) and not i.editing]
+        self.note_start = {i.note_id: QPointF(i.pos()) for i in self.notes}
         self.start = {i.node_id: QPointF(i.pos()) for i in self.items}
         self.ids = [i.node_id for i in self.items]
         self.steps = scene.clusters_of(self.ids)
@@ -91,7 +96,8 @@ class MoveNodes(Gesture):
         self._fits: dict[str, bool] = {}
         self._halo: QGraphicsPathItem | None = None
         self._own_links = {l.id for l in scene.network.node_links(pressed.node_id)} \
-            if len(self.items) == 1 and pressed.node_id in scene.network.nodes else None
+            if isinstance(pressed, NodeItem) and len(self.items) == 1 and not self.notes \
+            and pressed.node_id in scene.network.nodes else None
 
     def _link_under(self, pos: QPointF) -> str | None:
         if self._own_links is None:
@@ -131,6 +137,8 @@ class MoveNodes(Gesture):
         delta = event.scenePos() - self.press_pos
         for item in self.items:
             item.setPos(self.start[item.node_id] + delta)
+        for note in self.notes:
+            note.setPos(self.note_start[note.note_id] + delta)
         self.scene.update_node_links(self.ids)       # only the moved nodes' links
         if self.steps:
             if self.still is None:
@@ -156,19 +164,62 @@ class MoveNodes(Gesture):
         link_id = self.target_link
         self._set_target(None)
         move = MoveNodesCommand(self.scene.model, moves) if moves else None
-        if link_id is not None:
+        note_moves = self._note_moves()
+        if note_moves:
+            self._push_with_notes(move, note_moves)
+            return
+        if link_id is not None and isinstance(self.pressed, NodeItem):
             command = insert_node_into_link(self.scene.model, self.pressed.node_id, link_id, move)
             if command is not None:
-                self.scene.document.push(command)
+                self.scene.drag_origins = dict(self.start)
+                try:
+                    self.scene.document.push(command)
+                finally:
+                    self.scene.drag_origins = {}
                 self.scene.status_message.emit(f"Inserted {self.pressed.node_id} into the link.")
                 return
         if move is not None:
-            self.scene.document.push(move)              # boxes follow
+            self.scene.drag_origins = dict(self.start)   # the links round where they were: routed again
+            try:
+                self.scene.document.push(move)              # boxes follow
+            finally:
+                self.scene.drag_origins = {}
         else:
             self.scene.update_clusters(self.steps)       # back where it started: labels too
 
+    def _note_moves(self) -> list[EditNoteCommand]:
+        notes = self.scene.network.notes
+        moves = []
+        for item in self.notes:
+            note = notes.get(item.note_id)
+            position = (float(round(item.pos().x())), float(round(item.pos().y())))
+            if note is not None and position != note.position:
+                moves.append(EditNoteCommand(self.scene.model, item.note_id, position=position))
+        return moves
+
+    def _push_with_notes(self, move: MoveNodesCommand | None, note_moves: list[EditNoteCommand]) -> None:
+        """The nodes' move and the notes' moves, one undo step."""
+        stack = self.scene.document.undo_stack
+        stack.beginMacro("Move" if move is not None else
+                         "Move note" if len(note_moves) == 1 else f"Move {len(note_moves)} notes")
+        try:
+            if move is not None:
+                self.scene.drag_origins = dict(self.start)
+                try:
+                    stack.push(move)
+                finally:
+                    self.scene.drag_origins = {}
+            for command in note_moves:
+                stack.push(command)
+        finally:
+            stack.endMacro()
+        if move is None:
+            self.scene.update_clusters(self.steps)
+
     def cancel(self) -> None:
         self._set_target(None)
+        for note in self.notes:
+            note.setPos(self.note_start[note.note_id])
         for item in self.items:
             item.setPos(self.start[item.node_id])
         self.scene.update_node_links(self.ids)
@@ -176,7 +227,9 @@ class MoveNodes(Gesture):
 
 
 class RubberBand(Gesture):
-    """Select the nodes and links a dragged rectangle touches (Ctrl adds to the selection)."""
+    """Select the nodes and links a dragged rectangle touches and the notes it holds whole (a note
+    is often a big box behind nodes: a band round some of those nodes leaves it out). Ctrl adds to
+    the selection."""
 
     def __init__(self, scene: NetworkScene, event, add: bool) -> None:
         super().__init__(scene, event)
@@ -202,6 +255,8 @@ class RubberBand(Gesture):
         self.rect_item.setVisible(True)
         inside = {i for i in self.scene.items(rect, Qt.ItemSelectionMode.IntersectsItemShape)
                   if isinstance(i, (NodeItem, LinkItem))}
+        inside |= {i for i in self.scene.items(rect, Qt.ItemSelectionMode.ContainsItemShape)
+                   if isinstance(i, NoteItem) and i.flags() & QGraphicsItem.GraphicsItemFlag.ItemIsSelectable}
         wanted = inside | self.initial
         with self.scene.selection_sync.guard():
             for item in self.scene.selectedItems():

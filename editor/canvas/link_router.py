@@ -4,7 +4,8 @@ It keeps a grid of the node cards as drawn (built when first asked after a chang
 calls :meth:`invalidate` when cards move or change size) and asks ``editor.core.layout.route``
 for the bend points of one link, its own two cards left out. Bend points are derived from the
 drawing, never saved: the file stays as fastr writes it. While nodes are dragged the scene draws
-their links plain (routing each mouse move would cost); they are routed again on release. Networks
+their links plain (routing each mouse move would cost); they are routed again on release, with the
+links that now pass under a moved card and the routed ones that went round where it was. Networks
 of more than :data:`MAX_LINKS` links are drawn plain.
 """
 
@@ -23,6 +24,11 @@ MARGIN = 8.0  # how far a routed link keeps clear of a card
 #: Networks with more links are drawn with plain curves: routing costs up to 0.5 ms a link (a dense
 #: 1,000-node network of 1,810 links, 682 of them routed, opened 0.8 s slower with it).
 MAX_LINKS = 1500
+#: After a move, routed links passing this close to where a moved card was are routed again (a
+#: detour keeps ``MARGIN`` from the card it goes round)...
+NEAR_BOX = 3 * MARGIN
+#: ...at most this many of them (a card dragged out of a dense bundle: bounded work on release).
+MAX_NEAR_REROUTES = 400
 
 
 class LinkRouter:

@@ -177,19 +177,20 @@ class NoteItem(QGraphicsItem):
                              PLACEHOLDER)
 
     # -- gestures -----------------------------------------------------------------------------
-    def _in_grip(self, pos: QPointF) -> bool:
+    def in_grip(self, pos: QPointF) -> bool:
+        """Whether ``pos`` (item coordinates) is on the resize corner."""
         rect = self.rect()
         return pos.x() >= rect.right() - GRIP and pos.y() >= rect.bottom() - GRIP
 
     def hoverMoveEvent(self, event) -> None:  # noqa: N802 - Qt override
-        self.setCursor(Qt.CursorShape.SizeFDiagCursor if self._in_grip(event.pos())
+        self.setCursor(Qt.CursorShape.SizeFDiagCursor if self.in_grip(event.pos())
                        else Qt.CursorShape.IBeamCursor if self.editing else Qt.CursorShape.ArrowCursor)
         super().hoverMoveEvent(event)
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802 - Qt override
         if event.button() == Qt.MouseButton.LeftButton:
             self._press = (event.scenePos(), (self.pos().x(), self.pos().y()), self._size)
-            self._resizing = self._in_grip(event.pos())
+            self._resizing = self.in_grip(event.pos())
             if self._resizing:
                 if not self.isSelected():
                     scene = self.scene()
@@ -220,7 +221,7 @@ class NoteItem(QGraphicsItem):
             scene.note_gesture_finished(self, resized=resizing)
 
     def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802 - Qt override
-        if event.button() == Qt.MouseButton.LeftButton and not self._in_grip(event.pos()):
+        if event.button() == Qt.MouseButton.LeftButton and not self.in_grip(event.pos()):
             self.start_editing(self.text_item.mapFromParent(event.pos()))
             event.accept()
             return

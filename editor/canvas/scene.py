@@ -9,6 +9,7 @@ setters, so a single change touches only the items it concerns. The selection is
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QTransform
@@ -20,7 +21,8 @@ from editor.canvas.cluster_item import ClusterItem
 from editor.canvas.dimlabels import DimensionLabels, dimension_labels
 from editor.canvas.interactions import Gesture
 from editor.canvas.link_item import LinkItem, link_style
-from editor.canvas.link_router import LinkRouter
+from editor.canvas.link_router import MARGIN as ROUTE_MARGIN
+from editor.canvas.link_router import MAX_NEAR_REROUTES, NEAR_BOX, LinkRouter
 from editor.canvas.node_item import NodeItem
 from editor.canvas.overview_item import LinkOverviewItem
 from editor.canvas.port_item import BadgeItem, PortItem
@@ -72,6 +74,8 @@ class NetworkScene(SceneNotes, SceneClusters, SceneDisplay, SceneInput, QGraphic
                                  lambda: len(self.network.links))
         self._pending: set[str] = set()        # whole-scene refreshes waiting for a batch's end
         self.gesture: Gesture | None = None
+        #: Where the cards of a drag being released started (set by the drag, read by the move).
+        self.drag_origins: dict[str, QPointF] = {}
         self.setBackgroundBrush(theme.color("background"))
         document.reset.connect(self.rebuild)
         document.current_changed.connect(self._on_current_changed)
@@ -264,8 +268,12 @@ class NetworkScene(SceneNotes, SceneClusters, SceneDisplay, SceneInput, QGraphic
         if self._overview_on and item.scene() is self:     # (a rebuild resets it at the end)
             self._overview.set_link(link_id, item)
 
-    def update_node_links(self, node_ids) -> None:
-        """Re-route the links of the given nodes only (after a move)."""
+    def update_node_links(self, node_ids, old_boxes: Iterable[QRectF] = ()) -> None:
+        """Re-route the links of the given nodes only (after a move); at rest (no drag under way)
+        also the links that now run under a moved card or closer to it than a route keeps
+        (``link_router.MARGIN``), and the routed links that went round one
+        of ``old_boxes`` (where the moved cards were), whose detour may be needless now. Bounded:
+        more than 200 moved cards, or more than :data:`MAX_NEAR_REROUTES` such links, are left."""
         node_ids = list(node_ids)
         self._overview.nodes_changed(node_ids)
         self.router.invalidate()
@@ -282,10 +290,25 @@ class NetworkScene(SceneNotes, SceneClusters, SceneDisplay, SceneInput, QGraphic
                 item = self.node_items.get(node_id)
                 if item is None:
                     continue
-                for other in self.items(item.scene_box()):
+                box = item.scene_box().adjusted(-ROUTE_MARGIN, -ROUTE_MARGIN, ROUTE_MARGIN, ROUTE_MARGIN)
+                for other in self.items(box):         # under the card, or closer than a route keeps
                     if isinstance(other, LinkItem) and other.link_id not in done:
                         done.add(other.link_id)
                         self._update_link(other.link_id)
+            self._reroute_near(old_boxes, done)
+
+    def _reroute_near(self, boxes: Iterable[QRectF], done: set[str]) -> None:
+        """Route again the links with bend points that pass within ``NEAR_BOX`` of ``boxes`` (a
+        detour round a card that has gone), at most :data:`MAX_NEAR_REROUTES` of them."""
+        budget = MAX_NEAR_REROUTES
+        for box in boxes:
+            for other in self.items(box.adjusted(-NEAR_BOX, -NEAR_BOX, NEAR_BOX, NEAR_BOX)):
+                if isinstance(other, LinkItem) and other.bends and other.link_id not in done:
+                    if budget <= 0:
+                        return
+                    budget -= 1
+                    done.add(other.link_id)
+                    self._update_link(other.link_id)
 
     def _update_input_links(self, node_id: str, input_id: str) -> None:
         for link in self.network.links_into(node_id, input_id):
@@ -369,12 +392,21 @@ class NetworkScene(SceneNotes, SceneClusters, SceneDisplay, SceneInput, QGraphic
         self._refresh("to_document")
 
     def _on_nodes_moved(self, node_ids: list) -> None:
+        origins, self.drag_origins = self.drag_origins, {}
+        old_boxes = []
         for node_id in node_ids:
             item = self.node_items.get(node_id)
             position = self.network.nodes[node_id].position if node_id in self.network.nodes else None
-            if item is not None and position is not None and (item.pos().x(), item.pos().y()) != position:
+            if item is None or position is None:
+                continue
+            start = origins.get(node_id)
+            if start is None and (item.pos().x(), item.pos().y()) != position:
+                start = QPointF(item.pos())              # an undo, redo, align...: the item is still there
+            if (item.pos().x(), item.pos().y()) != position:
                 item.setPos(*position)
-        self.update_node_links(node_ids)
+            if start is not None and start != item.pos():
+                old_boxes.append(item.scene_box().translated(start - item.pos()))
+        self.update_node_links(node_ids, old_boxes)
         self.update_clusters(self.clusters_of(node_ids))
         self._refresh("fit")
 

@@ -63,6 +63,15 @@ class SceneDisplay(SceneState):
             cluster.label.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, on)
         self._overview.setVisible(on)
 
+    @property
+    def overview_on(self) -> bool:
+        """Whether the canvas is drawn as the map (zoomed far out: see :meth:`set_overview`)."""
+        return self._overview_on
+
+    def map_problems_changed(self) -> None:
+        """The problems changed: the map counts them per step again when next drawn."""
+        self._overview.map.problems_changed()
+
     def map_extent(self, scale: float) -> QRectF:
         """What the map's names cover at view ``scale`` (they stick out of the boxes); null when
         the canvas is not a map."""

@@ -67,8 +67,8 @@ class SceneInput(SceneState):
 
     def contextMenuEvent(self, event) -> None:  # noqa: N802
         """A right click asks for the menu of what is under it (``context_menu_requested``):
-        ('node', id), ('link', id), ('step', id) or ('canvas', ''). A node or link that is not
-        selected becomes the selection first, as in file managers."""
+        ('node', id), ('link', id), ('note', id), ('step', id) or ('canvas', ''). A node, link or
+        note that is not selected becomes the selection first, as in file managers."""
         if not self.interactive:
             event.ignore()
             return
@@ -80,6 +80,8 @@ class SceneInput(SceneState):
             nodes, links = self.document.selection.nodes, self.document.selection.links
             if item_id not in (nodes if kind == "node" else links):
                 self.document.selection.set([item_id] if kind == "node" else [], [item_id] if kind == "link" else [])
+        elif kind == "note" and item_id not in self.document.selection.notes:
+            self.document.selection.set([], [], [item_id])
         self.context_menu_requested.emit(kind, item_id, QPointF(event.scenePos()), event.screenPos())
         event.accept()
 

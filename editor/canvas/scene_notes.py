@@ -6,8 +6,10 @@ NetworkScene before SceneInput, so that a press on a note goes to the note, not 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsView
 
+from editor.canvas.interactions import MoveNodes
 from editor.canvas.node_item import NodeItem
 from editor.canvas.note_item import NoteItem, NoteText
 from editor.canvas.theme import Theme
@@ -16,21 +18,46 @@ from editor.model.notecmds import AddNoteCommand, EditNoteCommand, RemoveNotesCo
 from editor.canvas.scene_state import SceneState
 
 
+#: Keys with Ctrl that edit the text of a note being typed in, not the window's selection.
+_TEXT_KEYS = (QKeySequence.StandardKey.Copy, QKeySequence.StandardKey.Cut, QKeySequence.StandardKey.Paste,
+              QKeySequence.StandardKey.SelectAll, QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo,
+              QKeySequence.StandardKey.Delete, QKeySequence.StandardKey.Backspace)
+
+
+def _is_text_key(event: QKeyEvent) -> bool:
+    """A key a text editor handles: typing (no Ctrl, Alt or Meta; not a function key or Escape)
+    or one of :data:`_TEXT_KEYS`."""
+    if any(event.matches(key) for key in _TEXT_KEYS):
+        return True
+    held = event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+                                | Qt.KeyboardModifier.MetaModifier)
+    return not held and event.key() != Qt.Key.Key_Escape and not Qt.Key.Key_F1 <= event.key() <= Qt.Key.Key_F35
+
+
 class _TypingFilter(QObject):
-    """On a view of the scene while a note is being edited: every key goes to the note. (The view
-    takes Space for panning and Tab for the quick add before the scene sees them.)"""
+    """On a view of the scene while a note is being edited: every key goes to the note, and the
+    window's shortcuts on text keys (Delete, Backspace, Ctrl+C, ...) wait. (The view takes Space
+    for panning and Tab for the quick add before the scene sees them.)"""
 
     def __init__(self, scene: SceneNotes) -> None:
         super().__init__(scene)               # type: ignore[arg-type]
         self._scene = scene
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if event.type() in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease) and isinstance(watched, QGraphicsView) \
+        kind = event.type()
+        view = watched if isinstance(watched, QGraphicsView) else watched.parent()    # or its viewport
+        if kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.ShortcutOverride) \
+                and isinstance(view, QGraphicsView) \
                 and any(item.editing for item in self._scene.note_items.values()):
-            if event.type() == QEvent.Type.KeyPress:
-                QGraphicsView.keyPressEvent(watched, event)
+            if kind == QEvent.Type.ShortcutOverride:
+                if isinstance(event, QKeyEvent) and _is_text_key(event):
+                    event.accept()            # the key comes as a key press, to the note
+                    return True
+                return False
+            if kind == QEvent.Type.KeyPress:
+                QGraphicsView.keyPressEvent(view, event)
             else:
-                QGraphicsView.keyReleaseEvent(watched, event)
+                QGraphicsView.keyReleaseEvent(view, event)
             return True
         return False
 
@@ -81,7 +108,7 @@ class SceneNotes(SceneState):
     def _on_note_added(self, note_id: str) -> None:
         if note_id not in self.note_items:
             self._add_note_item(note_id)
-        self._refresh("fit")
+        self._refresh("fit", "from_document")
 
     def _on_note_removed(self, note_id: str) -> None:
         item = self.note_items.pop(note_id, None)
@@ -89,6 +116,7 @@ class SceneNotes(SceneState):
             item.editing = False
             with self.selection_sync.guard():
                 self.removeItem(item)
+            self._refresh("to_document")
             # Kept alive until the event loop runs again: the removal may come from the item's
             # own key or mouse handler (Delete), which Qt is still inside.
             removed = self.__dict__.setdefault("_removed_notes", [])
@@ -183,8 +211,9 @@ class SceneNotes(SceneState):
         if typing is None:
             typing = self._typing_filter = _TypingFilter(self)
         for view in self.views():
-            view.removeEventFilter(typing)
-            view.installEventFilter(typing)
+            for widget in (view, view.viewport()):
+                widget.removeEventFilter(typing)
+                widget.installEventFilter(typing)
 
     def finish_note_editing(self) -> None:
         for item in self.note_items.values():
@@ -201,6 +230,15 @@ class SceneNotes(SceneState):
                 return item
         return None
 
+    def context_target(self, pos: QPointF) -> tuple[str, str]:
+        """('note', id) for a right click on a note (over a step box, under nodes and links)."""
+        kind, item_id = super().context_target(pos)        # type: ignore[misc]
+        if kind in ("step", "canvas") and self.interactive:
+            note = self._note_under(pos)
+            if note is not None:
+                return "note", note.note_id
+        return kind, item_id
+
     def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt override
         note = self._note_under(event.scenePos()) if self.interactive else None
         editing = [i for i in self.note_items.values() if i.editing and i is not note]
@@ -210,6 +248,10 @@ class SceneNotes(SceneState):
             if self.gesture is not None:
                 self.gesture.cancel()
                 self.gesture = None
+            if self._moves_with_nodes(note, event):
+                self.gesture = MoveNodes(self, event, note)      # type: ignore[arg-type]
+                event.accept()
+                return
             if not note.isSelected() and event.button() == Qt.MouseButton.LeftButton \
                     and not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
                 with self.selection_sync.guard():
@@ -218,6 +260,13 @@ class SceneNotes(SceneState):
             QGraphicsScene.mousePressEvent(self, event)      # type: ignore[arg-type]
             return
         super().mousePressEvent(event)        # type: ignore[misc]
+
+    def _moves_with_nodes(self, note: NoteItem, event) -> bool:
+        """A plain left press on a selected note while nodes are selected too: they all move."""
+        return (event.button() == Qt.MouseButton.LeftButton and note.isSelected() and not note.editing
+                and not event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+                and not note.in_grip(note.mapFromScene(event.scenePos()))
+                and any(isinstance(i, NodeItem) for i in self.selectedItems()))
 
     def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802 - Qt override
         if self.interactive and self._note_under(event.scenePos()) is not None:

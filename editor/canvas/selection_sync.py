@@ -71,8 +71,9 @@ class SelectionSync(QObject):
         if self._guard_count or not self._alive():
             return
         nodes, links = self._scene.selected_ids()
+        notes = self._scene.selected_note_ids()
         with self.guard():
-            self._scene.document.selection.set(nodes, links)
+            self._scene.document.selection.set(nodes, links, notes)
 
     def from_document(self) -> None:
         """The document's selection to the items (touches only items whose state changes)."""
@@ -82,6 +83,7 @@ class SelectionSync(QObject):
         selection = scene.document.selection
         wanted = [scene.node_items[n] for n in selection.nodes if n in scene.node_items]
         wanted += [scene.link_items[l] for l in selection.links if l in scene.link_items]
+        wanted += [scene.note_items[n] for n in selection.notes if n in scene.note_items]
         keep = set(map(id, wanted))
         with self.guard():
             for item in scene.selectedItems():

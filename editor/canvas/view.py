@@ -16,7 +16,6 @@ from PySide6.QtCore import QEvent, QLineF, QPoint, QPointF, QRectF, Qt, QTimer, 
 from PySide6.QtGui import QCursor, QPainter, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
-from editor.canvas import geometry as geo
 from editor.canvas.findbar import FindBar
 from editor.canvas.overview_item import OVERVIEW_SCALE
 from editor.canvas.quick_add import Entry, PendingInsert, PendingLink, QuickAddPopup
@@ -208,7 +207,7 @@ class NetworkView(QGraphicsView):
     def center_on_link(self, link_id: str) -> None:
         item = self._scene.link_items.get(link_id)
         if item is not None:
-            x, y = geo.bezier_point(item.controls, 0.5)
+            x, y = item.point_at(0.5)          # halfway along the line drawn: a routed link's too
             self.centerOn(QPointF(x, y))
 
     def _on_rebuilt(self) -> None:

@@ -28,7 +28,8 @@ from editor.model.networkmodel import NetworkModel
 
 
 class Selection(QObject):
-    """The shared selection of the current network: node ids and link ids (not undoable)."""
+    """The shared selection of the current network: node ids, link ids and note ids (not
+    undoable). ``set`` replaces all three: what it is not given is no longer selected."""
 
     changed = Signal()
 
@@ -36,16 +37,18 @@ class Selection(QObject):
         super().__init__(parent)
         self.nodes: list[str] = []
         self.links: list[str] = []
+        self.notes: list[str] = []
 
-    def set(self, nodes: list[str], links: list[str] | None = None) -> None:
+    def set(self, nodes: list[str], links: list[str] | None = None, notes: list[str] | None = None) -> None:
         links = links or []
-        if nodes == self.nodes and links == self.links:
+        notes = notes or []
+        if nodes == self.nodes and links == self.links and notes == self.notes:
             return
-        self.nodes, self.links = list(nodes), list(links)
+        self.nodes, self.links, self.notes = list(nodes), list(links), list(notes)
         self.changed.emit()
 
     def clear(self) -> None:
-        self.set([], [])
+        self.set([], [], [])
 
 
 # -- saving off the UI thread ---------------------------------------------------------------------

@@ -17,6 +17,7 @@ from editor.core.graph.urls import InputRef, OutputRef
 from editor.model.commands import AddLinkCommand, AddNodeCommand, RemoveLinksCommand, RemoveNodesCommand
 from editor.model.document import Document
 from editor.model.networkmodel import NetworkModel
+from editor.model.notecmds import RemoveNotesCommand
 
 TOOL_MIME = "application/x-fastr-tool"    # payload: JSON {"ns_id": ..., "version": ...}
 
@@ -193,17 +194,21 @@ def insert_node_into_link(model: NetworkModel, node_id: str, link_id: str,
     return _Compound(f"Insert {node_id} into the link {link.source.node} -> {link.target.node}", children)
 
 
-def delete_items(document: Document, node_ids: list[str], link_ids: list[str]) -> QUndoCommand | None:
-    """One undo step that deletes links and nodes (links of deleted nodes go with them)."""
+def delete_items(document: Document, node_ids: list[str], link_ids: list[str],
+                 note_ids: list[str] | None = None) -> QUndoCommand | None:
+    """One undo step that deletes notes, links and nodes (links of deleted nodes go with them)."""
     model = document.current_model
     node_set = set(node_ids)
     network = model.network
     loose = [l for l in link_ids if l in network.links
              and network.links[l].source.node not in node_set and network.links[l].target.node not in node_set]
     nodes = [n for n in node_ids if n in network.nodes]
-    if not loose and not nodes:
+    notes = [n for n in note_ids or [] if n in network.notes]
+    if not loose and not nodes and not notes:
         return None
     commands: list[QUndoCommand] = []
+    if notes:
+        commands.append(RemoveNotesCommand(model, notes))
     if loose:
         commands.append(RemoveLinksCommand(model, loose))
     if nodes:

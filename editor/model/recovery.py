@@ -8,9 +8,13 @@ UI thread (a few ms); for networks above :data:`LARGE_NETWORK_NODES` nodes the J
 atomic write go to a worker thread.  A clean document (saved, or undone back to clean) and a clean
 close remove the file; a crash or kill leaves it.
 
-A file holds ``{"format": "fastr-editor-recovery", "version": 1, "header": {...}, "state": {...}}``;
+A file holds ``{"format": "fastr-editor-recovery", "version": 2, "header": {...}, "state_yaml": "..."}``;
 the header names the original file, the network id, the last edit time, the editor version and the
-process (pid, host, session) that wrote it.
+process (pid, host, session) that wrote it. The state is the YAML text the editor saves a network
+file with (``files.dump_text``), read back as a network file is: every state the editor can hold
+comes back exactly, key types and order included (JSON would merge the keys ``1`` and ``'1'`` of a
+mapping, make ``1`` a string, and cannot hold a YAML date). Version 1 files, whose ``state`` is
+the state as JSON, are still read.
 
 Every editor process is one :class:`RecoverySession` holding ``<session>.lock`` (a QLockFile with
 no stale timeout, so a live editor's lock is never taken however old).  A recovery file whose
@@ -32,10 +36,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
+import yaml
 from PySide6.QtCore import QLockFile, QObject, QStandardPaths, QTimer, Signal, Slot
 
-from editor.core.errors import SaveError, StateError
-from editor.core.io.files import MAX_FILE_BYTES, atomic_write, file_state
+from editor.core.errors import LoadError, SaveError, StateError
+from editor.core.io.files import MAX_FILE_BYTES, atomic_write, dump_text, file_state, parse_text
 from editor.core.io.filestamp import FileStamp
 from editor.core.graph.network import Network
 from editor.core.graph.network import network_from_state
@@ -47,7 +52,9 @@ if TYPE_CHECKING:
 
 DATA_DIR_ENV = "FASTR_EDITOR_DATA_DIR"
 RECOVERY_FORMAT = "fastr-editor-recovery"
-RECOVERY_VERSION = 1
+RECOVERY_VERSION = 2
+#: The key of the state's YAML text (version 2); version 1 files hold the state as JSON at "state".
+STATE_TEXT_KEY = "state_yaml"
 AUTOSAVE_DELAY_MS = 500       # after the last edit...
 AUTOSAVE_MAX_DELAY_S = 1.0    # ...and at most this long after the first unsaved one: a kill loses ~1 s
 LARGE_NETWORK_NODES = 500
@@ -158,8 +165,14 @@ def read_entry(path: Path) -> RecoveryEntry:
     if not isinstance(data, dict) or data.get("format") != RECOVERY_FORMAT:
         entry.error = "not a fastr editor recovery file"
         return entry
-    header, state = data.get("header"), data.get("state")
+    header, state, text = data.get("header"), data.get("state"), data.get(STATE_TEXT_KEY)
     entry.header = header if isinstance(header, dict) else {}
+    if isinstance(text, str):
+        try:
+            state = parse_text(f"{path} (its network)", text, "yaml")
+        except LoadError as error:
+            entry.error = f"the recovery file cannot be read: {error}"
+            return entry
     if isinstance(state, dict):
         entry.state = state
     else:
@@ -169,8 +182,9 @@ def read_entry(path: Path) -> RecoveryEntry:
 
 def recovery_payload(document: Document, edited: float, session_id: str,
                      state: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The recovery file's content (a fresh dict: built on the UI thread, dumped anywhere);
-    ``state``: the document's file state when the caller has just built it (a save's)."""
+    """The recovery file's content (a fresh dict: built on the UI thread, made text anywhere by
+    :func:`recovery_text`); ``state``: the document's file state when the caller has just built
+    it (a save's)."""
     root = document.root
     return {
         "format": RECOVERY_FORMAT,
@@ -189,6 +203,14 @@ def recovery_payload(document: Document, edited: float, session_id: str,
         },
         "state": file_state(root) if state is None else state,
     }
+
+
+def recovery_text(payload: dict[str, Any]) -> str:
+    """The text of a recovery file: ``payload`` as JSON, its state as the YAML text of a network
+    file (see the module's doc). Raises what the writers raise (ValueError, RecursionError, ...)."""
+    envelope = {key: value for key, value in payload.items() if key != "state"}
+    envelope[STATE_TEXT_KEY] = dump_text(payload["state"], "yaml")
+    return json.dumps(envelope, ensure_ascii=False, separators=(",", ":"))
 
 
 # -- the session: one per editor process ---------------------------------------------------------
@@ -471,8 +493,8 @@ class Autosaver(QObject):
     # -- jobs (any thread) --------------------------------------------------------------------
     def _write(self, seq: int, payload: dict[str, Any]) -> None:
         try:
-            text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
-        except (TypeError, ValueError, RuntimeError, RecursionError) as error:
+            text = recovery_text(payload)
+        except (TypeError, ValueError, RuntimeError, RecursionError, yaml.YAMLError) as error:
             self._report("failed", f"the network could not be written for recovery: {error}")
             return
         with self._io:

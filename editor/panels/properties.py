@@ -68,7 +68,8 @@ class PropertiesPanel(QDockWidget):
     def _node_renamed(self, old: str, new: str) -> None:
         selection = self._document.selection
         if old in selection.nodes:
-            selection.set([new if n == old else n for n in selection.nodes], selection.links)
+            selection.set([new if n == old else n for n in selection.nodes], selection.links,
+                          selection.notes)
 
     def _item_removed(self, _item_id: str) -> None:
         if self._model is not None and self._model.in_batch:

@@ -155,6 +155,27 @@ def test_canvas_menu_adds_a_note_where_it_was_opened(stepped, qtbot) -> None:
     assert not doc.root.notes                                       # one undo step
 
 
+def test_note_menu_selects_the_note_and_edits_copies_and_deletes_it(stepped, qtbot) -> None:
+    window = stepped
+    doc, scene = window.document, window.view.network_scene
+    note_id = scene.add_note(QPointF(450.0, 1000.0), "right-clicked", edit=False)
+    node_id = next(iter(doc.root.nodes))
+    doc.selection.set([node_id])
+    item = scene.note_items[note_id]
+    menu = _right_click(window, item.mapToScene(QPointF(30.0, 30.0)))
+    assert menu.objectName() == "note_context_menu"
+    assert _texts(menu)[:1] == ["Edit Text"] and {"Cut", "Copy", "Duplicate", "Delete"} <= set(_texts(menu))
+    assert doc.selection.nodes == [] and doc.selection.notes == [note_id] and item.isSelected()
+    _action(menu, "Duplicate").trigger()
+    assert len(doc.root.notes) == 2
+    doc.undo_stack.undo()
+    _action(_right_click(window, item.mapToScene(QPointF(30.0, 30.0))), "Edit Text").trigger()
+    assert item.editing
+    item.finish_editing()
+    _action(_right_click(window, item.mapToScene(QPointF(30.0, 30.0))), "Delete").trigger()
+    assert doc.root.notes == {}
+
+
 def test_canvas_menu_pastes_adds_selects_all_and_fits(stepped, qtbot) -> None:
     window = stepped
     doc = window.document

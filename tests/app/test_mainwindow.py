@@ -222,6 +222,24 @@ def test_copy_paste_between_two_windows(make_window, qtbot) -> None:
     assert len(network.links) == 2
 
 
+def test_copy_paste_keeps_a_node_s_keys_of_every_type(window, qtbot) -> None:
+    """A node keeps keys fastr does not know (``extra``): keys JSON writes alike (1 and '1') stay
+    two keys, of their types, through the clipboard; pasting such a node twice works too."""
+    from editor.model.clipboard import MIME_TYPE
+    node_id = add_node(window)
+    odd = {1: "one", "1": "also one", None: [2.5, {True: "t"}]}
+    window.document.root.nodes[node_id].extra = {"odd": odd}
+    window.document.selection.set([node_id])
+    window.menu_actions.copy.trigger()
+    assert QGuiApplication.clipboard().mimeData().hasFormat(MIME_TYPE)
+    window.menu_actions.paste.trigger()
+    window.menu_actions.paste.trigger()
+    nodes = window.document.root.nodes
+    assert len(nodes) == 3
+    for pasted in nodes.values():
+        assert repr(pasted.extra["odd"]) == repr(odd)
+
+
 def test_cut_duplicate_delete_select_all(window, qtbot) -> None:
     build_small_network(window)
     doc = window.document

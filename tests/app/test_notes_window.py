@@ -263,3 +263,158 @@ def test_ctrl_alt_n_on_the_canvas_adds_a_note(qtbot, window) -> None:
     assert len(window.document.root.notes) == 1
     item = next(iter(window.view.network_scene.note_items.values()))
     assert item.editing
+
+
+# -- notes in the selection and the clipboard -------------------------------------------------------
+def _note_at(scene, position: tuple[float, float], text: str) -> str:
+    """A note whose top-left corner is at ``position`` (add_note centres it and may shift it)."""
+    note_id = scene.add_note(position, text, edit=False)
+    scene.note_items[note_id].setSelected(False)
+    note = scene.network.notes[note_id]
+    return note_id if note.text == text else ""
+
+
+def test_a_rubber_band_takes_the_notes_it_holds_whole(qtbot, window) -> None:
+    node_id = add_node(window, pos=(0.0, 0.0))
+    view, scene = window.view, window.view.network_scene
+    held = _note_at(scene, (0.0, 300.0), "inside the band")
+    cut = _note_at(scene, (700.0, 0.0), "only touched by the band")
+    view.fit_all()
+    inner, touched = scene.note_items[held].sceneBoundingRect(), scene.note_items[cut].sceneBoundingRect()
+    top_left = QPointF(-150.0, min(inner.top(), -60.0) - 40.0)
+    bottom_right = QPointF(touched.left() + 30.0, inner.bottom() + 20.0)
+    drag(qtbot, view, vp(view, top_left), vp(view, bottom_right))
+    selection = window.document.selection
+    assert selection.nodes == [node_id]
+    assert selection.notes == [held]
+    assert scene.note_items[held].isSelected() and not scene.note_items[cut].isSelected()
+    assert window.menu_actions.copy.isEnabled() and window.menu_actions.delete.isEnabled()
+    # The document's selection drives the items too (a panel selecting something else).
+    selection.set([node_id])
+    assert not scene.note_items[held].isSelected()
+    selection.set([], [], [cut])
+    assert scene.note_items[cut].isSelected()
+
+
+def test_select_all_then_delete_takes_notes_and_nodes_in_one_step(qtbot, window) -> None:
+    node_id = add_node(window, pos=(0.0, 0.0))
+    scene = window.view.network_scene
+    first = _note_at(scene, (0.0, 300.0), "first")
+    second = _note_at(scene, (500.0, 300.0), "second")
+    window.menu_actions.select_all.trigger()
+    assert window.document.selection.notes == [first, second]
+    assert all(item.isSelected() for item in scene.note_items.values())
+    count = window.document.undo_stack.count()
+    window.view.setFocus()
+    QTest.keyClick(window.view, Qt.Key.Key_Delete)
+    assert window.document.root.nodes == {} and window.document.root.notes == {}
+    assert window.document.undo_stack.count() == count + 1
+    assert window.document.selection.notes == [] and scene.note_items == {}
+    window.document.undo_stack.undo()
+    assert list(window.document.root.nodes) == [node_id] and list(window.document.root.notes) == [first, second]
+    assert list(scene.note_items) == [first, second]
+
+
+def test_copy_paste_and_duplicate_carry_the_notes_offset_like_the_nodes(qtbot, window) -> None:
+    from PySide6.QtGui import QGuiApplication
+    from editor.model.clipboard import MIME_TYPE, fragment_from_mime
+
+    node_id = add_node(window, pos=(0.0, 0.0))
+    scene = window.view.network_scene
+    note_id = _note_at(scene, (40.0, 200.0), "goes with the node")
+    doc = window.document
+    doc.selection.set([node_id], [], [note_id])
+    window.menu_actions.copy.trigger()
+    fragment = fragment_from_mime(QGuiApplication.clipboard().mimeData())
+    assert fragment is not None and [n["text"] for n in fragment["notes"]] == ["goes with the node"]
+    assert QGuiApplication.clipboard().mimeData().hasFormat(MIME_TYPE)
+
+    window.menu_actions.paste.trigger()
+    nodes, notes = doc.root.nodes, doc.root.notes
+    assert len(nodes) == 2 and len(notes) == 2
+    new_node = next(n for n in nodes if n != node_id)
+    new_note = next(n for n in notes if n != note_id)
+    assert doc.selection.nodes == [new_node] and doc.selection.notes == [new_note]
+    assert scene.note_items[new_note].isSelected() and not scene.note_items[note_id].isSelected()
+    node_shift = tuple(b - a for a, b in zip(nodes[node_id].position, nodes[new_node].position))
+    note_shift = tuple(b - a for a, b in zip(notes[note_id].position, notes[new_note].position))
+    assert node_shift == note_shift and node_shift[0] > 0
+    assert notes[new_note].text == "goes with the node" and notes[new_note].size == notes[note_id].size
+    assert doc.undo_stack.undoText() == "Paste"
+    doc.undo_stack.undo()                                   # one step takes both away
+    assert list(doc.root.nodes) == [node_id] and list(doc.root.notes) == [note_id]
+    doc.undo_stack.redo()
+    assert set(doc.root.notes) == {note_id, new_note} and new_note in scene.note_items
+
+    # Duplicate: a note alone is enough.
+    doc.selection.set([], [], [note_id])
+    window.menu_actions.duplicate.trigger()
+    assert len(doc.root.notes) == 3 and doc.undo_stack.undoText() == "Duplicate"
+    third = doc.selection.notes[0]
+    assert third not in (note_id, new_note)
+    original = doc.root.notes[note_id].position
+    assert doc.root.notes[third].position == (original[0] + 30.0, original[1] + 30.0)
+
+
+def test_cut_of_a_mixed_selection_is_one_step_and_pastes_back(qtbot, window) -> None:
+    node_id = add_node(window, pos=(0.0, 0.0))
+    scene = window.view.network_scene
+    note_id = _note_at(scene, (40.0, 200.0), "cut me")
+    doc = window.document
+    doc.selection.set([node_id], [], [note_id])
+    count = doc.undo_stack.count()
+    window.menu_actions.cut.trigger()
+    assert doc.root.nodes == {} and doc.root.notes == {} and doc.undo_stack.count() == count + 1
+    assert doc.undo_stack.undoText() == "Cut"
+    window.menu_actions.paste.trigger()
+    assert list(doc.root.nodes) == [node_id] and [n.text for n in doc.root.notes.values()] == ["cut me"]
+    doc.undo_stack.undo()
+    doc.undo_stack.undo()
+    assert list(doc.root.nodes) == [node_id] and list(doc.root.notes) == [note_id]
+
+
+def test_keys_while_typing_in_a_note_edit_its_text_not_the_selection(qtbot, window) -> None:
+    node_id = add_node(window, pos=(0.0, 0.0))
+    view = window.view
+    scene = view.network_scene
+    note_id = scene.add_note(view.mapToScene(view.viewport().rect().center()), "abc", edit=True)
+    window.document.selection.set([node_id], [], [note_id])   # copy and delete are enabled now
+    item = scene.note_items[note_id]
+    if not item.editing:
+        item.start_editing()
+    view.setFocus()
+    QTest.keyClick(view, Qt.Key.Key_Backspace)
+    QTest.keyClick(view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(view, Qt.Key.Key_Delete)
+    assert item.editing and item.text() == ""
+    assert list(window.document.root.nodes) == [node_id] and note_id in window.document.root.notes
+    from PySide6.QtGui import QGuiApplication
+    assert QGuiApplication.clipboard().text() == "ab"
+
+
+def test_selected_notes_and_nodes_move_together_in_one_step(qtbot, window) -> None:
+    from tests.canvas.helpers import node_header_pos
+    node_id = add_node(window, pos=(0.0, 0.0))
+    view, scene, doc = window.view, window.view.network_scene, window.document
+    note_id = _note_at(scene, (0.0, 200.0), "travels along")
+    view.centerOn(QPointF(100.0, 150.0))
+    node_at, note_at = doc.root.nodes[node_id].position, doc.root.notes[note_id].position
+    scale = view.transform().m11()
+    for grab, step in ((lambda: node_header_pos(view, node_id), QPoint(80, 40)),       # by the node
+                       (lambda: vp(view, scene.note_items[note_id].mapToScene(QPointF(40, 40))), QPoint(-30, 50))):
+        doc.selection.set([node_id], [], [note_id])
+        count = doc.undo_stack.index()
+        start = grab()
+        drag(qtbot, view, start, start + step)
+        assert doc.undo_stack.index() == count + 1 and doc.undo_stack.undoText() == "Move"
+        node_now, note_now = doc.root.nodes[node_id].position, doc.root.notes[note_id].position
+        node_shift = (node_now[0] - node_at[0], node_now[1] - node_at[1])
+        note_shift = (note_now[0] - note_at[0], note_now[1] - note_at[1])
+        assert abs(node_shift[0] - step.x() / scale) <= 2 and abs(node_shift[1] - step.y() / scale) <= 2
+        assert abs(note_shift[0] - node_shift[0]) <= 1 and abs(note_shift[1] - node_shift[1]) <= 1
+        item = scene.note_items[note_id]
+        assert (item.pos().x(), item.pos().y()) == note_now
+        doc.undo_stack.undo()
+        assert doc.root.nodes[node_id].position == node_at and doc.root.notes[note_id].position == note_at
+        assert (item.pos().x(), item.pos().y()) == note_at

@@ -24,7 +24,7 @@ from editor.core.graph.state import network_to_state
 from editor.model import recovery as rec
 from editor.model.document import Document
 from editor.model.edits import add_special_node
-from editor.model.recovery import Autosaver, RecoverySession
+from editor.model.recovery import Autosaver, RecoverySession, read_entry
 from tests.app.helpers import add_node
 
 pytestmark = pytest.mark.usefixtures("recovery_session")
@@ -59,7 +59,7 @@ def test_a_window_autosaves_and_a_clean_close_removes_the_file(make_window, dial
     saver._timer.setInterval(50)
     add_node(window)
     qtbot.waitUntil(saver.path.exists, timeout=3000)
-    saved = json.loads(saver.path.read_text())["state"]
+    saved = read_entry(saver.path).state
     assert [n["id"] for n in saved["nodelist"]] == ["addint"]
     dialogs.unsaved_answer = _B.Cancel               # cancelled close: the file stays
     assert not window.close()

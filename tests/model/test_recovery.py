@@ -65,7 +65,7 @@ def test_autosave_is_debounced_and_holds_the_whole_state(qapp, qtbot, session) -
     qtbot.waitUntil(saver.path.exists, timeout=3000)
     assert len(writes) == 1
     data = json.loads(saver.path.read_text())
-    assert data["format"] == "fastr-editor-recovery" and data["version"] == 1
+    assert data["format"] == "fastr-editor-recovery" and data["version"] == 2
     header = data["header"]
     assert header["original_path"] is None
     assert header["network_id"] == "rescued"
@@ -73,8 +73,10 @@ def test_autosave_is_debounced_and_holds_the_whole_state(qapp, qtbot, session) -
     assert header["pid"] == os.getpid() and header["session"] == session.session_id
     assert abs(header["edited"] - time.time()) < 10
     assert header["editor_version"]
-    assert data["state"] == json.loads(json.dumps(file_state(doc.root)))
-    assert "positions" in data["state"]["__editor__"]
+    assert "state" not in data and isinstance(data["state_yaml"], str)
+    state = read_entry(saver.path).state
+    assert state == file_state(doc.root)
+    assert "positions" in state["__editor__"]
     assert saver.path.parent == session.folder and saver.path.suffix == ".json"
 
 
@@ -309,3 +311,44 @@ def test_merged_edits_typing_in_a_field_are_saved_too(qapp, session) -> None:
     assert doc.undo_stack.count() == 1
     saved = read_entry(saver.path).network()
     assert saved.nodes["add"].resources == ResourceLimit(memory="123G")
+
+
+def test_restore_gives_back_every_state_exactly_key_types_and_order(qapp, qtbot, session, tmp_path: Path) -> None:
+    """Keys that JSON writes alike (1 and '1'), or not as themselves (true, 2.5, null), nested too:
+    the restored network's state is the document's, key for key, types and order kept."""
+    hostile = ROOT / "tests" / "data" / "hostile" / "keys_alike_in_json.yaml"
+    text = hostile.read_text() + ("more:\n  '2': two as text\n  2: two\n  true: yes\n  2.5: [x]\n"
+                                  "  null: nothing\n  when: 2026-12-04\n  '1': {1: [1, '1'], '1': {}}\n")
+    path = tmp_path / "odd_keys.yaml"
+    path.write_text(text)
+    from editor.core.io.files import load_network
+    doc = Document(load_network(path))
+    assert list(doc.root.extra["extra_thing"]) == [1, "1"]
+    saver = Autosaver(doc, session, delay_ms=10)
+    _add(doc)
+    qtbot.waitUntil(saver.path.exists, timeout=3000)
+    assert saver.last_error is None
+    entry = read_entry(saver.path)
+    assert entry.error is None
+    restored = entry.network()
+    want, got = file_state(doc.root), file_state(restored)
+    assert repr(got) == repr(want)          # repr: 1 and True and 1.0 are equal keys, not alike
+    assert repr(got["more"]) == ("{'2': 'two as text', 2: 'two', True: True, 2.5: ['x'], None: 'nothing', "
+                                 "'when': '2026-12-04', '1': {1: [1, '1'], '1': {}}}")
+    assert [type(k) for k in restored.extra["extra_thing"]] == [int, str]
+
+
+def test_a_version_1_file_of_an_older_editor_is_still_read(qapp, session) -> None:
+    doc = _doc()
+    payload = rec.recovery_payload(doc, time.time(), "older")
+    payload["version"] = 1
+    (session.folder / "old.json").write_text(json.dumps(payload))
+    entry = read_entry(session.folder / "old.json")
+    assert entry.error is None and entry.state == json.loads(json.dumps(file_state(doc.root)))
+    assert sorted(entry.network().nodes) == ["src0", "src1"]
+    # A version 2 file whose YAML is broken says so, and names the file.
+    broken = {**payload, "version": 2, "state_yaml": "id: [unclosed"}
+    del broken["state"]
+    (session.folder / "broken.json").write_text(json.dumps(broken))
+    bad = read_entry(session.folder / "broken.json")
+    assert bad.state is None and bad.error and "broken.json" in bad.error and "invalid YAML" in bad.error
