@@ -215,9 +215,14 @@ def test_config_d_that_hangs_is_killed_with_its_children(worclike: Worclike, tmp
         f"open({str(pids)!r}, 'w').write(f'{{os.getpid()}} {{child.pid}}')\n"
         "time.sleep(600)\n"))
     env = fastr_environ(home, tmp_path / "data")
-    with pytest.raises(FastrAskError) as raised:
-        ask_fastr(str(worclike.python), timeout=15, environ=env)
-    assert "timed out" in raised.value.message and "15 s" in raised.value.message
+    # On a loaded machine fastr may not reach its config.d within 15 s; then ask once more with
+    # more time, so that the hang (and its child) really started before the timeout.
+    for timeout in (15, 90):
+        with pytest.raises(FastrAskError) as raised:
+            ask_fastr(str(worclike.python), timeout=timeout, environ=env)
+        assert "timed out" in raised.value.message and f"{timeout} s" in raised.value.message
+        if pids.exists():
+            break
     for pid in map(int, pids.read_text().split()):           # the whole process group is gone
         assert not _running(pid), f"process {pid} still running"
 
@@ -245,19 +250,26 @@ def test_a_hang_whose_child_left_the_process_group_still_returns(worclike: Worcl
     env = fastr_environ(home, tmp_path / "data")
     outcome: list[BaseException] = []
 
-    def ask() -> None:
+    def ask(timeout: int) -> None:
         try:
-            ask_fastr(str(worclike.python), timeout=15, environ=env)
+            ask_fastr(str(worclike.python), timeout=timeout, environ=env)
         except BaseException as error:  # noqa: BLE001 - handed to the test
             outcome.append(error)
-    thread = threading.Thread(target=ask, daemon=True)
-    thread.start()
-    thread.join(120)
+    # As above: ask again with more time when a loaded machine kept fastr from its config.d.
+    for timeout in (15, 90):
+        outcome.clear()
+        thread = threading.Thread(target=ask, args=(timeout,), daemon=True)
+        thread.start()
+        thread.join(timeout + 105)
+        if thread.is_alive() or pid_file.exists():
+            break
     try:
         assert not thread.is_alive(), "ask_fastr still waits for the escaped child's pipes"
         assert isinstance(outcome[0], FastrAskError) and "timed out" in outcome[0].message
     finally:
-        os.kill(int(pid_file.read_text()), 9)
+        if pid_file.exists():
+            os.kill(int(pid_file.read_text()), 9)
+    assert pid_file.exists(), "the config.d file never ran: nothing escaped the group"
 
 
 def test_an_answer_is_not_held_up_by_a_background_process_of_the_config(worclike: Worclike, tmp_path: Path) -> None:
