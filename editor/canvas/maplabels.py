@@ -371,9 +371,10 @@ class MapLabelItem(QGraphicsItem):
                 self.update(QRectF(*rect).adjusted(-m, -m, m, m))
 
     def step_labels(self, scale: float, nodes: bool = True) -> list[tuple[str, QRectF, str, int]]:
-        """(step, rect, text, px) of each step's name, above its box (or below, where that leaves
-        more of it); shortened only where it would run into another step's name or (``nodes``) a
-        node of another step on the same line."""
+        """(step, rect, text, px) of each step's name, above its box, or else below it, or a line
+        further up or down: the first of these places where the whole name runs into no name placed
+        before it (left to right) and (``nodes``) no node of another step. Where none has room the
+        name is shortened to the place with the most."""
         steps = self._steps()
         key = (scale, nodes, tuple((step, box.getRect()) for step, box in steps))
         if self._step_cache is not None and self._step_cache[0] == key:
@@ -385,24 +386,24 @@ class MapLabelItem(QGraphicsItem):
         node_height = text_height(font_px(NODE_PX, scale))
         # Node labels taller than the smallest box stick out of it, maybe out of the step's box.
         out = max(0.0, (node_height - self._min_height) / 2 - PADDING) + 2.0 / scale
-        spots = [(step, QPointF(box.left(), box.top() - height - out), QPointF(box.left(), box.bottom() + out))
-                 for step, box in steps]
         scene = self.scene()
         step_of: dict[str, str] = getattr(scene, "_step_of", {})
         found = []
+        placed: list[QRectF] = []
         rooms: dict[str, float] = {}
         self._step_rooms = rooms                # how long each name may be (for its badge)
-        for step, above, below in spots:
+        for step, box in sorted(steps, key=lambda sb: (sb[1].left(), sb[1].top(), sb[0])):
             full = _ref_width(step, True) * px / REF_PX
             best: tuple[float, QPointF] | None = None
-            for at in (above, below):
+            spots = (QPointF(box.left(), box.top() - height - out), QPointF(box.left(), box.bottom() + out),
+                     QPointF(box.left(), box.top() - 2 * height - out - gap),
+                     QPointF(box.left(), box.bottom() + height + out + gap))
+            for at in spots:
                 limit = full
-                for other, oabove, obelow in spots:
-                    for oat in (oabove, obelow):
-                        if other != step and oat.x() >= at.x() and abs(oat.y() - at.y()) < height \
-                                and (oat.x() > at.x() or other > step):
-                            limit = min(limit, oat.x() - gap - at.x())
                 band = QRectF(at.x(), at.y(), full + gap, height)
+                for other in placed:
+                    if other.bottom() > band.top() and other.top() < band.bottom() and other.right() > at.x():
+                        limit = min(limit, max(0.0, other.left() - gap - at.x()))
                 for node_id in self._ids_in(band.adjusted(0, -node_height, 0, node_height)) if nodes else ():
                     obox = boxes[node_id][0]
                     ltop = obox.top() + min(1.0 / scale, (obox.height() - node_height) / 2)
@@ -417,7 +418,9 @@ class MapLabelItem(QGraphicsItem):
             assert best is not None
             text, width = fitted(step, px, best[0], True)
             rooms[step] = best[0]
-            found.append((step, QRectF(best[1].x(), best[1].y(), width, height), text, px))
+            rect = QRectF(best[1].x(), best[1].y(), width, height)
+            placed.append(rect)
+            found.append((step, rect, text, px))
         self._step_cache = (key, found)
         return found
 

@@ -1,9 +1,9 @@
 """Screenshots of WORC-like networks in the main window (1600x1000), the README's among them.
 
     python3 tests/app/make_screenshot.py [OUT.png] [--dark]     the README's (resources/screenshot.png)
-    python3 tests/app/make_screenshot.py --all DIR              the set to look at: two networks
-                                                                 (36 and 57 nodes), fit-all and 100 %,
-                                                                 light and dark (8 files)
+    python3 tests/app/make_screenshot.py --all DIR              the set to look at: three networks
+                                                                 (36, 57 and 78 nodes), fit-all and
+                                                                 100 %, light and dark (12 files)
 
 The networks are tests/worc_networks.py's (built with the editor's fastr-style API from fastr's
 built-in tools: 12 steps, ids of 50-60 characters, wide fan-ins, a macro), laid out by the editor as
@@ -26,7 +26,8 @@ from tests.worc_networks import worc_like_networks  # noqa: E402
 
 SIZE = (1600, 1000)
 SELECTED = {"worc_ct": "featureconverter_train_pyradiomics_Pyradiomics_1_0_CT_0",
-            "worc_ct_mr": "featureconverter_train_pyradiomics_Pyradiomics_1_0_CT_0"}
+            "worc_ct_mr": "featureconverter_train_pyradiomics_Pyradiomics_1_0_CT_0",
+            "worc_ct_mr_pet": "featureconverter_train_pyradiomics_Pyradiomics_1_0_CT_0"}
 
 
 

@@ -77,6 +77,10 @@ def test_at_fit_all_every_node_id_reads_at_nine_pixels_or_more(window, qtbot) ->
     names = scene._overview.map.step_labels(scale)
     assert {step for step, *_ in names} == set(scene.cluster_items)
     assert all(px * scale >= STEP_PX > NODE_PX and text for _s, _r, text, px in names)
+    # Narrow neighbouring steps (preprocessing and segmentix, ensemble and evaluate) take turns
+    # above, below or a line further out: every name is whole, and no two names meet.
+    assert [text for _s, _r, text, _px in names] == [step for step, *_ in names]
+    assert not [(a, b) for a, ra, *_ in names for b, rb, *_ in names if a < b and ra.intersects(rb)]
     # The labels drawn are the same the map computes afresh.
     fresh = MapLabelItem(scene.theme, scene._overview_nodes, scene._overview_node_box)
     scene.addItem(fresh)
