@@ -86,25 +86,44 @@ def _place(
             u, c, _wt = nb[0]
             ys[v] = ys[u] + c
         elif nb:
-            ys[v] = _weighted_median([(ys[u] + c, wt) for u, c, wt in nb])[0]
+            ys[v] = _median(nb, ys)[0]
         return
     targets: list[float] = []
     weights: list[float] = []
     for v in layer:
         nb = wants[v]
-        if not nb:
-            targets.append(ys[v])
-            weights.append(_LONE_WEIGHT)
-        elif len(nb) == 1:
+        k = len(nb)
+        if k == 1:
             u, c, wt = nb[0]
             targets.append(ys[u] + c)
             weights.append(wt)
+        elif not k:
+            targets.append(ys[v])
+            weights.append(_LONE_WEIGHT)
         else:
-            t, wsum = _weighted_median([(ys[u] + c, wt) for u, c, wt in nb])
+            t, wsum = _median(nb, ys)
             targets.append(t)
             weights.append(wsum)
     for v, y in zip(layer, _pava(targets, weights, offsets), strict=True):
         ys[v] = y
+
+
+def _median(nb: list[tuple[int, float, float]], ys: list[float]) -> tuple[float, float]:
+    """The weighted median of where ``nb`` want a node, and their total weight."""
+    if len(nb) == 2:  # a dummy in the both-ways passes: the heavier side, or halfway if equal
+        (u1, c1, w1), (u2, c2, w2) = nb
+        y1 = ys[u1] + c1
+        y2 = ys[u2] + c2
+        if y2 < y1 or (y2 == y1 and w2 < w1):
+            y1, w1, y2, w2 = y2, w2, y1, w1
+        total = w1 + w2
+        half = total / 2.0
+        if w1 > half + 1e-9:
+            return y1, total
+        if abs(w1 - half) <= 1e-9:
+            return (y1 + y2) / 2.0, total
+        return y2, total
+    return _weighted_median([(ys[u] + c, wt) for u, c, wt in nb])
 
 
 def _weighted_median(values: list[tuple[float, float]]) -> tuple[float, float]:

@@ -9,7 +9,7 @@ Huge layered graphs (many dummies) get fewer sweeps, so the time stays about lin
 
 from __future__ import annotations
 
-from bisect import bisect_right, insort
+from bisect import bisect_right
 
 from editor.core.layout.layering import LayeredGraph, Link
 
@@ -65,7 +65,11 @@ def _reorder(layer: list[int], links: list[list[Link]], pos: list[int]) -> None:
     keep: list[bool] = []
     for i, v in enumerate(layer):
         nb = links[v]
-        if nb:
+        if len(nb) == 1:  # a dummy, or a node with one link: no sum to make
+            u, uf, vf, _w = nb[0]
+            keyed.append((pos[u] + uf - vf, i, v))
+            keep.append(False)
+        elif nb:
             total = 0.0
             for u, uf, vf, _w in nb:
                 total += pos[u] + uf - vf
@@ -88,18 +92,16 @@ def count_order_crossings(order: list[list[int]], pos: list[int], down: list[lis
     """Crossings between every pair of adjacent layers, edge ends at ``rank + port fraction``."""
     total = 0
     for layer in order[:-1]:
-        pairs: list[tuple[float, float]] = []
-        for v in layer:
-            pv = pos[v]
-            for w, wf, vf, _wt in down[v]:
-                pairs.append((pv + vf, pos[w] + wf))
+        pairs = [(pos[v] + vf, pos[w] + wf) for v in layer for w, wf, vf, _wt in down[v]]
         if len(pairs) < 2:
             continue
         pairs.sort()
         seen: list[float] = []
+        insert = seen.insert
         for _a, b in pairs:
-            total += len(seen) - bisect_right(seen, b)
-            insort(seen, b)
+            i = bisect_right(seen, b)
+            total += len(seen) - i
+            insert(i, b)
     return total
 
 
@@ -145,6 +147,16 @@ def transpose(order: list[list[int]], pos: list[int], g: LayeredGraph, passes: i
             moved = False
             for i in range(len(layer) - 1):
                 ua, ub, da, db = up[i], up[i + 1], down[i], down[i + 1]
+                if len(ua) == 1 and len(ub) == 1 and len(da) == 1 and len(db) == 1:
+                    # Two dummies (or chain nodes): one end on each side each, compared directly.
+                    x, y, p, q = ua[0], ub[0], da[0], db[0]
+                    keep = (x > y) + (p > q)
+                    if keep and (y > x) + (q > p) < keep:
+                        layer[i], layer[i + 1] = layer[i + 1], layer[i]
+                        up[i], up[i + 1] = ub, ua
+                        down[i], down[i + 1] = db, da
+                        moved = True
+                    continue
                 keep = _greater_pairs(ua, ub) + _greater_pairs(da, db)
                 if keep == 0:
                     continue
