@@ -145,26 +145,24 @@ def transpose(order: list[list[int]], pos: list[int], g: LayeredGraph, passes: i
             up = _side_keys(layer, g.up, pos)
             down = _side_keys(layer, g.down, pos)
             moved = False
+            # A node with one end on each side (a dummy, a chain node) is compared directly.
+            single = [len(a) == 1 and len(b) == 1 for a, b in zip(up, down, strict=True)]
             for i in range(len(layer) - 1):
-                ua, ub, da, db = up[i], up[i + 1], down[i], down[i + 1]
-                if len(ua) == 1 and len(ub) == 1 and len(da) == 1 and len(db) == 1:
-                    # Two dummies (or chain nodes): one end on each side each, compared directly.
-                    x, y, p, q = ua[0], ub[0], da[0], db[0]
-                    keep = (x > y) + (p > q)
-                    if keep and (y > x) + (q > p) < keep:
-                        layer[i], layer[i + 1] = layer[i + 1], layer[i]
-                        up[i], up[i + 1] = ub, ua
-                        down[i], down[i + 1] = db, da
-                        moved = True
-                    continue
-                keep = _greater_pairs(ua, ub) + _greater_pairs(da, db)
-                if keep == 0:
-                    continue
-                if _greater_pairs(ub, ua) + _greater_pairs(db, da) < keep:
-                    layer[i], layer[i + 1] = layer[i + 1], layer[i]
-                    up[i], up[i + 1] = ub, ua
-                    down[i], down[i + 1] = db, da
-                    moved = True
+                if single[i] and single[i + 1]:
+                    x, y, p, q = up[i][0], up[i + 1][0], down[i][0], down[i + 1][0]
+                    # Crossings now (x > y) + (p > q) against (y > x) + (q > p) once swapped.
+                    if not ((x > y and p >= q) or (x == y and p > q)):
+                        continue
+                else:
+                    ua, ub, da, db = up[i], up[i + 1], down[i], down[i + 1]
+                    keep = _greater_pairs(ua, ub) + _greater_pairs(da, db)
+                    if keep == 0 or _greater_pairs(ub, ua) + _greater_pairs(db, da) >= keep:
+                        continue
+                layer[i], layer[i + 1] = layer[i + 1], layer[i]
+                up[i], up[i + 1] = up[i + 1], up[i]
+                down[i], down[i + 1] = down[i + 1], down[i]
+                single[i], single[i + 1] = single[i + 1], single[i]
+                moved = True
             if moved:
                 changed = True
                 dirty[lyr] = True
