@@ -33,6 +33,10 @@ def minimise_crossings(g: LayeredGraph) -> tuple[list[list[int]], int]:
     budget = max(1, _WORK_BUDGET // max(g.size, 1))
     max_sweeps = max(4, min(_MAX_SWEEPS, budget))
     final_passes = max(2, min(_FINAL_TRANSPOSE_PASSES, budget))
+    # The orders after the last two sweeps: a sweep is a function of the order it starts from, so
+    # once an order comes back two sweeps later (same direction), the sweeps only repeat orders
+    # already counted and none can be better: stopping then gives the same result, sooner.
+    earlier: list[list[list[int]]] = [[], []]
     for sweep in range(max_sweeps):
         if best_c == 0 or stale >= _PATIENCE:
             break
@@ -43,6 +47,9 @@ def minimise_crossings(g: LayeredGraph) -> tuple[list[list[int]], int]:
             for lyr in range(len(order) - 2, -1, -1):
                 _reorder(order[lyr], g.down, pos)
         transpose(order, pos, g, 1)
+        if order == earlier[sweep % 2]:
+            break
+        earlier[sweep % 2] = [list(layer) for layer in order]
         c = count_order_crossings(order, pos, g.down)
         if c < best_c:
             best = [list(layer) for layer in order]
