@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from editor.core.gcpause import collector_paused
 from editor.core.layout import (AlignMode, Axis, LayoutEdge, LayoutNode, align, count_crossings, distribute,
                                 layered_layout)
 from editor.core.layout import place_new_nodes as _place_new_nodes
@@ -88,15 +89,19 @@ def layout_graph(network: Network, sizes: Mapping[str, Size],
         width, height = sizes[node_id]
         nodes.append(LayoutNode(node_id, width, height, len(node.inputs), len(node.outputs)))
     edges = []
+    out_index: dict[str, dict[str, int]] = {}  # node -> port -> index, made once per node
+    in_index: dict[str, dict[str, int]] = {}
     for link in network.links.values():
         src, tgt = link.source, link.target
         if src.node not in keep or tgt.node not in keep:
             continue
-        outputs = list(network.nodes[src.node].outputs)
-        inputs = list(network.nodes[tgt.node].inputs)
-        edges.append(LayoutEdge(src.node, tgt.node,
-                                outputs.index(src.output) if src.output in outputs else 0,
-                                inputs.index(tgt.input) if tgt.input in inputs else 0))
+        outputs = out_index.get(src.node)
+        if outputs is None:
+            outputs = out_index[src.node] = {p: k for k, p in enumerate(network.nodes[src.node].outputs)}
+        inputs = in_index.get(tgt.node)
+        if inputs is None:
+            inputs = in_index[tgt.node] = {p: k for k, p in enumerate(network.nodes[tgt.node].inputs)}
+        edges.append(LayoutEdge(src.node, tgt.node, outputs.get(src.output, 0), inputs.get(tgt.input, 0)))
     return nodes, edges
 
 
@@ -122,6 +127,7 @@ def _top_left(network: Network, ids: Iterable[str]) -> Point | None:
     return (min(p[0] for p in known), min(p[1] for p in known))  # type: ignore[index]
 
 
+@collector_paused()  # sizes, graph and layout make hundreds of thousands of objects (see gcpause)
 def layout_positions(network: Network, sizing: Sizing, model: NetworkModel | None = None) -> dict[str, Point]:
     """Where :func:`layout_all` puts every node (keeping the drawing's top-left corner); ``model``:
     the network's model, when it has one (its dimensions are used)."""

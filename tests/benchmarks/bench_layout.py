@@ -1,10 +1,13 @@
 """Benchmark for editor.core.layout: timings and crossings on random workflow-like DAGs.
 
-A plain script, not part of the test run: ``python3 tests/benchmarks/bench_layout.py [sizes...]``.
+A plain script, not part of the test run: ``python3 tests/benchmarks/bench_layout.py [sizes...]``
+(``--crossings-up-to 20000`` counts crossings of the big ones too; each size in its own process,
+alternating with another version, for comparisons on a shared machine).
 """
 
 from __future__ import annotations
 
+import math
 import random
 import sys
 import time
@@ -101,13 +104,14 @@ def naive_layout(nodes: list[LayoutNode], edges: list[LayoutEdge]) -> dict[str, 
     return out
 
 
-def _row(label: str, nodes: list[LayoutNode], edges: list[LayoutEdge], crossings: bool) -> None:
-    best = float("inf")
+def _row(label: str, nodes: list[LayoutNode], edges: list[LayoutEdge], crossings: bool) -> float:
+    best = best_cpu = float("inf")
     pos: dict[str, tuple[float, float]] = {}
     for _ in range(3 if len(nodes) <= 1000 else 1):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         pos = layered_layout(nodes, edges)
         best = min(best, time.perf_counter() - t0)
+        best_cpu = min(best_cpu, time.process_time() - c0)
     new = [LayoutNode(f"new{i}", 150.0, 60.0) for i in range(50)]
     new_edges = [LayoutEdge(f"new{i}", f"new{i + 1}") for i in range(49)]
     new_edges.append(LayoutEdge(nodes[0].id, "new0"))
@@ -120,24 +124,39 @@ def _row(label: str, nodes: list[LayoutNode], edges: list[LayoutEdge], crossings
         naive_x = str(count_crossings(naive_layout(nodes, edges), nodes, edges))
         layout_x = str(count_crossings(pos, nodes, edges))
     print(
-        f"{label:<10} {len(nodes):>6} {len(edges):>6} {best:>9.3f} {t_place:>9.3f} {naive_x:>8} {layout_x:>8}"
+        f"{label:<10} {len(nodes):>6} {len(edges):>6} {best:>9.3f} {best_cpu:>7.3f} {t_place:>9.3f} "
+        f"{naive_x:>8} {layout_x:>8}"
     )
+    return best_cpu
 
 
-def main(sizes: list[int]) -> None:
+def _growth(label: str, sizes: list[int], cpu: list[float]) -> None:
+    """The exponent k in time ~ n^k between successive sizes (1.0: linear; N log N: a little over)."""
+    steps = [
+        f"{a}->{b}: n^{math.log(tb / ta) / math.log(b / a):.2f}"
+        for a, b, ta, tb in zip(sizes, sizes[1:], cpu, cpu[1:], strict=False)
+        if b > a and ta > 0 and tb > 0
+    ]
+    if steps:
+        print(f"{label:<10} growth of CPU time: " + ", ".join(steps))
+
+
+def main(sizes: list[int], crossings_up_to: int) -> None:
     print("workflow: ~2*sqrt(n) stages, 10% links from anywhere upstream; deep: depth ~n/3 (stress)")
     print("X = crossings of straight port-to-port links (count_crossings); naive = input order")
-    header = f"{'graph':<10} {'nodes':>6} {'edges':>6} {'layout s':>9} {'place50 s':>9}"
+    print("CPU time beside wall time: the machines are shared")
+    header = f"{'graph':<10} {'nodes':>6} {'edges':>6} {'layout s':>9} {'cpu s':>7} {'place50 s':>9}"
     print(header + f" {'naive X':>8} {'layout X':>8}")
-    for n in sizes:
-        _row("workflow", *random_workflow(n), crossings=n <= 1000)
-    for n in sizes:
-        _row("deep", *deep_chainy(n), crossings=n <= 1000)
+    for label, make in (("workflow", random_workflow), ("deep", deep_chainy)):
+        cpu = [_row(label, *make(n), crossings=n <= crossings_up_to) for n in sizes]
+        _growth(label, sizes, cpu)
 
 
 if __name__ == "__main__":
     import argparse
     parser = argparse.ArgumentParser(description=(__doc__ or "").strip().splitlines()[0])
     parser.add_argument("sizes", nargs="*", type=int, help="network sizes in nodes (default: 100 1000 5000)")
+    parser.add_argument("--crossings-up-to", type=int, default=1000, metavar="N",
+                        help="count crossings for networks of at most N nodes (default 1000; slow)")
     args = parser.parse_args()
-    main(args.sizes or [100, 1000, 5000])
+    main(args.sizes or [100, 1000, 5000], args.crossings_up_to)

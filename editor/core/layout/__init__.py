@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from editor.core.gcpause import collector_paused
 from editor.core.layout.arrange import AlignMode, Axis, align, distribute
 from editor.core.layout.components import layout_nodes as _layout
 from editor.core.layout.groups import GROUP_LABEL_HEIGHT, GROUP_PADDING, grouped_layout
@@ -35,6 +36,7 @@ __all__ = [
 ]
 
 
+@collector_paused()  # ~300,000 short-lived lists at 20,000 nodes: a third of the time (see gcpause)
 def layered_layout(
     nodes: Sequence[LayoutNode],
     edges: Sequence[LayoutEdge],

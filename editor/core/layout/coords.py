@@ -86,25 +86,63 @@ def _place(
             u, c, _wt = nb[0]
             ys[v] = ys[u] + c
         elif nb:
-            ys[v] = _weighted_median([(ys[u] + c, wt) for u, c, wt in nb])[0]
+            ys[v] = _median(nb, ys)[0]
         return
-    targets: list[float] = []
-    weights: list[float] = []
-    for v in layer:
+    # Least weighted squares y with y[i+1] - y[i] >= offsets[i+1] - offsets[i], by pool adjacent
+    # violators over z = y - offset, which must not decrease: blocks of (weighted sum, weight,
+    # count), merged while a block's mean is not above the one before. Fed with each node's target
+    # as it is worked out (this runs for every node four times).
+    sums: list[float] = []
+    wsums: list[float] = []
+    counts: list[int] = []
+    for v, off in zip(layer, offsets, strict=True):
         nb = wants[v]
-        if not nb:
-            targets.append(ys[v])
-            weights.append(_LONE_WEIGHT)
-        elif len(nb) == 1:
-            u, c, wt = nb[0]
-            targets.append(ys[u] + c)
-            weights.append(wt)
+        k = len(nb)
+        if k == 1:
+            u, t, wt = nb[0]
+            t += ys[u]
+        elif not k:
+            t = ys[v]
+            wt = _LONE_WEIGHT
         else:
-            t, wsum = _weighted_median([(ys[u] + c, wt) for u, c, wt in nb])
-            targets.append(t)
-            weights.append(wsum)
-    for v, y in zip(layer, _pava(targets, weights, offsets), strict=True):
-        ys[v] = y
+            t, wt = _median(nb, ys)
+        s = (t - off) * wt
+        c = 1
+        while sums and sums[-1] * wt >= s * wsums[-1]:
+            s += sums.pop()
+            wt += wsums.pop()
+            c += counts.pop()
+        sums.append(s)
+        wsums.append(wt)
+        counts.append(c)
+    i = 0
+    for s, wt, c in zip(sums, wsums, counts, strict=True):
+        z = s / wt
+        if c == 1:
+            ys[layer[i]] = z + offsets[i]
+            i += 1
+            continue
+        for j in range(i, i + c):
+            ys[layer[j]] = z + offsets[j]
+        i += c
+
+
+def _median(nb: list[tuple[int, float, float]], ys: list[float]) -> tuple[float, float]:
+    """The weighted median of where ``nb`` want a node, and their total weight."""
+    if len(nb) == 2:  # a dummy in the both-ways passes: the heavier side, or halfway if equal
+        (u1, c1, w1), (u2, c2, w2) = nb
+        y1 = ys[u1] + c1
+        y2 = ys[u2] + c2
+        if y2 < y1 or (y2 == y1 and w2 < w1):
+            y1, w1, y2, w2 = y2, w2, y1, w1
+        total = w1 + w2
+        half = total / 2.0
+        if w1 > half + 1e-9:
+            return y1, total
+        if abs(w1 - half) <= 1e-9:
+            return (y1 + y2) / 2.0, total
+        return y2, total
+    return _weighted_median([(ys[u] + c, wt) for u, c, wt in nb])
 
 
 def _weighted_median(values: list[tuple[float, float]]) -> tuple[float, float]:
@@ -119,30 +157,3 @@ def _weighted_median(values: list[tuple[float, float]]) -> tuple[float, float]:
         if abs(acc - half) <= 1e-9:
             return (y + values[i + 1][0]) / 2.0, total
     return values[-1][0], total
-
-
-def _pava(targets: list[float], weights: list[float], offsets: list[float]) -> list[float]:
-    """Least weighted squares y with y[i+1] - y[i] >= offsets[i+1] - offsets[i]."""
-    # Pool adjacent violators over z = y - offset, which must not decrease: blocks of
-    # (weighted sum, weight, count), merged while a block's mean is not above the one before.
-    sums: list[float] = []
-    wsums: list[float] = []
-    counts: list[int] = []
-    for t, wt, off in zip(targets, weights, offsets, strict=True):
-        s = (t - off) * wt
-        c = 1
-        while sums and sums[-1] * wt >= s * wsums[-1]:
-            s += sums.pop()
-            wt += wsums.pop()
-            c += counts.pop()
-        sums.append(s)
-        wsums.append(wt)
-        counts.append(c)
-    out: list[float] = []
-    i = 0
-    for s, wt, c in zip(sums, wsums, counts, strict=True):
-        z = s / wt
-        for _ in range(c):
-            out.append(z + offsets[i])
-            i += 1
-    return out

@@ -122,23 +122,34 @@ def build_layered_graph(
     g = LayeredGraph(n_real=n, layer=layer, reversed_edges=sum(reverse))
     g.up = [[] for _ in range(n)]
     g.down = [[] for _ in range(n)]
+    g_layer, g_up, g_down = g.layer, g.up, g.down
     for k, (u, v, uf, vf) in enumerate(dag):
         scale = 1.0 if weights is None else weights[k]
-        prev, prev_f = u, uf
-        for lyr in range(layer[u] + 1, layer[v]):
-            d = len(g.layer)
-            g.layer.append(lyr)
-            g.up.append([])
-            g.down.append([])
-            w = (_W_HALF if prev < n else _W_DUMMY) * scale
-            g.down[prev].append((d, 0.5, prev_f, w))
-            g.up[d].append((prev, prev_f, 0.5, w))
-            prev, prev_f = d, 0.5
-        w = (_W_REAL if prev < n else _W_HALF) * scale
-        g.down[prev].append((v, vf, prev_f, w))
-        g.up[v].append((prev, prev_f, vf, w))
-    for links in g.down:
-        links.sort(key=lambda link: link[2])
+        a, b = layer[u], layer[v]
+        if b == a + 1:
+            w = _W_REAL * scale
+            g_down[u].append((v, vf, uf, w))
+            g_up[v].append((u, uf, vf, w))
+            continue
+        # A chain of dummies, one per layer between: each made with its links both ways.
+        w = _W_HALF * scale
+        d = len(g_layer)
+        g_down[u].append((d, 0.5, uf, w))
+        up_link = (u, uf, 0.5, w)
+        w_dummy = _W_DUMMY * scale
+        for lyr in range(a + 1, b - 1):
+            g_layer.append(lyr)
+            g_up.append([up_link])
+            g_down.append([(d + 1, 0.5, 0.5, w_dummy)])
+            up_link = (d, 0.5, 0.5, w_dummy)
+            d += 1
+        g_layer.append(b - 1)
+        g_up.append([up_link])
+        g_down.append([(v, vf, 0.5, w)])
+        g_up[v].append((d, 0.5, vf, w))
+    for links in g_down:
+        if len(links) > 1:
+            links.sort(key=lambda link: link[2])
     g.layers = _initial_order(g)
     return g
 

@@ -9,7 +9,7 @@ Huge layered graphs (many dummies) get fewer sweeps, so the time stays about lin
 
 from __future__ import annotations
 
-from bisect import bisect_right, insort
+from bisect import bisect_right
 
 from editor.core.layout.layering import LayeredGraph, Link
 
@@ -33,6 +33,10 @@ def minimise_crossings(g: LayeredGraph) -> tuple[list[list[int]], int]:
     budget = max(1, _WORK_BUDGET // max(g.size, 1))
     max_sweeps = max(4, min(_MAX_SWEEPS, budget))
     final_passes = max(2, min(_FINAL_TRANSPOSE_PASSES, budget))
+    # The orders after the last two sweeps: a sweep is a function of the order it starts from, so
+    # once an order comes back two sweeps later (same direction), the sweeps only repeat orders
+    # already counted and none can be better: stopping then gives the same result, sooner.
+    earlier: list[list[list[int]]] = [[], []]
     for sweep in range(max_sweeps):
         if best_c == 0 or stale >= _PATIENCE:
             break
@@ -43,6 +47,9 @@ def minimise_crossings(g: LayeredGraph) -> tuple[list[list[int]], int]:
             for lyr in range(len(order) - 2, -1, -1):
                 _reorder(order[lyr], g.down, pos)
         transpose(order, pos, g, 1)
+        if order == earlier[sweep % 2]:
+            break
+        earlier[sweep % 2] = [list(layer) for layer in order]
         c = count_order_crossings(order, pos, g.down)
         if c < best_c:
             best = [list(layer) for layer in order]
@@ -65,7 +72,11 @@ def _reorder(layer: list[int], links: list[list[Link]], pos: list[int]) -> None:
     keep: list[bool] = []
     for i, v in enumerate(layer):
         nb = links[v]
-        if nb:
+        if len(nb) == 1:  # a dummy, or a node with one link: no sum to make
+            u, uf, vf, _w = nb[0]
+            keyed.append((pos[u] + uf - vf, i, v))
+            keep.append(False)
+        elif nb:
             total = 0.0
             for u, uf, vf, _w in nb:
                 total += pos[u] + uf - vf
@@ -88,18 +99,16 @@ def count_order_crossings(order: list[list[int]], pos: list[int], down: list[lis
     """Crossings between every pair of adjacent layers, edge ends at ``rank + port fraction``."""
     total = 0
     for layer in order[:-1]:
-        pairs: list[tuple[float, float]] = []
-        for v in layer:
-            pv = pos[v]
-            for w, wf, vf, _wt in down[v]:
-                pairs.append((pv + vf, pos[w] + wf))
+        pairs = [(pos[v] + vf, pos[w] + wf) for v in layer for w, wf, vf, _wt in down[v]]
         if len(pairs) < 2:
             continue
         pairs.sort()
         seen: list[float] = []
+        insert = seen.insert
         for _a, b in pairs:
-            total += len(seen) - bisect_right(seen, b)
-            insort(seen, b)
+            i = bisect_right(seen, b)
+            total += len(seen) - i
+            insert(i, b)
     return total
 
 
@@ -143,16 +152,24 @@ def transpose(order: list[list[int]], pos: list[int], g: LayeredGraph, passes: i
             up = _side_keys(layer, g.up, pos)
             down = _side_keys(layer, g.down, pos)
             moved = False
+            # A node with one end on each side (a dummy, a chain node) is compared directly.
+            single = [len(a) == 1 and len(b) == 1 for a, b in zip(up, down, strict=True)]
             for i in range(len(layer) - 1):
-                ua, ub, da, db = up[i], up[i + 1], down[i], down[i + 1]
-                keep = _greater_pairs(ua, ub) + _greater_pairs(da, db)
-                if keep == 0:
-                    continue
-                if _greater_pairs(ub, ua) + _greater_pairs(db, da) < keep:
-                    layer[i], layer[i + 1] = layer[i + 1], layer[i]
-                    up[i], up[i + 1] = ub, ua
-                    down[i], down[i + 1] = db, da
-                    moved = True
+                if single[i] and single[i + 1]:
+                    x, y, p, q = up[i][0], up[i + 1][0], down[i][0], down[i + 1][0]
+                    # Crossings now (x > y) + (p > q) against (y > x) + (q > p) once swapped.
+                    if not ((x > y and p >= q) or (x == y and p > q)):
+                        continue
+                else:
+                    ua, ub, da, db = up[i], up[i + 1], down[i], down[i + 1]
+                    keep = _greater_pairs(ua, ub) + _greater_pairs(da, db)
+                    if keep == 0 or _greater_pairs(ub, ua) + _greater_pairs(db, da) >= keep:
+                        continue
+                layer[i], layer[i + 1] = layer[i + 1], layer[i]
+                up[i], up[i + 1] = up[i + 1], up[i]
+                down[i], down[i + 1] = down[i + 1], down[i]
+                single[i], single[i + 1] = single[i + 1], single[i]
+                moved = True
             if moved:
                 changed = True
                 dirty[lyr] = True
