@@ -107,3 +107,6 @@ def test_views_are_built_with_the_collector_paused(make_window, tmp_path, monkey
     assert window.open_path(_saved(tmp_path), ask=False)
     assert seen == [False]
     assert gc.isenabled()
+    assert gc.get_freeze_count() > 0        # the network and its views: out of the collector's sight
+    window.close()
+    assert gc.get_freeze_count() == 0       # given back when the window closes
