@@ -23,8 +23,10 @@ def collector_paused(*, freeze: bool = False) -> Iterator[None]:
     instead of being walked by the next collection and again by every full one (10,000 nodes:
     some 0.1-0.2 s right after the open, and again at each full collection while editing).
     Frozen objects are still freed by reference counting; only cycles among them wait. So that
-    the network a second open replaces does not stay frozen for good, what an earlier block
-    froze is thawed and collected once first (a reopen costs one full collection, as before)."""
+    the network a second open replaces does not stay frozen for good, a block that finds objects
+    frozen by an earlier one gives them back to the collector (``gc.unfreeze``) instead of
+    freezing: that open is collected as before, and the next one freezes again. (No collection
+    is forced here: collections keep to their usual moments.)"""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -34,8 +36,8 @@ def collector_paused(*, freeze: bool = False) -> Iterator[None]:
             if freeze:
                 if gc.get_freeze_count():
                     gc.unfreeze()
-                    gc.collect()
-                gc.freeze()
+                else:
+                    gc.freeze()
             gc.enable()
 
 

@@ -104,6 +104,7 @@ def test_views_are_built_with_the_collector_paused(make_window, tmp_path, monkey
     monkeypatch.setattr(NetworkScene, "rebuild", rebuild)
     window = make_window()
     seen.clear()
+    gc.unfreeze()                           # nothing left frozen by an earlier test's open
     assert window.open_path(_saved(tmp_path), ask=False)
     assert seen == [False]
     assert gc.isenabled()

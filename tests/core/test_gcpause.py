@@ -115,14 +115,20 @@ def test_freeze_moves_what_lives_on_out_of_the_collectors_sight() -> None:
         assert gc.isenabled()
         assert gc.get_freeze_count() > 0
         assert not gc.is_finalized(kept) and kept.me is kept
-        # A cycle dropped later waits while frozen; a second freeze block thaws and collects it.
+        # A cycle dropped later waits while frozen; the next freeze block gives it back to the
+        # collector (and freezes nothing itself), the one after freezes again.
         gone = weakref.ref(kept)
         del kept
         gc.collect()
         assert gone() is not None
         with collector_paused(freeze=True):
             pass
+        assert gc.get_freeze_count() == 0
+        gc.collect()
         assert gone() is None
+        with collector_paused(freeze=True):
+            pass
+        assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
 
