@@ -38,6 +38,7 @@ from editor.app.thememanager import theme_manager
 from editor.canvas.view import NetworkView
 from editor.core.gcpause import collector_paused, thaw
 from editor.core.io.files import read_network_file
+from editor.core.memtrim import release_free_memory
 from editor.core.graph.network import Network
 from editor.core.tools.library import ToolLibrary
 from editor.model.document import Document
@@ -286,6 +287,7 @@ class MainWindow(QMainWindow):
         if ask and not self.maybe_save():
             return False
         failed: Exception | None = None
+        release_free_memory()       # what closed windows and replaced networks left (memtrim)
         # One pause for reading and building the views; what they made is frozen after (gcpause).
         with collector_paused(freeze=True):
             try:
