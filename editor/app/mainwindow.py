@@ -36,7 +36,9 @@ from editor.app.recoveryui import WindowRecovery, stop_run_before_close
 from editor.app.settings import AppSettings
 from editor.app.thememanager import theme_manager
 from editor.canvas.view import NetworkView
+from editor.core.gcpause import collector_paused, thaw
 from editor.core.io.files import read_network_file
+from editor.core.memtrim import release_free_memory
 from editor.core.graph.network import Network
 from editor.core.tools.library import ToolLibrary
 from editor.model.document import Document
@@ -284,15 +286,22 @@ class MainWindow(QMainWindow):
             return self.script.ask(path, ask_save=ask)
         if ask and not self.maybe_save():
             return False
-        try:
-            network, stamp = read_network_file(path, library=self.library_service.library,
-                                               types=self.library_service.types)
-        except Exception as error:  # noqa: BLE001 - any failure: tell the user, keep working
-            dialogs.show_load_error(self, error, path)
+        failed: Exception | None = None
+        release_free_memory()       # what closed windows and replaced networks left (memtrim)
+        # One pause for reading and building the views; what they made is frozen after (gcpause).
+        with collector_paused(freeze=True):
+            try:
+                network, stamp = read_network_file(path, library=self.library_service.library,
+                                                   types=self.library_service.types)
+            except Exception as error:  # noqa: BLE001 - any failure: tell the user, keep working
+                failed = error
+            else:
+                self.document.replace(network, os.path.abspath(path), stamp=stamp)   # the view fits itself
+        if failed is not None:
+            dialogs.show_load_error(self, failed, path)
             if not os.path.exists(path):
                 self.settings.remove_recent_file(os.path.abspath(path))
             return False
-        self.document.replace(network, os.path.abspath(path), stamp=stamp)   # the view fits itself
         self._remember(path)
         warnings = network.load_warnings
         if warnings:            # what reading changed (a position clamped): said, and logged
@@ -426,6 +435,7 @@ class MainWindow(QMainWindow):
         self.settings.sync()
         if self in MainWindow._open_windows:
             MainWindow._open_windows.remove(self)
+        thaw()          # the network and views frozen when opened may go with the window (gcpause)
         event.accept()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override

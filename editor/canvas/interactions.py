@@ -328,6 +328,7 @@ class LinkDrag(Gesture):
             return                 # ports are not drawn when zoomed out that far
         view = views[0]
         visible = view.mapToScene(view.viewport().rect()).boundingRect()
+        self.scene.make_ports_near(visible)          # ports are made when first needed
         for item in self.scene.items(visible):
             if isinstance(item, PortItem) and item.is_input != self.port.is_input and item.isVisible():
                 item.set_highlight("bad" if self.refusal(item) else "ok")

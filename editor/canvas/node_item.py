@@ -2,10 +2,19 @@
 id and smaller tool (or values, or macro network) lines, inputs on the left, outputs on the right.
 
 The item is dumb: it holds its node id, a NodeSpec and NodeGeometry and paints them. The scene
-creates its PortItems and calls the setters when the model changes.
+calls the setters when the model changes.
+
+The node paints its port dots and labels itself; its PortItems (the hit areas, tooltips and
+hover overlays) are made when first needed: asked for (``port_items``), when the pointer comes
+over the node, or when the scene hit-tests near it (``NetworkScene.item_at``). A network of
+10,000 nodes has 27,000 ports, of which a user touches a few; making them all on open cost some
+34 MB and a tenth of the time to the first picture.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen
@@ -31,13 +40,50 @@ class NodeItem(LazyToolTip, QGraphicsItem):
         self._geometry = geometry
         self._bounds = _bounds(geometry)
         self._unlinked: frozenset[str] = frozenset()
-        self.port_items: dict[tuple[str, str], PortItem] = {}
+        self._ports: dict[tuple[str, str], PortItem] | None = None      # None: not made yet
+        self._port_tooltip: Callable[[Any], str] | None = None
         self.badge: BadgeItem | None = None
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         # One cached picture per node in device pixels: panning and dragging blit it instead of
         # laying out text again; zooming repaints it (text stays crisp, unlike ItemCoordinateCache).
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        self._sync_ports()
+        self.setAcceptHoverEvents(True)          # the pointer comes: its ports are made
+
+    @property
+    def port_items(self) -> dict[tuple[str, str], PortItem]:
+        """('in'|'out', port id) -> its PortItem, made on the first call (see the module doc)."""
+        return self.make_ports()
+
+    def make_ports(self) -> dict[tuple[str, str], PortItem]:
+        if self._ports is None:
+            self._ports = {}
+            self._sync_ports()
+        return self._ports
+
+    @property
+    def ports_made(self) -> bool:
+        return self._ports is not None
+
+    def set_port_tooltip_source(self, source: Callable[[Any], str]) -> None:
+        """The ports' tooltip source (:class:`LazyToolTip`), given to ports made later too."""
+        self._port_tooltip = source
+        for port in (self._ports or {}).values():
+            port.set_tooltip_source(source)
+
+    def port_anchor(self, side: str, port_id: str) -> tuple[float, float] | None:
+        """Where the port's dot is, in item coordinates (None: no such port), without making it."""
+        g = self._geometry
+        if side == "in":
+            found = [y for port, y in zip(self._spec.inputs, g.input_y) if port.id == port_id]
+            return (0.0, found[-1]) if found else None
+        found = [y for port, y in zip(self._spec.outputs, g.output_y) if port.id == port_id]
+        return (g.width, found[-1]) if found else None
+
+    def hoverEnterEvent(self, event) -> None:  # noqa: N802 - no repaint (Qt's default updates)
+        self.make_ports()
+
+    def hoverLeaveEvent(self, event) -> None:  # noqa: N802
+        pass
 
     # -- display setters ----------------------------------------------------------------------
     @property
@@ -54,14 +100,15 @@ class NodeItem(LazyToolTip, QGraphicsItem):
         self.prepareGeometryChange()
         self._spec, self._geometry = spec, geometry
         self._bounds = _bounds(geometry)
-        self._sync_ports()
+        if self._ports is not None:
+            self._sync_ports()
         if self.badge is not None:
             self.badge.setPos(geometry.width - 2.0, 2.0)
         self.update()
 
     def set_node_id(self, node_id: str) -> None:
         self.node_id = node_id
-        for port in self.port_items.values():
+        for port in (self._ports or {}).values():
             port.node_id = node_id
 
     def set_unlinked(self, input_ids: frozenset[str]) -> None:
@@ -69,7 +116,7 @@ class NodeItem(LazyToolTip, QGraphicsItem):
         if input_ids == self._unlinked:
             return
         self._unlinked = input_ids
-        for (side, port_id), port in self.port_items.items():
+        for (side, port_id), port in (self._ports or {}).items():
             port.set_required_unlinked(side == "in" and port_id in input_ids)
         self.update()
 
@@ -88,7 +135,7 @@ class NodeItem(LazyToolTip, QGraphicsItem):
 
     def set_theme(self, theme: Theme) -> None:
         self._theme = theme
-        for port in self.port_items.values():
+        for port in (self._ports or {}).values():
             port.set_theme(theme)
         if self.badge is not None:
             self.badge.set_theme(theme)
@@ -100,17 +147,19 @@ class NodeItem(LazyToolTip, QGraphicsItem):
         return QRectF(pos.x(), pos.y(), self._geometry.width, self._geometry.height)
 
     def port_scene_pos(self, side: str, port_id: str) -> QPointF:
-        port = self.port_items.get((side, port_id))
-        return self.mapToScene(port.pos()) if port is not None else self.mapToScene(self._center_left(side))
+        anchor = self.port_anchor(side, port_id)
+        return self.mapToScene(QPointF(*anchor) if anchor is not None else self._center_left(side))
 
     def _center_left(self, side: str) -> QPointF:
         g = self._geometry
         return QPointF(0.0 if side == "in" else g.width, g.header_height / 2)
 
     def _sync_ports(self) -> None:
-        spec, g = self._spec, self._geometry
-        if not self.port_items:         # a new item: no old ports to move or drop
-            theme, node_id, items = self._theme, self.node_id, self.port_items
+        spec, g, items = self._spec, self._geometry, self._ports
+        assert items is not None
+        tooltip = self._port_tooltip
+        if not items:         # no old ports to move or drop
+            theme, node_id = self._theme, self.node_id
             for port, y in zip(spec.inputs, g.input_y):
                 item = items[("in", port.id)] = PortItem(self, node_id, port.id, True, theme)
                 item.setPos(0.0, y)
@@ -120,24 +169,29 @@ class NodeItem(LazyToolTip, QGraphicsItem):
             for port, y in zip(spec.outputs, g.output_y):
                 item = items[("out", port.id)] = PortItem(self, node_id, port.id, False, theme)
                 item.setPos(x, y)
+            if tooltip is not None:
+                for item in items.values():
+                    item.set_tooltip_source(tooltip)
             return
         wanted: dict[tuple[str, str], tuple[float, float]] = {}
         for i, port in enumerate(spec.inputs):
             wanted[("in", port.id)] = g.input_anchor(i)
         for i, port in enumerate(spec.outputs):
             wanted[("out", port.id)] = g.output_anchor(i)
-        for key in [k for k in self.port_items if k not in wanted]:
-            item = self.port_items.pop(key)
+        for key in [k for k in items if k not in wanted]:
+            item = items.pop(key)
             if item.scene() is not None:
                 item.scene().removeItem(item)
             else:
                 item.setParentItem(None)
         for key, (x, y) in wanted.items():
-            item = self.port_items.get(key)
+            item = items.get(key)
             if item is None:
                 item = PortItem(self, self.node_id, key[1], key[0] == "in", self._theme)
                 item.set_required_unlinked(key[0] == "in" and key[1] in self._unlinked)
-                self.port_items[key] = item
+                if tooltip is not None:
+                    item.set_tooltip_source(tooltip)
+                items[key] = item
             item.setPos(x, y)
 
     # -- QGraphicsItem ------------------------------------------------------------------------

@@ -25,7 +25,7 @@ from editor.canvas.link_router import MARGIN as ROUTE_MARGIN
 from editor.canvas.link_router import MAX_NEAR_REROUTES, NEAR_BOX, LinkRouter
 from editor.canvas.node_item import NodeItem
 from editor.canvas.overview_item import LinkOverviewItem
-from editor.canvas.port_item import BadgeItem, PortItem
+from editor.canvas.port_item import HIT_RADIUS, BadgeItem, PortItem
 from editor.canvas.badges import ProblemIndex
 from editor.canvas.scene_clusters import SceneClusters
 from editor.canvas.scene_display import SceneDisplay
@@ -103,6 +103,7 @@ class NetworkScene(SceneNotes, SceneClusters, SceneDisplay, SceneInput, QGraphic
         """The port, node or link under ``pos`` (ports first), or None for empty canvas."""
         views = self.views()
         transform = views[0].transform() if views else QTransform()
+        self.make_ports_near(QRectF(pos.x() - 0.5, pos.y() - 0.5, 1.0, 1.0))
         for item in self.items(pos, Qt.ItemSelectionMode.IntersectsItemShape, Qt.SortOrder.DescendingOrder,
                                transform):
             if isinstance(item, BadgeItem):
@@ -110,6 +111,13 @@ class NetworkScene(SceneNotes, SceneClusters, SceneDisplay, SceneInput, QGraphic
             if isinstance(item, (PortItem, NodeItem, LinkItem)):
                 return item
         return None
+
+    def make_ports_near(self, rect: QRectF) -> None:
+        """The port items of the nodes within reach of ``rect`` (ports are made when first
+        needed, see ``node_item``); a port's hit area reaches HIT_RADIUS beyond its node's box."""
+        for item in self.items(rect.adjusted(-HIT_RADIUS, -HIT_RADIUS, HIT_RADIUS, HIT_RADIUS)):
+            if isinstance(item, NodeItem):
+                item.make_ports()
 
     def detach(self) -> None:
         """Stop following the document (an export scene, or a view being closed)."""
@@ -176,7 +184,8 @@ class NetworkScene(SceneNotes, SceneClusters, SceneDisplay, SceneInput, QGraphic
             self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
             # Depth ~ log2(items)/2 keeps leaves at a few dozen items; 5,000 nodes (~28,000 items
             # with ports and links) -> 8.
-            count = len(self.link_items) + sum(1 + len(i.port_items) for i in self.node_items.values())
+            count = len(self.link_items) + sum(1 + len(i.spec.inputs) + len(i.spec.outputs)
+                                               for i in self.node_items.values())
             self.setBspTreeDepth(max(3, min(12, int(math.log2(max(count, 2)) / 2) + 1)))
             self._rebuild_clusters()                   # label placement queries the index
             self._rebuild_notes()
@@ -212,8 +221,7 @@ class NetworkScene(SceneNotes, SceneClusters, SceneDisplay, SceneInput, QGraphic
     def _set_tooltips(self, item: NodeItem) -> None:
         """Node and port tooltips are made when first asked for (thousands, few ever read)."""
         item.set_tooltip_source(self._node_tooltip)
-        for port in item.port_items.values():
-            port.set_tooltip_source(self._port_tooltip)
+        item.set_port_tooltip_source(self._port_tooltip)
 
     def _node_tooltip(self, item: NodeItem) -> str:
         node = self.network.nodes.get(item.node_id)
@@ -468,7 +476,7 @@ def _fans(network: Network) -> dict[str, tuple[int, int]]:
 
 
 def _anchor(item: NodeItem, side: str, port_id: str) -> QPointF:
-    port = item.port_items.get((side, port_id))
-    if port is not None:
-        return item.pos() + port.pos()
+    anchor = item.port_anchor(side, port_id)        # the port's dot, without making its item
+    if anchor is not None:
+        return item.pos() + QPointF(*anchor)
     return item.port_scene_pos(side, port_id)

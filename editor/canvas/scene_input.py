@@ -4,7 +4,7 @@ cancels it. Double-click opens a macro or the quick-add popup. Mixed into Networ
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 
 from editor.canvas import interactions
 from editor.canvas.cluster_item import ClusterItem, ClusterLabelItem
@@ -46,8 +46,11 @@ class SceneInput(SceneState):
         super().mouseReleaseEvent(event)
 
     def helpEvent(self, event) -> None:  # noqa: N802
-        """Tooltips are made on demand (see ``lazy_tooltip``): make those under the pointer."""
-        for item in self.items(event.scenePos()):
+        """Tooltips are made on demand (see ``lazy_tooltip``): make those under the pointer (and
+        the port items there, made when first needed)."""
+        pos = event.scenePos()
+        self.make_ports_near(QRectF(pos.x() - 0.5, pos.y() - 0.5, 1.0, 1.0))
+        for item in self.items(pos):
             ensure = getattr(item, "ensure_tooltip", None)
             if ensure is not None:
                 ensure()

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import QPointF, SignalInstance
+    from PySide6.QtCore import QPointF, QRectF, SignalInstance
     from PySide6.QtGui import QBrush, QColor
     from PySide6.QtWidgets import QGraphicsItem, QGraphicsView
 
@@ -71,6 +71,8 @@ class SceneState:
         def network(self) -> Network: ...
 
         def item_at(self, pos: QPointF) -> QGraphicsItem | None: ...
+
+        def make_ports_near(self, rect: QRectF) -> None: ...
 
         def _spec(self, node_id: str) -> tuple[geo.NodeSpec, geo.NodeGeometry]: ...
 

@@ -230,13 +230,14 @@ class Document(QObject):
     def load(self, path: str) -> None:
         """Open a file: build the network, swap it in, one reset, undo cleared, marked clean.
         Raises LoadError (the document is unchanged then)."""
-        network, stamp = read_network_file(path)
-        self.replace(network, os.path.abspath(path), stamp=stamp)
+        with collector_paused(freeze=True):     # the file's network and its views live on
+            network, stamp = read_network_file(path)
+            self.replace(network, os.path.abspath(path), stamp=stamp)
 
     def replace(self, network: Network, file_path: str | None, *, stamp: FileStamp | None = None) -> None:
         """Show ``network``; ``stamp`` is the file as it was read (else it is read again now).
         A save still under way finishes, but no longer marks this document saved."""
-        with collector_paused():     # the views build thousands of items for a big network
+        with collector_paused(freeze=True):     # the views build thousands of items that live on
             self._generation += 1
             self._install(network)
             self.file_path = file_path

@@ -104,6 +104,23 @@ def test_views_are_built_with_the_collector_paused(make_window, tmp_path, monkey
     monkeypatch.setattr(NetworkScene, "rebuild", rebuild)
     window = make_window()
     seen.clear()
+    gc.unfreeze()                           # nothing left frozen by an earlier test's open
     assert window.open_path(_saved(tmp_path), ask=False)
     assert seen == [False]
     assert gc.isenabled()
+    assert gc.get_freeze_count() > 0        # the network and its views: out of the collector's sight
+    window.close()
+    assert gc.get_freeze_count() == 0       # given back when the window closes
+
+
+def test_free_heap_memory_is_given_back_before_a_file_is_read(make_window, tmp_path, monkeypatch) -> None:
+    from editor.app import mainwindow
+    from editor.core.io import files as fileio
+
+    log: list[str] = []
+    monkeypatch.setattr(mainwindow, "release_free_memory", lambda: log.append("trim") or True)
+    real = fileio.read_state
+    monkeypatch.setattr(fileio, "read_state", lambda *a, **k: (log.append("read"), real(*a, **k))[1])
+    window = make_window()
+    assert window.open_path(_saved(tmp_path), ask=False)
+    assert log == ["trim", "read"]

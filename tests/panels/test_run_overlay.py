@@ -37,6 +37,8 @@ def test_overlay_follows_a_live_run(qtbot, tmp_path: Path) -> None:
     net = network_from_state(json.loads((GOLDEN / "examples/add_ints.state.json").read_text()))
     view = _view(qtbot, net)
     scene = view.scene()
+    for item in scene.node_items.values():       # port items are made when first needed: now
+        item.make_ports()
     before = len(scene.items())
     overlay = RunOverlay(scene)
     session = RunSession()
