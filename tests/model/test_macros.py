@@ -176,3 +176,20 @@ def test_macro_inside_a_macro(qapp) -> None:
     doc.undo_stack.undo()
     doc.undo_stack.undo()
     assert net.__getstate__() == state
+
+
+def test_a_new_macro_looks_its_tools_and_datatypes_up_where_its_network_does(qapp) -> None:
+    """The inner network has no library of its own: it uses the outer one's (the window's), not
+    the built-in ones."""
+    from editor.core.tools.datatypes import builtin_registry
+    from editor.core.tools.library import ToolLibrary, builtin_library
+    mine, types = ToolLibrary(), builtin_registry().copy()
+    net = create_network_copy(load(STATES[0]).__getstate__(), library=mine, types=types)
+    assert mine is not builtin_library()
+    doc = Document(net)
+    for chosen in selections(net):
+        create = create_macro(doc, chosen)
+        doc.push(create)
+        inner = net.nodes[create.macro_id].subnetwork
+        assert inner.library is mine and inner.types is types
+        doc.undo_stack.undo()
