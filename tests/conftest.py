@@ -14,7 +14,19 @@ _SANDBOX = _tempfile.mkdtemp(prefix="fastr-editor-tests-")
 os.environ["FASTR_EDITOR_SETTINGS_DIR"] = os.path.join(_SANDBOX, "settings")
 os.environ.setdefault("FASTR_EDITOR_DATA_DIR", os.path.join(_SANDBOX, "data"))
 
+import pytest  # noqa: E402
+
 from tests.oracle.fixtures import fastr_oracle  # noqa: E402,F401  (session fixture: real fastr 3.4.0)
+
+
+@pytest.fixture(scope="session")
+def builtin() -> dict[str, object]:
+    """``library=`` and ``types=`` for the core's network builders (``Network``, ``network_from_state``,
+    ``load_network``, ...): the built-in tool library and datatypes, what ``editor.api`` gives.
+    Session-wide (both are built once and shared anyway): pass it as ``**builtin``, never change it."""
+    from editor.core.tools.datatypes import builtin_registry
+    from editor.core.tools.library import builtin_library
+    return {"library": builtin_library(), "types": builtin_registry()}
 
 
 def pytest_unconfigure(config) -> None:  # noqa: ARG001

@@ -24,6 +24,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from editor.core.graph.network import Network
+from editor.core.tools.datatypes import builtin_registry
+from editor.core.tools.library import builtin_library
 
 ADD_INT = "fastr/math/AddInt:1.0"
 MULTIPLY = "fastr/math/Multiply:1.0"
@@ -43,7 +45,7 @@ SPLITS = ("train", "test")
 def worc_like_network(modalities: Sequence[str] = ("CT", "MR"),
                       toolboxes: Sequence[str] = TOOLBOXES, *, name: str = "WORC") -> Network:
     """A WORC-like radiomics network; see the module's table for its sizes."""
-    net = Network(name, "1.0")
+    net = Network(name, "1.0", library=builtin_library(), types=builtin_registry())
     net.description = "WORC-like radiomics: preprocess, extract features per toolbox, classify, evaluate"
     step = dict(zip(STEPS, STEPS))
     toolbox_config = {t: net.create_constant("Number", [1.5], id=f"config_{t}_featurecalculator",
@@ -82,7 +84,7 @@ def worc_like_network(modalities: Sequence[str] = ("CT", "MR"),
             node.inputs["values"].append(conv.outputs["result"])
         collect[split] = node
 
-    inner = Network("classify_svm")
+    inner = Network("classify_svm", library=net.library, types=net.types)
     samples = inner.create_source("Number", id="features")
     fit = inner.create_node(SUM, "1.0", id="fit_estimator")
     fit.inputs["values"] << samples.outputs["output"]

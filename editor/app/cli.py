@@ -148,10 +148,9 @@ def _command_parser(name: str) -> argparse.ArgumentParser:
     return parser
 
 
-def _load(path: str, loaded: object = None) -> Network:
+def _load(path: str, loaded: object) -> Network:
+    """The network in ``path``, with the command's library (``loaded``: see :func:`_library`)."""
     from editor.core.io.files import load_network
-    if loaded is None:
-        return load_network(path)
     return load_network(path, library=loaded.tools, types=loaded.types)  # type: ignore[attr-defined]
 
 

@@ -38,7 +38,7 @@ def _read(path: str, shown: str):  # noqa: ANN202 - a Network
     from editor.core.graph.network import Network
     if path == os.devnull or (os.path.isfile(path) and os.path.getsize(path) == 0 and shown != path):
         return Network("empty")          # git: the file does not exist on this side
-    try:
+    try:                                 # a diff compares states: it looks up no tool or datatype
         return load_network(path)
     except LoadError as exc:
         if shown != path:
@@ -101,6 +101,8 @@ def add_capture_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run_capture(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from editor.core.run.capture import CaptureError, capture_script, choose_network
+    from editor.core.tools.datatypes import builtin_registry
+    from editor.core.tools.library import builtin_library
     from editor.core.io.files import save_network
     suffix = os.path.splitext(args.output)[1].lower()
     if suffix not in (".json", ".yaml", ".yml"):
@@ -116,7 +118,7 @@ def run_capture(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         result = capture_script(args.script, args.args, python=args.fastr, env=env, timeout=args.timeout,
                                 on_output=(lambda line: print(line, file=err)) if args.verbose else None)
-        network = choose_network(result, args.network)
+        network = choose_network(result, args.network, library=builtin_library(), types=builtin_registry())
     except CaptureError as exc:
         print(str(exc), file=err)
         return exc.exit_code

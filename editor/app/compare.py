@@ -81,7 +81,8 @@ class CompareUI:
     def compare_with(self, path: str, other_name: str | None = None) -> NetworkDiff | None:
         """Compare the network being edited with the one in ``path``; the diff (None if unreadable)."""
         try:
-            other = load_network(path)
+            root = self.window.document.root        # the other file with the same tools and types
+            other = load_network(path, library=root.library, types=root.types)
         except (LoadError, OSError) as exc:
             dialogs.show_load_error(self.window, exc, path)
             return None

@@ -266,7 +266,8 @@ class ScriptCapture:
                 return None
             chosen = candidates[labels.index(label)]
         try:
-            return network_from_capture(chosen, library=self.window.library_service.library, script=name)
+            service = self.window.library_service
+            return network_from_capture(chosen, library=service.library, types=service.types, script=name)
         except CaptureError as exc:
             self._show_error(exc)
             return None

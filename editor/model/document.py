@@ -114,7 +114,8 @@ class _Relay(QObject):
 
 
 class Document(QObject):
-    """An open network file (or a new, unsaved network)."""
+    """An open network file (or a new, unsaved network). The network comes with its tool library
+    and datatype registry (the window's); files opened here get the same ones."""
 
     file_changed = Signal()          # file name changed (new, open, save as)
     current_changed = Signal()       # the network shown (top or a macro's inside) changed
@@ -122,7 +123,7 @@ class Document(QObject):
     save_started = Signal(object)    # a save took its state (a dict: the autosaver writes it too)
     save_finished = Signal(object)   # a SaveJob is done: ``job.error`` is None or the SaveError
 
-    def __init__(self, network: Network | None = None, parent: QObject | None = None) -> None:
+    def __init__(self, network: Network, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.undo_stack = QUndoStack(self)
         self.selection = Selection(self)
@@ -130,7 +131,7 @@ class Document(QObject):
         self.file_mtime: float | None = None
         self.file_stamp: FileStamp | None = None   # the file as last read or written (see changed_on_disk)
         self._models: dict[int, NetworkModel] = {}
-        self.root: Network = network or Network("network")
+        self.root: Network = network
         self.path: list[str] = []        # macro node ids from the root to the current network
         self._revision = 0               # counts every change of the undo stack's index
         self._generation = 0             # counts whole new networks (replace)
@@ -231,7 +232,7 @@ class Document(QObject):
         """Open a file: build the network, swap it in, one reset, undo cleared, marked clean.
         Raises LoadError (the document is unchanged then)."""
         with collector_paused(freeze=True):     # the file's network and its views live on
-            network, stamp = read_network_file(path)
+            network, stamp = read_network_file(path, library=self.root.library, types=self.root.types)
             self.replace(network, os.path.abspath(path), stamp=stamp)
 
     def replace(self, network: Network, file_path: str | None, *, stamp: FileStamp | None = None) -> None:

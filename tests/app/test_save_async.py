@@ -68,11 +68,16 @@ def big_state() -> dict:
     return network_to_state(build_network(NODES))
 
 
+def _tools(window) -> dict:
+    """The window's tool library and datatypes, as it gives the networks it opens."""
+    return {"library": window.library_service.library, "types": window.library_service.types}
+
+
 def _big_window(make_window, big_state, tmp_path: Path):
     from editor.core.graph.network import network_from_state
     window = make_window()
     path = tmp_path / "big.yaml"
-    window.document.replace(network_from_state(big_state), str(path))
+    window.document.replace(network_from_state(big_state, **_tools(window)), str(path))
     window.document.undo_stack.resetClean()
     return window, path
 
@@ -203,7 +208,7 @@ def test_a_save_started_before_a_new_network_does_not_mark_the_new_one_saved(
     job = document.save_async()
     qtbot.waitUntil(gate.entered.is_set, timeout=int(GUARD_S * 1000))
     from editor.core.graph.network import Network
-    document.replace(Network("other"), None)
+    document.replace(Network("other", **_tools(window)), None)
     document.undo_stack.resetClean()
     gate.open()
     qtbot.waitUntil(lambda: job.handled, timeout=int(GUARD_S * 1000))
@@ -260,7 +265,7 @@ def test_a_queued_save_of_a_network_no_longer_shown_is_not_made(make_window, big
     qtbot.waitUntil(gate.entered.is_set, timeout=int(GUARD_S * 1000))
     other = document.save_async(str(tmp_path / "other.yaml"))       # queued behind the first
     from editor.core.graph.network import Network
-    document.replace(Network("replacement"), None)
+    document.replace(Network("replacement", **_tools(window)), None)
     gate.open()
     qtbot.waitUntil(lambda: other.handled, timeout=int(GUARD_S * 1000))
     assert first.ok and other.error is not None and "another network" in str(other.error)

@@ -131,7 +131,8 @@ def run_child(n: int, repeats: int, workdir: Path, profile_dir: str | None, move
     from editor.app.mainwindow import MainWindow
     from editor.canvas.autolayout import CANVAS_SIZING
     from editor.model.layoutcmds import layout_all, layout_positions
-    from editor.core.io.files import load_network, save_network
+    from editor.api import load_network        # the core's, with the built-in tools (validate needs them)
+    from editor.core.io.files import save_network
     from editor.core.analysis.validation import problems
 
     rec = Timings()
@@ -354,7 +355,8 @@ def run_tracemalloc_child(n: int, workdir: Path) -> dict[str, Any]:
     from editor.app.mainwindow import MainWindow
     from editor.canvas.autolayout import CANVAS_SIZING
     from editor.model.layoutcmds import layout_all
-    from editor.core.io.files import load_network, save_network
+    from editor.api import load_network        # the core's, with the built-in tools (validate needs them)
+    from editor.core.io.files import save_network
     from editor.core.analysis.validation import problems
     from editor.model.edits import delete_items
 

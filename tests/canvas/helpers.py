@@ -8,13 +8,13 @@ from pathlib import Path
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
 
-from editor.api import create_network
+from editor.api import create_network, create_network_copy
 from editor.canvas.link_item import LinkItem
 from editor.canvas.node_item import NodeItem
 from editor.canvas.port_item import PortItem
 from editor.canvas.scene import NetworkScene
 from editor.canvas.view import NetworkView
-from editor.core.graph.network import Network, network_from_state
+from editor.core.graph.network import Network
 from editor.model.document import Document
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "golden" / "examples"
@@ -22,7 +22,7 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "golden" / "examples"
 
 def load_golden(name: str) -> Network:
     """A golden example (made by real fastr 3.4.0) from its state file."""
-    return network_from_state(json.loads((EXAMPLES / f"{name}.state.json").read_text(encoding="utf-8")))
+    return create_network_copy(json.loads((EXAMPLES / f"{name}.state.json").read_text(encoding="utf-8")))
 
 
 def small_network() -> Network:

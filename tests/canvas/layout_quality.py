@@ -10,9 +10,9 @@ from pathlib import Path
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QPainterPathStroker
 
+from editor.api import load_network
 from editor.canvas.scene import NetworkScene
 from editor.core.graph.network import Network
-from editor.core.io.files import load_network
 from editor.model.document import Document
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "golden" / "examples"

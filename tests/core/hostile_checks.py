@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from editor.core.errors import LoadError
-from editor.core.io.files import load_network
+from editor.api import load_network       # the core loader with the built-in library and datatypes
 from editor.core.analysis.validation import problems
 from tests import hostile_corpus as corpus
 

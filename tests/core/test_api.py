@@ -164,3 +164,61 @@ emit(net.parent.__getstate__())
     theirs.pop("filename"), ours.pop("filename")
     import json
     assert json.loads(json.dumps(ours)) == theirs
+
+
+# -- the tool library and datatypes: given by the caller, the built-in ones from the API ------
+def test_the_api_gives_the_built_in_library_and_datatypes(tmp_path) -> None:
+    from editor.api import load_network, save_network
+    from editor.core.tools.datatypes import builtin_registry
+    from editor.core.tools.library import ToolLibrary, builtin_library
+    net = create_network("n")
+    assert net.library is builtin_library() and net.types is builtin_registry()
+    net.create_node("fastr/math/AddInt:1.0", "1.0", id="add")
+    mine = ToolLibrary()
+    assert create_network("m", library=mine).library is mine
+    assert create_network_copy(net).library is builtin_library()
+    assert create_network_copy(create_network("k", library=mine)).library is mine   # a copy keeps it
+    assert create_network_copy(net.__getstate__(), library=mine).library is mine
+    save_network(net, tmp_path / "n.yaml")
+    again = load_network(tmp_path / "n.yaml")
+    assert again.library is builtin_library() and again.nodes["add"].definition is not None
+    assert load_network(tmp_path / "n.yaml", library=mine).library is mine
+
+
+def test_a_core_network_without_a_library_fails_where_one_is_needed(tmp_path) -> None:
+    """The core has no default: reading, saving and comparing need none; a tool or datatype
+    look-up raises a NetworkError that says what is missing."""
+    from editor.core.graph.network import Network, network_from_state
+    from editor.core.io.files import load_network, save_network
+    net = Network("bare")
+    with pytest.raises(NetworkError, match="network 'bare' has no tool library: build it with library="):
+        net.create_node("fastr/math/AddInt:1.0", "1.0")
+    with pytest.raises(NetworkError, match="network 'bare' has no datatype registry: build it with types="):
+        _ = net.types
+    state = add_ints().__getstate__()
+    read = network_from_state(state)
+    assert read.__getstate__() == state                      # a state needs no library to be read
+    save_network(read, tmp_path / "a.yaml")
+    loaded = load_network(tmp_path / "a.yaml")
+    assert loaded.__getstate__()["nodelist"] == state["nodelist"]
+    with pytest.raises(NetworkError, match="no tool library"):
+        _ = next(n for n in loaded.nodes.values() if n.tool is not None and n.cls == "Node").definition
+
+
+def test_an_inner_network_uses_its_parents_library_and_datatypes() -> None:
+    from editor.core.graph.network import Network
+    from editor.core.tools.datatypes import builtin_registry
+    from editor.core.tools.library import ToolLibrary
+    mine, types = ToolLibrary(), builtin_registry().copy()
+    outer = Network("outer", library=mine, types=types)
+    inner = create_network("inner")
+    inner.create_source("Int", id="x")
+    macro = outer.create_macro(inner)
+    assert macro.subnetwork is not None
+    assert macro.subnetwork.library is mine and macro.subnetwork.types is types
+    bare = Network("bare_inner")                             # none of its own: the parent's
+    node = outer.create_macro(bare.__getstate__())
+    assert node.subnetwork.library is mine
+    other = ToolLibrary()
+    outer.library = other                                    # a swap reaches the inner networks
+    assert node.subnetwork.library is other

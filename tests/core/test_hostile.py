@@ -74,18 +74,18 @@ def test_errors_in_documents_name_a_place() -> None:
             assert result.path, f"{case.name}: a wrong type without its place"
 
 
-def test_lenient_files_keep_what_they_hold() -> None:
+def test_lenient_files_keep_what_they_hold(builtin: dict[str, object]) -> None:
     """Dangling links are kept (and reported), not dropped; odd but harmless values round-trip."""
-    network = load_network(CORPUS_DIR / "link_to_missing_node.json")
+    network = load_network(CORPUS_DIR / "link_to_missing_node.json", **builtin)
     assert any(link.target.node == "ghost" for link in network.links.values())
-    network = load_network(CORPUS_DIR / "unquoted_date.yaml")
+    network = load_network(CORPUS_DIR / "unquoted_date.yaml", **builtin)
     assert network.description == "2024-01-31 10:00:00"
-    network = load_network(CORPUS_DIR / "infinite_positions.json")
+    network = load_network(CORPUS_DIR / "infinite_positions.json", **builtin)
     assert network.nodes["add"].position == (1.0, 2.0)
     assert network.nodes["source"].position is None
-    network = load_network(CORPUS_DIR / "network_named_nodelist.json")
+    network = load_network(CORPUS_DIR / "network_named_nodelist.json", **builtin)
     assert len(network.links) == 3 and not any(p.code == "link-dangling" for p in problems(network))
-    network = load_network(CORPUS_DIR / "macro_nested_50.yaml")
+    network = load_network(CORPUS_DIR / "macro_nested_50.yaml", **builtin)
     depth = 0
     while any(n.subnetwork for n in network.nodes.values()):
         network = next(n.subnetwork for n in network.nodes.values() if n.subnetwork)

@@ -16,34 +16,34 @@ pytestmark = pytest.mark.usefixtures("no_payload")   # tests/core/conftest.py
 
 
 # -- issue 17, items 4, 5 and 10: what loads must save, export and open again; linear costs -----
-def test_memory_no_machine_has_is_a_warning_and_still_saves(tmp_path: Path) -> None:
-    network = load_network(CORPUS_DIR / "memory_googol_mb.yaml")
+def test_memory_no_machine_has_is_a_warning_and_still_saves(tmp_path: Path, builtin: dict[str, object]) -> None:
+    network = load_network(CORPUS_DIR / "memory_googol_mb.yaml", **builtin)
     found = [p for p in problems(network) if p.code == "resources-unrealistic"]
     assert len(found) == 1 and found[0].severity == "warning" and found[0].node == "source"
     assert "10^100 MB of memory" in found[0].message
     from editor.core.export.python import export_python
     assert "memory=" in export_python(network)
     save_network(network, tmp_path / "again.yaml")
-    assert load_network(tmp_path / "again.yaml").nodes["source"].resources.memory == 10**100
+    assert load_network(tmp_path / "again.yaml", **builtin).nodes["source"].resources.memory == 10**100
 
 
-def test_mixed_keys_export_and_save(tmp_path: Path) -> None:
+def test_mixed_keys_export_and_save(tmp_path: Path, builtin: dict[str, object]) -> None:
     from editor.core.export.python import export_python
-    network = load_network(CORPUS_DIR / "mixed_int_and_string_keys.yaml")
+    network = load_network(CORPUS_DIR / "mixed_int_and_string_keys.yaml", **builtin)
     assert network.extra["extra_thing"] == {1: "one", "b": "two", 2.5: ["x"]}
     with deadline():
         script = export_python(network)              # sorted the keys: TypeError
     compile(script, "exported.py", "exec")
     for suffix in (".yaml", ".json"):
         save_network(network, tmp_path / f"n{suffix}")
-        load_network(tmp_path / f"n{suffix}")
+        load_network(tmp_path / f"n{suffix}", **builtin)
 
 
-def test_keys_alike_in_json_are_refused_when_writing_json_only(tmp_path: Path) -> None:
+def test_keys_alike_in_json_are_refused_when_writing_json_only(tmp_path: Path, builtin: dict[str, object]) -> None:
     from editor.core.errors import SaveError
-    network = load_network(CORPUS_DIR / "keys_alike_in_json.yaml")
+    network = load_network(CORPUS_DIR / "keys_alike_in_json.yaml", **builtin)
     save_network(network, tmp_path / "n.yaml")
-    assert load_network(tmp_path / "n.yaml").extra == network.extra
+    assert load_network(tmp_path / "n.yaml", **builtin).extra == network.extra
     target = tmp_path / "n.json"
     with pytest.raises(SaveError) as caught:
         save_network(network, target)
@@ -53,11 +53,11 @@ def test_keys_alike_in_json_are_refused_when_writing_json_only(tmp_path: Path) -
     assert not target.exists()
 
 
-def test_a_file_over_the_read_limit_is_not_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_file_over_the_read_limit_is_not_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, builtin: dict[str, object]) -> None:
     """What the editor writes it must open: a network whose file would be over MAX_FILE_BYTES
     (100,000 nodes made a 37 MB file the editor then refused) is refused when written."""
     from editor.core.errors import SaveError
-    network = load_network(corpus.GOLDEN / "add_ints.fastr.yaml")
+    network = load_network(corpus.GOLDEN / "add_ints.fastr.yaml", **builtin)
     target = tmp_path / "n.yaml"
     target.write_text("old\n")
     monkeypatch.setattr("editor.core.io.files.MAX_FILE_BYTES", 1000)
@@ -68,7 +68,7 @@ def test_a_file_over_the_read_limit_is_not_written(tmp_path: Path, monkeypatch: 
 
 
 def test_20000_links_into_one_input_open_and_append_in_linear_time(tmp_path: Path,
-                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+                                                                   monkeypatch: pytest.MonkeyPatch, builtin: dict[str, object]) -> None:
     """Counted, not timed: the links looked at by every scan of an input's links. Appending one by
     one looked at all the links already there each time (20,000: 200 million looks, 25 s)."""
     from editor.core.graph.network import Network
@@ -83,7 +83,7 @@ def test_20000_links_into_one_input_open_and_append_in_linear_time(tmp_path: Pat
     n = corpus.FANIN_LINKS
     path = corpus.make_big("fanin_20000_links.json", tmp_path)
     with deadline():
-        network = load_network(path)
+        network = load_network(path, **builtin)
         codes = {p.code for p in problems(network)}
     assert len(network.links) == n + 2 and "input-cardinality" not in codes
     assert looked[0] <= 4 * n, f"{looked[0]:,} links looked at to open {n:,}"

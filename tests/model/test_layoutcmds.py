@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from editor.api import create_network
+from editor.api import create_network, create_network_copy
 from editor.core.graph.network import Network
-from editor.core.graph.network import network_from_state
 from editor.model.document import Document
 from editor.model.layoutcmds import (ESTIMATED, Sizing, align_nodes, crossings, distribute_nodes, estimate_size,
                                      layout_all, layout_selection, node_sizes, place_new_nodes,
@@ -32,7 +31,7 @@ CROSSING_BOUNDS = {
 
 def load(name: str) -> Network:
     path = next(GOLDEN.glob(f"*/{name}.state.json"))
-    return network_from_state(json.loads(path.read_text()))
+    return create_network_copy(json.loads(path.read_text()))
 
 
 def overlaps(net: Network, sizing: Sizing = ESTIMATED) -> list[tuple[str, str]]:

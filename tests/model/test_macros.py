@@ -9,9 +9,8 @@ from typing import Any
 
 import pytest
 
-from editor.api import create_network
+from editor.api import create_network, create_network_copy
 from editor.core.graph.network import Network
-from editor.core.graph.network import network_from_state
 from editor.core.analysis.validation import problems
 from editor.model.document import Document
 from editor.model.macros import (CreateMacroCommand, DissolveMacroCommand, create_macro, dissolve_macro,
@@ -22,7 +21,7 @@ STATES = sorted(GOLDEN.glob("examples/*.state.json")) + sorted(GOLDEN.glob("extr
 
 
 def load(path: Path) -> Network:
-    net = network_from_state(json.loads(path.read_text()))
+    net = create_network_copy(json.loads(path.read_text()))
     for n, node in enumerate(net.nodes.values()):
         node.position = (n * 200.0, (n % 3) * 90.0)
     return net
@@ -125,7 +124,7 @@ def test_collapse_moves_to_the_outer_link(qapp) -> None:
 
 
 def test_dissolve_a_macro_fastr_made(qapp) -> None:
-    net = network_from_state(json.loads((GOLDEN / "examples" / "macro_node.state.json").read_text()))
+    net = create_network_copy(json.loads((GOLDEN / "examples" / "macro_node.state.json").read_text()))
     doc = Document(net)
     assert problems(net) == []
     command = dissolve_macro(doc, "node_add_ints")
@@ -177,3 +176,20 @@ def test_macro_inside_a_macro(qapp) -> None:
     doc.undo_stack.undo()
     doc.undo_stack.undo()
     assert net.__getstate__() == state
+
+
+def test_a_new_macro_looks_its_tools_and_datatypes_up_where_its_network_does(qapp) -> None:
+    """The inner network has no library of its own: it uses the outer one's (the window's), not
+    the built-in ones."""
+    from editor.core.tools.datatypes import builtin_registry
+    from editor.core.tools.library import ToolLibrary, builtin_library
+    mine, types = ToolLibrary(), builtin_registry().copy()
+    net = create_network_copy(load(STATES[0]).__getstate__(), library=mine, types=types)
+    assert mine is not builtin_library()
+    doc = Document(net)
+    for chosen in selections(net):
+        create = create_macro(doc, chosen)
+        doc.push(create)
+        inner = net.nodes[create.macro_id].subnetwork
+        assert inner.library is mine and inner.types is types
+        doc.undo_stack.undo()

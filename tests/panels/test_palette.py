@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt
 
+from editor.core.graph.network import Network
 from editor.core.tools.library import ToolLibrary
 from editor.model.document import Document
 from editor.model.edits import TOOL_MIME
@@ -51,8 +52,8 @@ interface:
 
 
 @pytest.fixture
-def palette(qtbot):
-    document = Document()
+def palette(qtbot, builtin):
+    document = Document(Network("network", **builtin))
     panel = PalettePanel(document, ToolLibrary(), lambda: (120.0, 80.0))
     qtbot.addWidget(panel)
     panel.resize(320, 600)
@@ -164,14 +165,14 @@ def test_enter_in_search_adds_the_first_match_and_specials_work(palette, qtbot) 
     assert [n.cls for n in nodes.values()] == ["ConstantNode", "SinkNode"]
 
 
-def test_library_report_lists_broken_files_and_folder_origins(qtbot, tmp_path: Path) -> None:
+def test_library_report_lists_broken_files_and_folder_origins(qtbot, tmp_path: Path, builtin) -> None:
     tools = tmp_path / "tools"
     (tools / "mine" / "1.0").mkdir(parents=True)
     (tools / "mine" / "1.0" / "broken.yaml").write_text(BROKEN_TOOL)
     (tools / "mine" / "1.0" / "echo.yaml").write_text(GOOD_TOOL)
     missing = tmp_path / "nowhere"
     library = ToolLibrary([str(tools), str(missing)])
-    panel = PalettePanel(Document(), library)
+    panel = PalettePanel(Document(Network("network", **builtin)), library)
     qtbot.addWidget(panel)
     text = panel.report.report_text()
     assert "Failed tool files (1)\n  mine/1.0/broken.yaml\n    not valid YAML" in text

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
-from editor.core.graph.network import network_from_state
+from editor.api import create_network_copy
 from editor.model.runmodel import RunSettings
 from editor.panels.run import RunDialog
 
@@ -18,7 +18,7 @@ GOLDEN = Path(__file__).resolve().parents[1] / "golden"
 
 
 def _add_ints():
-    return network_from_state(json.loads((GOLDEN / "examples/add_ints.state.json").read_text()))
+    return create_network_copy(json.loads((GOLDEN / "examples/add_ints.state.json").read_text()))
 
 
 @pytest.fixture

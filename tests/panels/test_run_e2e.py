@@ -11,9 +11,9 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMainWindow
 
+from editor.api import create_network_copy
 from editor.canvas.run_overlay import RunOverlay
 from editor.canvas.view import NetworkView
-from editor.core.graph.network import network_from_state
 from editor.model.document import Document
 from editor.model.runmodel import RunSettings
 from editor.panels.run import RunDialog
@@ -26,7 +26,7 @@ GOLDEN = Path(__file__).resolve().parents[1] / "golden"
 class _Window(QMainWindow):
     def __init__(self) -> None:
         super().__init__()
-        net = network_from_state(json.loads((GOLDEN / "examples/add_ints.state.json").read_text()))
+        net = create_network_copy(json.loads((GOLDEN / "examples/add_ints.state.json").read_text()))
         self.document = Document(net)
         self.view = NetworkView(self.document)
         self.setCentralWidget(self.view)

@@ -8,11 +8,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QPointF
 
-from editor.api import create_network
+from editor.api import create_network, create_network_copy
 from editor.canvas.node_item import NodeItem
 from editor.canvas.run_overlay import RunOverlay, RunStatusItem
 from editor.canvas.view import NetworkView
-from editor.core.graph.network import network_from_state
 from editor.model.document import Document
 from editor.model.runmodel import RunSession
 from tests.model.fake_runs import RECORDED, REPLAY
@@ -34,7 +33,7 @@ def _status_items(scene) -> list[RunStatusItem]:
 
 
 def test_overlay_follows_a_live_run(qtbot, tmp_path: Path) -> None:
-    net = network_from_state(json.loads((GOLDEN / "examples/add_ints.state.json").read_text()))
+    net = create_network_copy(json.loads((GOLDEN / "examples/add_ints.state.json").read_text()))
     view = _view(qtbot, net)
     scene = view.scene()
     for item in scene.node_items.values():       # port items are made when first needed: now

@@ -19,9 +19,9 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QLineEdit, QMainWindow
 
+from editor.api import create_network_copy
 from editor.app.cli import run
 from editor.canvas.view import NetworkView
-from editor.core.graph.network import network_from_state
 from editor.core.io.files import load_network
 from editor.core.setup.library import static_settings
 from editor.model.document import Document
@@ -55,7 +55,7 @@ def _retype(qtbot, edit: QLineEdit, text: str) -> None:
 
 def _limited_document(qtbot) -> Document:
     """add_ints with the limits of node ``add`` set in the resource panel, as a user sets them."""
-    document = Document(network_from_state(json.loads(GOLDEN.read_text())))
+    document = Document(create_network_copy(json.loads(GOLDEN.read_text())))
     panel = ResourceLimitEditor(document)
     qtbot.addWidget(panel)
     panel.show()

@@ -33,18 +33,13 @@ if TYPE_CHECKING:
     from editor.core.tools.library import ToolLibrary
 
 
-def _default_library() -> ToolLibrary:
-    from editor.core.tools.library import builtin_library
-    return builtin_library()
-
-
-def _default_types() -> DataTypeRegistry:
-    from editor.core.tools.datatypes import builtin_registry
-    return builtin_registry()
-
-
 class Network:
-    """A fastr network: nodes and links in insertion order, counters, steps and metadata."""
+    """A fastr network: nodes and links in insertion order, counters, steps and metadata.
+
+    A network looks its tools up in ``library`` and its datatypes in ``types``, both given by
+    the caller (:mod:`editor.api` gives the built-in ones); a macro's inner network uses its
+    parent's. Without either, the first look-up raises :class:`NetworkError` naming what is missing.
+    """
 
     def __init__(self, id: str, version: str | None = None, *, library: ToolLibrary | None = None,
                  types: DataTypeRegistry | None = None) -> None:
@@ -92,7 +87,10 @@ class Network:
     @property
     def library(self) -> ToolLibrary:
         if self._library is None:
-            self._library = self.parent.network.library if self.parent else _default_library()
+            if self.parent is None:
+                raise NetworkError(f"network {self._id!r} has no tool library: build it with library= "
+                                   "(editor.api.create_network gives the built-in one)")
+            self._library = self.parent.network.library
         return self._library
 
     @library.setter
@@ -106,7 +104,10 @@ class Network:
     @property
     def types(self) -> DataTypeRegistry:
         if self._types is None:
-            self._types = self.parent.network.types if self.parent else _default_types()
+            if self.parent is None:
+                raise NetworkError(f"network {self._id!r} has no datatype registry: build it with types= "
+                                   "(editor.api.create_network gives the built-in one)")
+            self._types = self.parent.network.types
         return self._types
 
     @types.setter
@@ -539,5 +540,6 @@ def _collapse_tuple(value: Any) -> tuple[int | str, ...]:
 def network_from_state(state: Any, *, library: ToolLibrary | None = None,
                        types: DataTypeRegistry | None = None) -> Network:
     """Build a Network from a fastr state dict (fastr's ``create_network_copy``). ``state`` is never
-    mutated; a broken state raises :class:`~editor.core.errors.StateError` naming the place."""
+    mutated; a broken state raises :class:`~editor.core.errors.StateError` naming the place.
+    ``library`` and ``types`` are the caller's (see :class:`Network`); inner networks share them."""
     return read_network(state, Network, library=library, types=types)

@@ -16,7 +16,7 @@ import stat
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -32,6 +32,10 @@ from editor.core.text.yamlfast import load_fast
 from editor.core.text.yamlsafe import MAX_NESTING, check_yaml, needs_yaml_check, nesting_reason
 from editor.core.text.yamlsafe import MAX_YAML_NESTING as MAX_YAML_NESTING   # noqa: F401 - for tests
 from editor.core.text.yamlsafe import NetworkLoader as _Loader
+
+if TYPE_CHECKING:
+    from editor.core.tools.datatypes import DataTypeRegistry
+    from editor.core.tools.library import ToolLibrary
 
 NETWORK_CLASS = "fastr.planning.network.Network"
 FASTR_VERSION = "3.4.0"
@@ -220,9 +224,11 @@ def read_state(path: str | os.PathLike[str], *, stamps: list[FileStamp] | None =
     return data
 
 
-def load_network(path: str | os.PathLike[str], **kwargs: Any) -> Network:
-    """Read a network file (YAML or JSON, with or without fastr's file keys)."""
-    return read_network_file(path, **kwargs)[0]
+def load_network(path: str | os.PathLike[str], *, library: ToolLibrary | None = None,
+                 types: DataTypeRegistry | None = None) -> Network:
+    """Read a network file (YAML or JSON, with or without fastr's file keys); its tools are looked
+    up in ``library`` and its datatypes in ``types`` (the caller's: see ``Network``)."""
+    return read_network_file(path, library=library, types=types)[0]
 
 
 def _deep_place(path: str | os.PathLike[str], text: str | None = None) -> tuple[int | None, int | None]:
@@ -236,13 +242,14 @@ def _deep_place(path: str | os.PathLike[str], text: str | None = None) -> tuple[
     return (None, None) if place is None else place
 
 
-def read_network_file(path: str | os.PathLike[str], **kwargs: Any) -> tuple[Network, FileStamp]:
+def read_network_file(path: str | os.PathLike[str], *, library: ToolLibrary | None = None,
+                      types: DataTypeRegistry | None = None) -> tuple[Network, FileStamp]:
     """:func:`load_network`, and the stamp of the bytes it read (to notice later changes)."""
     stamps: list[FileStamp] = []
     with collector_paused():        # a third less time for a big file (see gcpause)
         state = read_state(path, stamps=stamps)
         try:
-            network = network_from_state(state, **kwargs)
+            network = network_from_state(state, library=library, types=types)
         except NestingError as exc:     # the line, too (a YAML file is refused before, at its line)
             line, column = _deep_place(path)
             raise LoadError(str(path), exc.reason, path=exc.path or None, line=line, column=column) from None

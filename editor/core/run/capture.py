@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from editor.core.graph.network import Network
+    from editor.core.tools.datatypes import DataTypeRegistry
     from editor.core.tools.library import ToolLibrary
 
 __all__ = ["CaptureError", "CapturedNetwork", "CaptureResult", "capture_script", "choose_network",
@@ -189,19 +190,20 @@ def _read_result(path: str) -> dict[str, Any] | None:
 
 
 def network_from_capture(captured: CapturedNetwork, *, library: ToolLibrary | None = None,
-                         script: str = "script") -> Network:
-    """The editor network of one captured state (lossless, as from a file)."""
+                         types: DataTypeRegistry | None = None, script: str = "script") -> Network:
+    """The editor network of one captured state (lossless, as from a file), with the caller's
+    ``library`` and ``types``."""
     from editor.core.errors import StateError
     from editor.core.graph.network import network_from_state
     try:
-        return network_from_state(captured.state, library=library)
+        return network_from_state(captured.state, library=library, types=types)
     except StateError as exc:
         raise CaptureError(f"{script}: network {captured.id}: fastr's state cannot be read: "
                            f"{exc.path + ': ' if exc.path else ''}{exc.reason}") from None
 
 
 def choose_network(result: CaptureResult, network_id: str | None = None, *,
-                   library: ToolLibrary | None = None) -> Network:
+                   library: ToolLibrary | None = None, types: DataTypeRegistry | None = None) -> Network:
     """The network ``network_id`` of ``result``, or its only candidate; several: CaptureError."""
     name = Path(result.script).name
     if network_id is not None:
@@ -209,10 +211,10 @@ def choose_network(result: CaptureResult, network_id: str | None = None, *,
         if not match:
             raise CaptureError(f"{name}: no network {network_id!r} (built: "
                                f"{', '.join(n.id for n in result.networks)})", exit_code=2)
-        return network_from_capture(match[0], library=library, script=name)
+        return network_from_capture(match[0], library=library, types=types, script=name)
     candidates = result.candidates
     if len(candidates) > 1:
         listed = ", ".join(n.id + (" (executed)" if n.executed else "") for n in candidates)
         raise CaptureError(f"{name}: the script built {len(candidates)} networks: {listed}; choose one with "
                            "--network ID", exit_code=2, result=result)
-    return network_from_capture(candidates[0], library=library, script=name)
+    return network_from_capture(candidates[0], library=library, types=types, script=name)
