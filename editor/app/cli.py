@@ -141,7 +141,9 @@ def _command_parser(name: str) -> argparse.ArgumentParser:
                             help="fastr execution plugin (default: the execution_plugin of your fastr "
                                  "configuration, else LinearExecution)")
         parser.add_argument("--verbose", "-v", action="store_true", help="show fastr's log")
-    if name != "install-desktop":                 # the others read networks: they need the tool library
+    # The others read networks and look tools up. diff compares states and capture writes the one
+    # the script built, looking nothing up: they take no library options (they would do nothing).
+    if name not in ("install-desktop", "diff", "capture"):
         from editor.app.clilibrary import add_library_options
         add_library_options(parser, with_fastr=name not in ("run", "capture"))
     parser.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")

@@ -84,3 +84,7 @@ def test_cli_exit_codes(tmp_path):
     err = io.StringIO()
     assert run(["diff", str(pa), str(tmp_path / "bad.json")], io.StringIO(), err) == 2
     assert "bad.json" in err.getvalue()
+    # diff looks no tool up: it offers no library options, which would do nothing
+    err = io.StringIO()
+    assert run(["diff", str(pa), str(pb), "--tools", str(tmp_path)], io.StringIO(), err) == 2
+    assert "--tools" in err.getvalue() and "Traceback" not in err.getvalue()
