@@ -181,7 +181,7 @@ class _Compact:
     def crossings(self) -> int:
         """Crossings of the current order, exactly as counted on the full layered graph."""
         g = self.g
-        pos, is_p, is_q = self.pos, self.is_p, self.is_q
+        pos, is_p = self.pos, self.is_p
         down = g.down
         n = len(self.verts)
         self._lefts()
@@ -315,12 +315,18 @@ class _Compact:
                                 now = _greater_pairs(ku, uw) + _greater_pairs(kd, dw)
                                 if now == 0 or _greater_pairs(uw, ku) + _greater_pairs(dw, kd) >= now:
                                     break
-                                conts[i + 1].insert(0, c.pop())
-                                step = -1
                             else:
                                 now = _greater_pairs(uw, ku) + _greater_pairs(dw, kd)
                                 if now == 0 or _greater_pairs(ku, uw) + _greater_pairs(kd, dw) >= now:
                                     break
+                            if not steps:  # copy on write (snapshots share containers)
+                                conts[i] = list(conts[i])
+                                conts[i + 1] = list(conts[i + 1])
+                                c = conts[i + side]
+                            if side == 0:
+                                conts[i + 1].insert(0, c.pop())
+                                step = -1
+                            else:
                                 conts[i].append(c.pop(0))
                                 step = 1
                             pos[w] += step
@@ -343,11 +349,13 @@ class _Compact:
     # -- state --------------------------------------------------------------------------------
 
     def snapshot(self) -> tuple[list[list[int]], list[list[list[int]]]]:
-        return [list(vs) for vs in self.verts], [[list(c) for c in cs] for cs in self.conts]
+        # Containers are shared, not copied: the sweeps make new ones and transpose copies a container
+        # before it changes one (copy on write).
+        return [list(vs) for vs in self.verts], [list(cs) for cs in self.conts]
 
     def restore(self, snap: tuple[list[list[int]], list[list[list[int]]]]) -> None:
         self.verts = [list(vs) for vs in snap[0]]
-        self.conts = [[list(c) for c in cs] for cs in snap[1]]
+        self.conts = [list(cs) for cs in snap[1]]
         for lyr in range(len(self.verts)):
             self._positions(lyr)
 
