@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from editor.core.layout import layered_layout
@@ -89,3 +91,22 @@ def test_segments_chosen_only_for_big_graphs() -> None:
     big = _graph(3000, 1)
     assert big.size >= ordering.SEGMENT_MIN_SIZE and uses_segments(big)
     assert not uses_segments(_graph(300, 1))
+
+
+def test_segment_order_with_cycles_and_parallel_links() -> None:
+    rng = random.Random(7)
+    n = 200
+    edges = [(rng.randrange(n), rng.randrange(n), rng.random(), rng.random()) for _ in range(320)]
+    edges = [e for e in edges if e[0] != e[1]]
+    edges += edges[:20]  # parallel links
+    g = build_layered_graph(n, edges)
+    assert g.reversed_edges > 0
+    order, crossings = minimise_crossings_segments(g)
+    assert sorted(v for layer in order for v in layer) == list(range(g.size))
+    assert all(g.layer[v] == lyr for lyr, layer in enumerate(order) for v in layer)
+    pos = [0] * g.size
+    for layer in order:
+        for i, v in enumerate(layer):
+            pos[v] = i
+    assert crossings == count_order_crossings(order, pos, g.down)
+    assert minimise_crossings_segments(g) == (order, crossings)  # deterministic
