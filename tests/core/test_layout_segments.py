@@ -87,10 +87,24 @@ def test_layout_forced_through_segments(monkeypatch: pytest.MonkeyPatch) -> None
             assert ys[b] >= ys[a] + (40.0 if a < g.n_real else 0.0) - 1e-9
 
 
-def test_segments_chosen_only_for_big_graphs() -> None:
+def test_segments_chosen_only_for_big_graphs(monkeypatch: pytest.MonkeyPatch) -> None:
     big = _graph(3000, 1)
     assert big.size >= ordering.SEGMENT_MIN_SIZE and uses_segments(big)
     assert not uses_segments(_graph(300, 1))
+    calls: list[int] = []
+
+    def counted(g: LayeredGraph) -> tuple[list[list[int]], int]:
+        calls.append(g.size)
+        return minimise_crossings_segments(g)
+
+    monkeypatch.setattr(ordering, "minimise_crossings_segments", counted)
+    nodes, edges = _random_dag(300, 1)
+    layered_layout(nodes, edges)
+    assert calls == []  # small: the dummy-by-dummy path
+    nodes, edges = _random_dag(3000, 1)
+    pos = layered_layout(nodes, edges)
+    assert calls == [big.size]  # big: the segments
+    assert not _overlaps(pos, nodes)
 
 
 def test_segment_order_with_cycles_and_parallel_links() -> None:
