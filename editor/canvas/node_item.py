@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGraphicsItem, QWidget
 
 from editor.canvas import geometry as geo
 from editor.canvas.geometry import NodeGeometry, NodeSpec
@@ -18,18 +18,22 @@ from editor.canvas.port_item import BadgeItem, PortItem
 from editor.canvas.theme import LIGHT, Theme
 
 MARGIN = 7.0      # room around the box for the selection outline and the port dots
+_NO_PEN = QPen(Qt.PenStyle.NoPen)
 
 
-class NodeItem(LazyToolTip, QGraphicsItem):
-    """The box of one node; ``port_items`` maps ('in'|'out', port id) to its PortItem."""
+class NodeItem(LazyToolTip, QGraphicsRectItem):
+    """The box of one node; ``port_items`` maps ('in'|'out', port id) to its PortItem.
+
+    Its bounding rect is the rect item's (the box and the selection margin, no pen): Qt asks for
+    it hundreds of times a paint, and a Python ``boundingRect`` costs a call into Python each."""
 
     def __init__(self, node_id: str, spec: NodeSpec, geometry: NodeGeometry, theme: Theme = LIGHT) -> None:
-        super().__init__()
+        super().__init__(_bounds(geometry))
+        self.setPen(_NO_PEN)
         self.node_id = node_id
         self._theme = theme
         self._spec = spec
         self._geometry = geometry
-        self._bounds = _bounds(geometry)
         self._unlinked: frozenset[str] = frozenset()
         self.port_items: dict[tuple[str, str], PortItem] = {}
         self.badge: BadgeItem | None = None
@@ -51,9 +55,8 @@ class NodeItem(LazyToolTip, QGraphicsItem):
     def set_content(self, spec: NodeSpec, geometry: NodeGeometry) -> None:
         if spec == self._spec and geometry == self._geometry:
             return
-        self.prepareGeometryChange()
         self._spec, self._geometry = spec, geometry
-        self._bounds = _bounds(geometry)
+        self.setRect(_bounds(geometry))
         self._sync_ports()
         if self.badge is not None:
             self.badge.setPos(geometry.width - 2.0, 2.0)
@@ -141,9 +144,6 @@ class NodeItem(LazyToolTip, QGraphicsItem):
             item.setPos(x, y)
 
     # -- QGraphicsItem ------------------------------------------------------------------------
-    def boundingRect(self) -> QRectF:  # noqa: N802
-        return self._bounds
-
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         t, g, spec = self._theme, self._geometry, self._spec
         rect = QRectF(0.0, 0.0, g.width, g.height)
