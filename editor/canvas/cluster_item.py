@@ -134,6 +134,7 @@ class ClusterItem(QGraphicsItem):
         self._theme = theme
         self._rect = QRectF()
         self._bounds = QRectF()
+        self._shape: tuple[QRectF, QPainterPath] | None = None
         self.members: MemberBoxes | None = None     # what the box was last computed from
         self.label = ClusterLabelItem(step_id, theme)
         self.setZValue(-20)
@@ -185,9 +186,11 @@ class ClusterItem(QGraphicsItem):
         return self._bounds
 
     def shape(self) -> QPainterPath:
-        path = QPainterPath()
-        path.addRect(self._rect)          # the box, not the slack (tooltips, item queries)
-        return path
+        if self._shape is None or self._shape[0] != self._rect:      # kept: item queries ask often
+            path = QPainterPath()
+            path.addRect(self._rect)          # the box, not the slack (tooltips, item queries)
+            self._shape = (QRectF(self._rect), path)
+        return self._shape[1]
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         t = self._theme
