@@ -100,6 +100,20 @@ class MemberBoxes:
         left, top, right, bottom = (side[i] for side in self._sides)
         return QRectF(QPointF(left, top), QPointF(right, bottom))
 
+    def moved(self, boxes: dict[str, QRectF]) -> bool:
+        """Members moved or resized to ``boxes``: kept in place, and the box around all the
+        members found again with one C-level ``min``/``max`` per side. False (nothing changed)
+        when one of them is not a member."""
+        if any(n not in self.index for n in boxes):
+            return False
+        left, top, right, bottom = self._sides
+        for node_id, rect in boxes.items():
+            i = self.index[node_id]
+            left[i], top[i], right[i], bottom[i] = rect.getCoords()
+        self._box = (QRectF(QPointF(min(left), min(top)), QPointF(max(right), max(bottom))) if left
+                     else QRectF())
+        return True
+
     def without(self, moving: Iterable[str]) -> QRectF:
         """The box around the members not in ``moving`` (a null rect for none)."""
         at = [self.index[n] for n in moving if n in self.index]

@@ -377,7 +377,7 @@ class NetworkScene(SceneNotes, SceneClusters, SceneDisplay, SceneInput, QGraphic
             if item is not None and position is not None and (item.pos().x(), item.pos().y()) != position:
                 item.setPos(*position)
         self.update_node_links(node_ids)
-        self.update_clusters(self.clusters_of(node_ids))
+        self.update_clusters(self.clusters_of(node_ids), moved=node_ids)
         self._refresh("fit")
 
     def _on_link_added(self, link_id: str) -> None:
