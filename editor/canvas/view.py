@@ -52,7 +52,10 @@ class NetworkView(QGraphicsView):
         self._set_update_mode()
         # Items' bounding rects already include their pen and label margins.
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing, True)
-        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)   # the grid is drawn once per zoom
+        # No background cache: a zoom made Qt fill a viewport-sized picture of the grid and copy it
+        # in at every wheel event; drawn straight, the grid costs less (wheel at 100 %, 30 % and
+        # fit-all: 0.7-1.0 ms less CPU an event, pan 0.1-0.4 ms, interleaved in one process).
+        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheNone)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
         self.setDragMode(QGraphicsView.DragMode.NoDrag)
