@@ -100,6 +100,20 @@ class MemberBoxes:
         left, top, right, bottom = (side[i] for side in self._sides)
         return QRectF(QPointF(left, top), QPointF(right, bottom))
 
+    def moved(self, boxes: dict[str, QRectF]) -> bool:
+        """Members moved or resized to ``boxes``: kept in place, and the box around all the
+        members found again with one C-level ``min``/``max`` per side. False (nothing changed)
+        when one of them is not a member."""
+        if any(n not in self.index for n in boxes):
+            return False
+        left, top, right, bottom = self._sides
+        for node_id, rect in boxes.items():
+            i = self.index[node_id]
+            left[i], top[i], right[i], bottom[i] = rect.getCoords()
+        self._box = (QRectF(QPointF(min(left), min(top)), QPointF(max(right), max(bottom))) if left
+                     else QRectF())
+        return True
+
     def without(self, moving: Iterable[str]) -> QRectF:
         """The box around the members not in ``moving`` (a null rect for none)."""
         at = [self.index[n] for n in moving if n in self.index]
@@ -134,6 +148,7 @@ class ClusterItem(QGraphicsItem):
         self._theme = theme
         self._rect = QRectF()
         self._bounds = QRectF()
+        self._shape: tuple[QRectF, QPainterPath] | None = None
         self.members: MemberBoxes | None = None     # what the box was last computed from
         self.label = ClusterLabelItem(step_id, theme)
         self.setZValue(-20)
@@ -185,9 +200,11 @@ class ClusterItem(QGraphicsItem):
         return self._bounds
 
     def shape(self) -> QPainterPath:
-        path = QPainterPath()
-        path.addRect(self._rect)          # the box, not the slack (tooltips, item queries)
-        return path
+        if self._shape is None or self._shape[0] != self._rect:      # kept: item queries ask often
+            path = QPainterPath()
+            path.addRect(self._rect)          # the box, not the slack (tooltips, item queries)
+            self._shape = (QRectF(self._rect), path)
+        return self._shape[1]
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         t = self._theme

@@ -102,8 +102,11 @@ class MoveNodes(Gesture):
     def _link_under(self, pos: QPointF) -> str | None:
         if self._own_links is None:
             return None
-        for item in self.scene.items(pos, Qt.ItemSelectionMode.IntersectsItemShape):
-            if isinstance(item, LinkItem) and item.link_id not in self._own_links:
+        # Bounding rects first (answered in C++), the shape only of the links among them: the
+        # ports, cards and step boxes under the pointer need no Python shape at every move.
+        for item in self.scene.items(pos, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
+            if isinstance(item, LinkItem) and item.link_id not in self._own_links \
+                    and item.shape().contains(item.mapFromScene(pos)):
                 fits = self._fits.get(item.link_id)
                 if fits is None:
                     fits = insertion_ports(self.scene.network, self.pressed.node_id, item.link_id) is not None

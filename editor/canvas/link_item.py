@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPainterPathStroker, QPen
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGraphicsItem, QWidget
 
 from editor.canvas import geometry as geo
 from editor.canvas.port_item import BadgeItem
@@ -25,6 +25,7 @@ _ANTIALIAS = QPainter.RenderHint.Antialiasing
 _PENS: dict[tuple[str, str, float, bool], QPen] = {}
 _FLAGS = (QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
           | QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
+_NO_PEN = QPen(Qt.PenStyle.NoPen)
 
 
 def _pen(theme: Theme, color: str, width: float, cosmetic: bool) -> QPen:
@@ -49,11 +50,17 @@ def link_style(collapse: bool, expand: bool) -> str:
     return "plain"
 
 
-class LinkItem(QGraphicsItem):
-    """One link. The scene gives it its end points, style and labels."""
+class LinkItem(QGraphicsRectItem):
+    """One link. The scene gives it its end points, style and labels.
+
+    Its bounding rect is the rect item's (no pen), set by the setters: Qt asks for it hundreds of
+    times a paint (a drag at 100 %: some 460 times a mouse move), and a Python ``boundingRect``
+    costs a call into Python each. A caller that sets several things at once passes
+    ``settle=False`` and calls :meth:`settle` after the last."""
 
     def __init__(self, link_id: str, theme: Theme = LIGHT) -> None:
         super().__init__()
+        self.setPen(_NO_PEN)
         self.link_id = link_id
         self._theme = theme
         self._style = "plain"
@@ -96,17 +103,18 @@ class LinkItem(QGraphicsItem):
         return self._bends
 
     def set_ends(self, p0: QPointF, p1: QPointF, fan: float = 0.0,
-                 bends: tuple[geo.Point, ...] = ()) -> None:
+                 bends: tuple[geo.Point, ...] = (), settle: bool = True) -> None:
         end = (p1.x(), p1.y())
         controls = geo.link_controls((p0.x(), p0.y()), end, fan)
         bends = tuple(bends)
         if controls == self._controls and end == self._end and bends == self._bends:
             return
-        self.prepareGeometryChange()
         self._controls, self._end, self._bends, self._fan = controls, end, bends, fan
         self._path = None
         self._shape = None
         self._bounds = None
+        if settle:
+            self.settle()
         if self.badge is not None:
             self.badge.setPos(*self.point_at(0.5))
 
@@ -117,20 +125,32 @@ class LinkItem(QGraphicsItem):
         point = self.path().pointAtPercent(min(max(t, 0.0), 1.0))
         return (point.x(), point.y())
 
-    def set_style(self, style: str) -> None:
+    def set_style(self, style: str, settle: bool = True) -> None:
         if style != self._style:
-            self.prepareGeometryChange()
             self._style = style
             self._bounds = None
+            if settle:
+                self.settle()
             self.update()
 
-    def set_labels(self, source: str = "", target: str = "", middle: str = "") -> None:
+    def set_labels(self, source: str = "", target: str = "", middle: str = "", settle: bool = True) -> None:
         labels = (source, target, middle)
         if labels != self._labels:
-            self.prepareGeometryChange()
             self._labels = labels
             self._bounds = None
+            if settle:
+                self.settle()
             self.update()
+
+    def settle(self) -> None:
+        """The bounding rect from the current ends, style and labels (after setters that were
+        told not to settle)."""
+        if self._bounds is None:
+            rect = self._compute_bounds()
+            if rect == self.rect():
+                self.update()           # the same box: the line in it moved all the same
+            else:
+                self.setRect(rect)      # repaints where it was and is
 
     def set_problem(self, severity: str | None, text: str = "") -> None:
         if severity is None:
@@ -182,7 +202,7 @@ class LinkItem(QGraphicsItem):
         top, bottom = min(ay, by, cy, dy, ey), max(ay, by, cy, dy, ey)
         return QRectF(left, top, right - left, bottom - top)
 
-    def boundingRect(self) -> QRectF:  # noqa: N802
+    def _compute_bounds(self) -> QRectF:
         rect = self._bounds
         if rect is None:
             m = self._pen_width() + HIT_WIDTH / 2 + 2.0

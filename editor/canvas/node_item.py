@@ -18,7 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGraphicsItem, QWidget
 
 from editor.canvas import geometry as geo
 from editor.canvas.geometry import NodeGeometry, NodeSpec
@@ -27,18 +27,22 @@ from editor.canvas.port_item import BadgeItem, PortItem
 from editor.canvas.theme import LIGHT, Theme
 
 MARGIN = 7.0      # room around the box for the selection outline and the port dots
+_NO_PEN = QPen(Qt.PenStyle.NoPen)
 
 
-class NodeItem(LazyToolTip, QGraphicsItem):
-    """The box of one node; ``port_items`` maps ('in'|'out', port id) to its PortItem."""
+class NodeItem(LazyToolTip, QGraphicsRectItem):
+    """The box of one node; ``port_items`` maps ('in'|'out', port id) to its PortItem.
+
+    Its bounding rect is the rect item's (the box and the selection margin, no pen): Qt asks for
+    it hundreds of times a paint, and a Python ``boundingRect`` costs a call into Python each."""
 
     def __init__(self, node_id: str, spec: NodeSpec, geometry: NodeGeometry, theme: Theme = LIGHT) -> None:
-        super().__init__()
+        super().__init__(_bounds(geometry))
+        self.setPen(_NO_PEN)
         self.node_id = node_id
         self._theme = theme
         self._spec = spec
         self._geometry = geometry
-        self._bounds = _bounds(geometry)
         self._unlinked: frozenset[str] = frozenset()
         self._ports: dict[tuple[str, str], PortItem] | None = None      # None: not made yet
         self._port_tooltip: Callable[[Any], str] | None = None
@@ -97,9 +101,8 @@ class NodeItem(LazyToolTip, QGraphicsItem):
     def set_content(self, spec: NodeSpec, geometry: NodeGeometry) -> None:
         if spec == self._spec and geometry == self._geometry:
             return
-        self.prepareGeometryChange()
         self._spec, self._geometry = spec, geometry
-        self._bounds = _bounds(geometry)
+        self.setRect(_bounds(geometry))
         if self._ports is not None:
             self._sync_ports()
         if self.badge is not None:
@@ -195,9 +198,6 @@ class NodeItem(LazyToolTip, QGraphicsItem):
             item.setPos(x, y)
 
     # -- QGraphicsItem ------------------------------------------------------------------------
-    def boundingRect(self) -> QRectF:  # noqa: N802
-        return self._bounds
-
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         t, g, spec = self._theme, self._geometry, self._spec
         rect = QRectF(0.0, 0.0, g.width, g.height)

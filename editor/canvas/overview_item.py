@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QLineF, QRectF, Qt
-from PySide6.QtGui import QPainter, QPen
+from PySide6.QtCore import QLineF, QRect, QRectF, Qt
+from PySide6.QtGui import QPainter, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from collections.abc import Callable, Iterable
@@ -222,17 +222,26 @@ class LinkOverviewItem(QGraphicsItem):
         painter.setOpacity(LINK_OPACITY)          # the map: links recede behind boxes and names
         pens: dict[str, QPen] = {}
         tiles = self._line_tiles
-        for (style, tile), lines in self._line_groups.items():
-            box = tiles[tile].adjusted(-self._margin, -self._margin, self._margin, self._margin)
-            if not any(box.intersects(r) for r in exposed):
-                continue
-            pen = pens.get(style)
-            if pen is None:
-                color = t.color("node_selected" if style == "selected" else _STYLE_COLOR[style])
-                pen = pens[style] = QPen(color, 0.0 if style == "plain" else 1.5)
-                pen.setCosmetic(True)
-            painter.setPen(pen)
-            painter.drawLines(lines)
+        # A repaint of a few far-apart rects (a step box's edge strips, a dragged card) draws each
+        # rect's lines and boxes clipped to that rect alone: Qt then clips to one rect, not to the
+        # region (2,000 nodes, a card dragged out of its step at fit-all: 3.5 -> 2.6 ms CPU a move).
+        clips = _clips(painter, exposed)
+        for clip, device in clips:
+            if device is not None:
+                _clip_to(painter, device)
+            for (style, tile), lines in self._line_groups.items():
+                box = tiles[tile].adjusted(-self._margin, -self._margin, self._margin, self._margin)
+                if not (box.intersects(clip) if clip is not None else any(box.intersects(r) for r in exposed)):
+                    continue
+                pen = pens.get(style)
+                if pen is None:
+                    color = t.color("node_selected" if style == "selected" else _STYLE_COLOR[style])
+                    pen = pens[style] = QPen(color, 0.0 if style == "plain" else 1.5)
+                    pen.setCosmetic(True)
+                painter.setPen(pen)
+                painter.drawLines(lines)
+            if device is not None:
+                painter.restore()
         painter.setOpacity(1.0)
         if self._nodes is None:
             return
@@ -240,11 +249,16 @@ class LinkOverviewItem(QGraphicsItem):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         painter.setPen(Qt.PenStyle.NoPen)
         tiles = self._node_tiles
-        for (kind, tile), rects in boxes.items():
-            box = tiles[tile]
-            if any(box.intersects(r) for r in exposed):
-                painter.setBrush(t.fill(kind))
-                painter.drawRects(rects)
+        for clip, device in clips:
+            if device is not None:
+                _clip_to(painter, device)
+            for (kind, tile), rects in boxes.items():
+                box = tiles[tile]
+                if box.intersects(clip) if clip is not None else any(box.intersects(r) for r in exposed):
+                    painter.setBrush(t.fill(kind))
+                    painter.drawRects(rects)
+            if device is not None:
+                painter.restore()
         if self._chosen:
             chosen = [boxes[kind][index] for kind, index in (self._node_where[n] for n in self._chosen)]
             pen = QPen(t.color("node_selected"), 2.0)
@@ -277,6 +291,30 @@ def _exposed(painter: QPainter, option: QStyleOptionGraphicsItem) -> list[QRectF
     if not ok:
         return [option.exposedRect]
     return [inverse.mapRect(QRectF(r)).intersected(option.exposedRect) for r in region]  # type: ignore[attr-defined]  # (iterable at run time)
+
+
+def _clips(painter: QPainter, exposed: list[QRectF]) -> list[tuple[QRectF | None, QRect | None]]:
+    """(scene rect, device rect) of each rect of the repaint to be drawn on its own, or one
+    (None, None) when the repaint is one rect (or too many to take one by one)."""
+    if len(exposed) < 2:
+        return [(None, None)]
+    region = painter.paintEngine().systemClip() if painter.paintEngine() is not None else None
+    if region is None or region.rectCount() != len(exposed):
+        return [(None, None)]
+    return list(zip(exposed, region))  # type: ignore[call-overload]  # (iterable at run time)
+
+
+def _clip_to(painter: QPainter, device: QRect) -> None:
+    """painter.save(), then clip to ``device`` (whole pixels, so the region's rects, which never
+    overlap, stay apart: nothing translucent is drawn twice)."""
+    painter.save()
+    world = painter.worldTransform()
+    inverse, ok = world.inverted()
+    back, ok2 = (inverse * painter.deviceTransform()).inverted()    # device pixels -> painter's own
+    painter.setWorldTransform(QTransform())
+    painter.setClipRect(back.mapRect(QRectF(device)) if ok and ok2 else QRectF(device),
+                        Qt.ClipOperation.IntersectClip)
+    painter.setWorldTransform(world)
 
 
 def _bound(bounds: dict[tuple[int, int], list[float]], tile: tuple[int, int],

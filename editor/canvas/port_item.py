@@ -5,23 +5,27 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGraphicsItem, QWidget
 
 from editor.canvas.geometry import PORT_RADIUS, font
 from editor.canvas.lazy_tooltip import LazyToolTip
 from editor.canvas.theme import LIGHT, Theme
 
 HIT_RADIUS = 9.0
+_BOUNDS = QRectF(-HIT_RADIUS - 1, -HIT_RADIUS - 1, 2 * HIT_RADIUS + 2, 2 * HIT_RADIUS + 2)
+_NO_PEN = QPen(Qt.PenStyle.NoPen)
 
 
-class PortItem(LazyToolTip, QGraphicsItem):
+class PortItem(LazyToolTip, QGraphicsRectItem):
     """One port of a node. Its dot and label are painted by the node (in the node's cached
     picture); this item is the hit area and tooltip, and paints only an overlay while hovered or
-    highlighted during a link drag (otherwise it has no contents: nothing to paint per port)."""
+    highlighted during a link drag (otherwise it has no contents: nothing to paint per port).
+    Its bounding rect is the rect item's, answered without a call into Python."""
 
     def __init__(self, parent: QGraphicsItem, node_id: str, port_id: str, is_input: bool,
                  theme: Theme = LIGHT) -> None:
-        super().__init__(parent)
+        super().__init__(_BOUNDS, parent)
+        self.setPen(_NO_PEN)
         self.node_id = node_id
         self.port_id = port_id
         self.is_input = is_input
@@ -65,9 +69,6 @@ class PortItem(LazyToolTip, QGraphicsItem):
         self.update()
 
     # -- QGraphicsItem ------------------------------------------------------------------------
-    def boundingRect(self) -> QRectF:  # noqa: N802
-        return QRectF(-HIT_RADIUS - 1, -HIT_RADIUS - 1, 2 * HIT_RADIUS + 2, 2 * HIT_RADIUS + 2)
-
     def shape(self) -> QPainterPath:
         path = QPainterPath()
         path.addEllipse(QRectF(-HIT_RADIUS, -HIT_RADIUS, 2 * HIT_RADIUS, 2 * HIT_RADIUS))

@@ -234,12 +234,13 @@ class NetworkScene(SceneNotes, SceneClusters, SceneDisplay, SceneInput, QGraphic
     def _add_link_item(self, link_id: str, fan: tuple[int, int] | None = None) -> LinkItem:
         link = self.network.links[link_id]
         item = LinkItem(link_id, self.theme)
-        item.set_style(link_style(bool(link.collapse), link.expand))
+        item.set_style(link_style(bool(link.collapse), link.expand), settle=False)
         self._link_ends[link_id] = (link.source.node, link.target.node, link.target.input)
         self.link_items[link_id] = item
         if self._overview_on:
             item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
         self._update_link(link_id, fan)      # geometry before it joins the scene: no index churn
+        item.settle()
         self.addItem(item)
         return item
 
@@ -264,7 +265,7 @@ class NetworkScene(SceneNotes, SceneClusters, SceneDisplay, SceneInput, QGraphic
         if self.gesture is None:             # while nodes are dragged their links are drawn plain
             bends = self.router.route((p0.x(), p0.y()), geo.link_lane_end((p1.x(), p1.y()), offset),
                                       (link.source.node, link.target.node))
-        item.set_ends(p0, p1, offset, bends)
+        item.set_ends(p0, p1, offset, bends, settle=False)
         source_label = f"[{link.source.index}]" if link.source.index is not None else ""
         t = link.target
         if t.name is not None:
@@ -272,7 +273,8 @@ class NetworkScene(SceneNotes, SceneClusters, SceneDisplay, SceneInput, QGraphic
         else:
             target_label = f"#{t.key}" if count > 1 or t.key != 0 else ""
         middle = self._dims.links.get(link_id, "") if self._dims is not None else ""
-        item.set_labels(source_label, target_label, middle)
+        item.set_labels(source_label, target_label, middle, settle=False)
+        item.settle()
         if self._overview_on and item.scene() is self:     # (a rebuild resets it at the end)
             self._overview.set_link(link_id, item)
 
@@ -415,7 +417,7 @@ class NetworkScene(SceneNotes, SceneClusters, SceneDisplay, SceneInput, QGraphic
             if start is not None and start != item.pos():
                 old_boxes.append(item.scene_box().translated(start - item.pos()))
         self.update_node_links(node_ids, old_boxes)
-        self.update_clusters(self.clusters_of(node_ids))
+        self.update_clusters(self.clusters_of(node_ids), moved=node_ids)
         self._refresh("fit")
 
     def _on_link_added(self, link_id: str) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
 
-from editor.canvas.cluster_item import cluster_rect
+from editor.canvas.cluster_item import MemberBoxes, cluster_rect
 from tests.canvas.helpers import make_view, node_header_pos, small_network
 
 
@@ -30,7 +30,9 @@ def test_boxes_follow_each_mouse_move_of_a_drag(qtbot) -> None:
     qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
     calls = []
     real = scene.update_clusters
-    scene.update_clusters = lambda steps: (calls.append(set(steps)), real(steps))[1]
+    moved_given = []
+    scene.update_clusters = lambda steps, **kw: (calls.append(set(steps)), moved_given.append(kw.get("moved")),
+                                                 real(steps, **kw))[1]
     for dx, dy in ((40, 10), (120, 60), (200, 180), (-60, -40)):       # out, further, and back in
         QTest.mouseMove(viewport, QPoint(start.x() + dx, start.y() + dy))
         assert scene.cluster_items["compute"].rect == full_rect(scene, "compute")
@@ -41,9 +43,20 @@ def test_boxes_follow_each_mouse_move_of_a_drag(qtbot) -> None:
     QTest.mouseMove(viewport, end)
     qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, end)
     assert calls and "compute" in set().union(*calls)          # labels placed again at the end
+    assert any(m is not None and "add" in m for m in moved_given)     # told what moved: no full pass
     assert scene.cluster_items["compute"].rect == full_rect(scene, "compute")
+    assert _kept_is_fresh(scene, "compute")
     view.document.undo_stack.undo()
     assert scene.cluster_items["compute"].rect == before
+    assert _kept_is_fresh(scene, "compute")
+
+
+def _kept_is_fresh(scene, step: str) -> bool:
+    """The member boxes the step keeps are those a full recomputation reads."""
+    kept = scene.cluster_items[step].members
+    return kept is not None and kept.united == MemberBoxes(
+        {n: scene.node_items[n].scene_box() for n in scene.network.stepids[step]}).united and all(
+        kept.box(n) == scene.node_items[n].scene_box() for n in scene.network.stepids[step])
 
 
 def test_escape_puts_the_box_back(qtbot) -> None:
@@ -111,3 +124,14 @@ def test_strips_cover_the_difference_of_two_boxes() -> None:
             covered = covered.united(QRegion(strip.toAlignedRect()))
         diff = QRegion(old.toAlignedRect()).xored(QRegion(new.toAlignedRect()))
         assert covered.united(diff) == covered          # every pixel that changed is repainted
+
+
+def test_member_boxes_take_moved_members_in_place() -> None:
+    from PySide6.QtCore import QRectF
+    kept = MemberBoxes({"a": QRectF(0, 0, 10, 10), "b": QRectF(50, 0, 10, 10)})
+    assert kept.moved({"b": QRectF(100, 20, 10, 10)})
+    assert kept.united == QRectF(0, 0, 110, 30)
+    assert kept.box("b") == QRectF(100, 20, 10, 10)
+    assert kept.moved({"a": QRectF(90, 5, 5, 5)}) and kept.united == QRectF(90, 5, 20, 25)   # shrinks too
+    assert not kept.moved({"c": QRectF(0, 0, 1, 1)})             # not a member: nothing changed
+    assert kept.united == QRectF(90, 5, 20, 25)

@@ -111,3 +111,37 @@ def test_moving_a_node_at_fit_all_reads_only_that_node(qtbot) -> None:
     assert full == [] and set(boxes) == {"add"}
     assert overview._node_groups is groups and overview._line_groups is lines      # updated in place
     assert_paints_fresh(view)
+
+
+def test_a_drag_at_fit_all_repaints_what_a_full_paint_draws(qtbot, monkeypatch) -> None:
+    """The map draws each rect of a repaint region clipped on its own (a step box's edge strips
+    beside the dragged card): after a drag out of a step the screen holds what a paint of the
+    whole window gives, pixel for pixel (nothing drawn twice, nothing left out)."""
+    from PySide6.QtCore import QPoint, QPointF, Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+    import editor.canvas.overview_item as overview_item
+    from tests.worc_networks import worc_like_network
+    split: list[int] = []
+    real = overview_item._clips
+    monkeypatch.setattr(overview_item, "_clips",
+                        lambda painter, exposed: (lambda c: (split.append(len(c)), c)[1])(real(painter, exposed)))
+    view = make_view(qtbot, worc_like_network())
+    view.fit_all()
+    while view.scale_factor >= OVERVIEW_SCALE:
+        view.zoom_out()
+    scene, viewport = view.network_scene, view.viewport()
+    node_id = max(scene.cluster_items["train"].members.index, key=lambda n: scene.node_items[n].scene_box().right()) \
+        if "train" in scene.cluster_items else next(iter(scene._step_of))
+    item = scene.node_items[node_id]
+    start = view.mapFromScene(item.mapToScene(QPointF(item.geometry.width / 2, 8.0)))
+    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    for i in range(1, 30):
+        QTest.mouseMove(viewport, start + QPoint(3 * i, i))
+        for _ in range(3):
+            QApplication.processEvents()
+    assert any(n > 1 for n in split)                  # some repaints were drawn rect by rect
+    shot = QApplication.primaryScreen().grabWindow(view.window().winId()).toImage()
+    full = view.window().grab().toImage()
+    assert shot.size() == full.size() and shot == full
+    QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start + QPoint(87, 29))

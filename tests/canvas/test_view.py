@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QPalette, QColor, QWheelEvent
 from PySide6.QtTest import QTest
@@ -200,3 +202,18 @@ def test_grabbed_view_shows_fastr_draw_colours(qtbot) -> None:
         item = scene.node_items[node_id]
         point = vp(view, item.mapToScene(QPointF(item.geometry.width - 8.0, item.geometry.header_height - 4.0)))
         assert image.pixelColor(point).name() == colour, node_id
+
+
+def test_cards_in_view_paint_straight_while_the_wheel_turns(qtbot) -> None:
+    view = make_view(qtbot)
+    view.reset_zoom()
+    cached = QGraphicsItem.CacheMode.DeviceCoordinateCache
+    items = view.network_scene.node_items.values()
+    assert all(item.cacheMode() == cached for item in items)
+    _wheel(view, view.viewport().rect().center(), 120)
+    straight = [item for item in items if item.cacheMode() == QGraphicsItem.CacheMode.NoCache]
+    assert straight and all(item in view.items() for item in straight)     # the cards in view
+    _wheel(view, view.viewport().rect().center(), -120)                      # still turning
+    assert [item for item in items if item.cacheMode() != cached] == straight
+    qtbot.waitUntil(lambda: all(item.cacheMode() == cached for item in items), timeout=3000)
+    assert view.scale_factor == pytest.approx(1.0)
