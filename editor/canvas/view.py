@@ -16,6 +16,7 @@ from PySide6.QtCore import QEvent, QLineF, QPoint, QPointF, QRectF, Qt, QTimer, 
 from PySide6.QtGui import QCursor, QPainter, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsView, QWidget
 
+from editor.canvas import geometry as geo
 from editor.canvas.findbar import FindBar
 from editor.canvas.node_item import NodeItem
 from editor.canvas.overview_item import OVERVIEW_SCALE
