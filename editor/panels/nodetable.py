@@ -14,8 +14,14 @@ from PySide6.QtWidgets import (QAbstractItemView, QDockWidget, QHeaderView, QLin
                                QStyleOptionViewItem, QTableView, QVBoxLayout, QWidget)
 
 from editor.model.document import Document
-from editor.model.nodetablemodel import ID, NodeIdRole, NodeTableModel, SortRole
+from editor.model.nodetablemodel import COLUMNS, ID, NodeIdRole, NodeTableModel, SortRole
 from editor.panels._common import ErrorLabel
+
+
+# What a column usually holds, for its starting width (the id column stretches instead).
+_COLUMN_SAMPLES = {"kind": "constant", "tool": "fastr/math/AddInt:1.0", "step": "featureconverter",
+                   "group": "group", "cores": "cores", "memory": "memory", "time": "01:00:00",
+                   "gpus": "gpus"}
 
 
 class _BulkEditDelegate(QStyledItemDelegate):
@@ -81,8 +87,7 @@ class NodeTablePanel(QDockWidget):
         self.view.setItemDelegate(_BulkEditDelegate(self))
         self.view.verticalHeader().setVisible(False)
         self.view.setWordWrap(False)
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.view.horizontalHeader().setStretchLastSection(True)
+        self._size_columns()
         self.error = ErrorLabel(body)
         self.error.setObjectName("node_table_error")
         layout.addWidget(self.filter_edit)
@@ -100,6 +105,24 @@ class NodeTablePanel(QDockWidget):
         document.selection.changed.connect(self._document_selection_changed)
         self.table_model.modelReset.connect(self._document_selection_changed)
         self._document_selection_changed()
+
+    def _size_columns(self) -> None:
+        """The id column takes the width the others leave (ids are what a row is read by; WORC's
+        are 50-60 characters); every other column starts as wide as its usual contents and its
+        header, and can be dragged wider."""
+        header = self.view.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(ID, QHeaderView.ResizeMode.Stretch)
+        metrics = self.view.fontMetrics()
+        header_metrics = header.fontMetrics()
+        padding = 14                                  # the cell's margins and the sort arrow's room
+        for column, name in enumerate(COLUMNS):
+            if column == ID:
+                continue
+            sample = _COLUMN_SAMPLES.get(name, name)
+            width = max(metrics.horizontalAdvance(sample), header_metrics.horizontalAdvance(name)) + padding
+            header.resizeSection(column, width)
 
     # -- editing ------------------------------------------------------------------------------
     def edit_targets(self, index: QModelIndex) -> list[str]:

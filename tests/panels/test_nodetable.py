@@ -123,3 +123,27 @@ def test_selection_follows_both_ways(qtbot, panel) -> None:
     with qtbot.waitSignal(widget.zoom_requested) as blocker:         # a double click zooms to it
         widget.view.doubleClicked.emit(widget.proxy.index(2, ID))
     assert blocker.args == ["node", visible_ids(widget)[2]]
+
+
+def test_columns_leave_the_room_to_the_ids(qtbot) -> None:
+    """A WORC-length id is shown whole in a table as wide as the main window's bottom dock, and
+    the short columns are wide enough for their usual contents and headers, not stretched."""
+    from editor.model.nodetablemodel import COLUMNS, GPUS, TIME, TOOL
+    net = create_network("worc")
+    long_id = "featureconverter_train_pyradiomics_Pyradiomics_1_0_CT_0"
+    net.create_node("fastr/math/Subtract:1.0", "1.0", id=long_id, step_id="featureconverter")
+    widget = NodeTablePanel(Document(net))
+    qtbot.addWidget(widget)
+    widget.resize(1030, 300)                             # the bottom dock of a 1600 px wide window
+    widget.show()
+    qtbot.waitExposed(widget)
+    view, header = widget.view, widget.view.horizontalHeader()
+    metrics = view.fontMetrics()
+    assert header.sectionSize(ID) > metrics.horizontalAdvance(long_id)
+    assert header.sectionSize(TOOL) > metrics.horizontalAdvance("fastr/math/AddInt:1.0")
+    assert header.sectionSize(TIME) > metrics.horizontalAdvance("01:00:00")
+    assert header.sectionSize(GPUS) < 2 * header.fontMetrics().horizontalAdvance("gpus") + 40
+    assert sum(header.sectionSize(c) for c in range(len(COLUMNS))) <= view.viewport().width() + 1
+    # the short columns stay resizable by hand
+    header.resizeSection(TOOL, 300)
+    assert header.sectionSize(TOOL) == 300
