@@ -27,6 +27,6 @@ def test_ruff_finds_nothing() -> None:
     assert out.returncode == 0, out.stdout[-4000:] + out.stderr[-2000:]
 
 
-def test_mypy_finds_nothing_in_the_core_model_and_panels() -> None:
+def test_mypy_finds_nothing_outside_the_canvas() -> None:
     out = _run("-m", "mypy", "--no-incremental", "--cache-dir", "/dev/null")
     assert out.returncode == 0, out.stdout[-4000:] + out.stderr[-2000:]

@@ -35,7 +35,7 @@ class CompareUI:
     def __init__(self, window: CompareHost) -> None:
         self.window = window
         self.panel = ComparePanel()
-        self.dock = QDockWidget("Compare", window)
+        self.dock = QDockWidget("Compare", window.window())
         self.dock.setObjectName("dock_compare")
         self.dock.setWidget(self.panel)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
@@ -43,13 +43,13 @@ class CompareUI:
         self.overlay = CompareOverlay(window.view.network_scene)
         self.other_path: str | None = None
         self.diff: NetworkDiff | None = None
-        self.with_file = QAction("Compare with &File…", window)
+        self.with_file = QAction("Compare with &File…", window.window())
         self.with_file.setObjectName("action_compare_file")
         self.with_file.triggered.connect(self.ask_file)
-        self.with_saved = QAction("Compare with &Saved Version", window)
+        self.with_saved = QAction("Compare with &Saved Version", window.window())
         self.with_saved.setObjectName("action_compare_saved")
         self.with_saved.triggered.connect(self.compare_saved)
-        self.again = QAction("Compare &Again", window)
+        self.again = QAction("Compare &Again", window.window())
         self.again.setObjectName("action_compare_again")
         self.again.triggered.connect(self.compare_again)
         self.again.setEnabled(False)
@@ -63,7 +63,7 @@ class CompareUI:
     # -- comparing ----------------------------------------------------------------------------------
     def ask_file(self) -> None:
         folder = os.path.dirname(self.window.document.file_path or "") or self.window.settings.last_folder()
-        path = dialogs.ask_open_path(self.window, folder)
+        path = dialogs.ask_open_path(self.window.window(), folder)
         if path:
             self.compare_with(path)
 
@@ -84,7 +84,7 @@ class CompareUI:
             root = self.window.document.root        # the other file with the same tools and types
             other = load_network(path, library=root.library, types=root.types)
         except (LoadError, OSError) as exc:
-            dialogs.show_load_error(self.window, exc, path)
+            dialogs.show_load_error(self.window.window(), exc, path)
             return None
         return self.compare_with_network(other, path, other_name)
 

@@ -41,7 +41,7 @@ class ContextMenus:
         return self.menu
 
     def build(self, kind: str, item_id: str, scene_pos: QPointF) -> QMenu:
-        menu = QMenu(self.window)
+        menu = QMenu(self.window.window())
         menu.setObjectName(f"{kind}_context_menu")
         {"node": self._node_menu, "link": self._link_menu, "note": self._note_menu, "step": self._step_menu}.get(
             kind, lambda m, _i, p: self._canvas_menu(m, p))(menu, item_id, scene_pos)
@@ -60,18 +60,13 @@ class ContextMenus:
         for action in (a.cut, a.copy, a.duplicate, a.delete):
             menu.addAction(action)
         menu.addSeparator()
-        layout = getattr(net, "layout_selection_action", None)
-        if layout is not None:
-            menu.addAction(layout)
+        menu.addAction(net.layout_selection_action)
         self._step_submenu(menu)
+        menu.addSeparator()
         if node.subnetwork is not None:
-            menu.addSeparator()
-            for name in ("open_macro", "dissolve_macro_action"):
-                action = getattr(net, name, None)
-                if action is not None:
-                    menu.addAction(action)
-        elif getattr(net, "make_macro_action", None) is not None:
-            menu.addSeparator()
+            menu.addAction(net.open_macro)
+            menu.addAction(net.dissolve_macro_action)
+        else:
             menu.addAction(net.make_macro_action)
 
     def _link_menu(self, menu: QMenu, link_id: str, pos: QPointF) -> None:
@@ -138,7 +133,7 @@ class ContextMenus:
     def rename_node(self, node_id: str) -> None:
         document = self.window.document
         network = document.current_network
-        new = dialogs.ask_text(self.window, "Rename Node", "New id:", node_id)
+        new = dialogs.ask_text(self.window.window(), "Rename Node", "New id:", node_id)
         if new is None or new == node_id or node_id not in network.nodes:
             return
         try:
@@ -160,7 +155,7 @@ class ContextMenus:
             document.push(SetNodePropertyCommand(document.current_model, nodes, "step_id", step))
 
     def new_step(self, nodes: list[str]) -> None:
-        name = dialogs.ask_text(self.window, "New Step", "Step id:", "")
+        name = dialogs.ask_text(self.window.window(), "New Step", "Step id:", "")
         if not name:
             return
         try:
@@ -174,7 +169,7 @@ class ContextMenus:
         document = self.window.document
         network = document.current_network
         members = list(network.stepids.get(step_id, []))
-        new = dialogs.ask_text(self.window, "Rename Step", "New step id:", step_id)
+        new = dialogs.ask_text(self.window.window(), "Rename Step", "New step id:", step_id)
         if not new or new == step_id or not members:
             return
         try:

@@ -61,7 +61,7 @@ class FileWatch(QObject):
     """Watches the file of one window's document."""
 
     def __init__(self, window: FileWatchHost) -> None:
-        super().__init__(window)
+        super().__init__(window.window())
         self.window = window
         self.document = window.document
         self.asked: str | None = None            # the content (hash) the user was last asked about
@@ -121,7 +121,7 @@ class FileWatch(QObject):
             return
         self.asked = now.sha256
         note = "\n\nYour unsaved changes would be lost." if doc.is_modified else ""
-        answer = QMessageBox.question(self.window, "File changed on disk",
+        answer = QMessageBox.question(self.window.window(), "File changed on disk",
                                       f"{doc.file_path} was changed by another program.\nReload it?{note}")
         if answer == _B.Yes:
             self.window.open_path(doc.file_path, ask=False)
@@ -134,7 +134,7 @@ class FileWatch(QObject):
             return True
         if not _exists(doc.file_path) or not doc.changed_on_disk(verify=True):
             return True
-        answer = ask_overwrite(self.window, doc.file_path, doc.is_modified)
+        answer = ask_overwrite(self.window.window(), doc.file_path, doc.is_modified)
         if answer == "overwrite":
             return True
         if answer == "reload":

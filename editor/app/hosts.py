@@ -4,7 +4,8 @@ A helper (the file watch, the Network menu, Compare, Open Script, crash recovery
 window it serves, but it types that window by one of these protocols, never by ``MainWindow``: it
 says exactly what it reaches for, does not import its owner, and a test can hand it a stand-in.
 ``MainWindow`` has every member (structurally; nothing here is a base class of it).  Each helper's
-protocol is the window *as a widget* (its dialogs' parent and its docks' home) plus the members it
+protocol is the window *as a widget* (its dialogs' parent and its docks' home: ``window()``, which
+is Qt's own ``QWidget.window``, the top-level widget, so the main window itself) plus the members it
 uses.
 """
 
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QDockWidget, QStatusBar
+    from PySide6.QtWidgets import QDockWidget, QStatusBar, QWidget
 
     from editor.app.actions import WindowActions
     from editor.app.compare import CompareUI
@@ -31,6 +32,8 @@ class DocumentHost(Protocol):
     """A window showing one document, with a status bar for short messages."""
 
     document: Document
+
+    def window(self) -> QWidget: ...   # Qt's: the parent of the helper's dialogs, docks and actions
 
     def statusBar(self) -> QStatusBar: ...   # noqa: N802 - Qt's name
 

@@ -5,6 +5,7 @@ selection, dissolve one, open one).  Each entry pushes one undo command built by
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import QObject
@@ -12,20 +13,22 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from editor.canvas.autolayout import CANVAS_SIZING
+from editor.core.layout.arrange import AlignMode, Axis
 from editor.model import layoutcmds, macros
 
 if TYPE_CHECKING:
     from editor.app.hosts import NetworkMenuHost
 
-ALIGN_MODES = (("Left Edges", "left"), ("Right Edges", "right"), ("Top Edges", "top"),
-               ("Bottom Edges", "bottom"), ("Horizontal Centres", "hcenter"), ("Vertical Centres", "vcenter"))
+ALIGN_MODES: tuple[tuple[str, AlignMode], ...] = (
+    ("Left Edges", "left"), ("Right Edges", "right"), ("Top Edges", "top"), ("Bottom Edges", "bottom"),
+    ("Horizontal Centres", "hcenter"), ("Vertical Centres", "vcenter"))
 
 
 class NetworkActions(QObject):
     """The Network menu of one window."""
 
     def __init__(self, window: NetworkMenuHost, menu: QMenu) -> None:
-        super().__init__(window)
+        super().__init__(window.window())
         self.window = window
         self.actions: list[QAction] = []
         self.needs_selection: list[tuple[QAction, int]] = []     # (action, minimum nodes)
@@ -36,7 +39,7 @@ class NetworkActions(QObject):
                                                  "Ctrl+Shift+L", 2)
         align = menu.addMenu("&Align")
         for label, mode in ALIGN_MODES:
-            self._add(align, label, lambda m=mode: self.align(m), None, 2)
+            self._add(align, label, partial(self.align, mode), None, 2)
         distribute = menu.addMenu("&Distribute")
         self._add(distribute, "&Horizontally", lambda: self.distribute("horizontal"), None, 3)
         self._add(distribute, "&Vertically", lambda: self.distribute("vertical"), None, 3)
@@ -48,7 +51,7 @@ class NetworkActions(QObject):
 
     def _add(self, menu: QMenu, text: str, slot: Callable[[], None], key: str | None,
              minimum: int = 0) -> QAction:
-        action = QAction(text, self.window)
+        action = QAction(text, self.window.window())
         if key:
             action.setShortcut(QKeySequence(key))
         action.triggered.connect(lambda _=False: slot())
@@ -88,12 +91,12 @@ class NetworkActions(QObject):
         self._push(layoutcmds.layout_selection(self.window.document.current_model, self._nodes(), CANVAS_SIZING),
                    "Nothing to move.")
 
-    def align(self, mode: str) -> None:
+    def align(self, mode: AlignMode) -> None:
         self._push(layoutcmds.align_nodes(self.window.document.current_model, self._nodes(), mode,
                                             CANVAS_SIZING),
                    "Already aligned.")
 
-    def distribute(self, axis: str) -> None:
+    def distribute(self, axis: Axis) -> None:
         self._push(layoutcmds.distribute_nodes(self.window.document.current_model, self._nodes(), axis,
                                                  CANVAS_SIZING),
                    "Already evenly spaced.")

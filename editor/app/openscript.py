@@ -145,15 +145,15 @@ class ScriptCapture:
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
         layout.addWidget(self.output, 1)
-        self.dock = QDockWidget("Script Output", window)
+        self.dock = QDockWidget("Script Output", window.window())
         self.dock.setObjectName("dock_script_output")
         self.dock.setWidget(panel)
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
         self.dock.hide()
-        self.open_action = QAction("Open &Script…", window)
+        self.open_action = QAction("Open &Script…", window.window())
         self.open_action.setObjectName("action_open_script")
         self.open_action.triggered.connect(lambda: self.ask())
-        self.reload_action = QAction("&Reload Script", window)
+        self.reload_action = QAction("&Reload Script", window.window())
         self.reload_action.setObjectName("action_reload_script")
         self.reload_action.triggered.connect(self.reload)
         self.reload_action.setEnabled(False)
@@ -174,7 +174,7 @@ class ScriptCapture:
             return False
         origin = self.origin
         dialog = ScriptDialog(script or (origin.script if origin else ""), self.python(),
-                              origin.args if origin else None, self.window)
+                              origin.args if origin else None, self.window.window())
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
         self.start(dialog.request())
@@ -249,7 +249,7 @@ class ScriptCapture:
 
     def _show_error(self, error: CaptureError | None) -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, "Open Script", str(error), QMessageBox.StandardButton.Ok,
-                          self.window)
+                          self.window.window())
         box.setObjectName("script_error_box")
         if error is not None and error.traceback:
             box.setDetailedText(error.traceback)
@@ -274,7 +274,7 @@ class ScriptCapture:
 
     def pick(self, labels: list[str], name: str) -> tuple[str, bool]:
         """Which of several networks to open (a dialog; tests replace it)."""
-        return QInputDialog.getItem(self.window, "Open Script", f"{name} built {len(labels)} networks: "
+        return QInputDialog.getItem(self.window.window(), "Open Script", f"{name} built {len(labels)} networks: "
                                     "which one to open?", labels, 0, False)
 
     def _open(self, network: Network, request: ScriptRequest, reload: bool) -> None:

@@ -150,8 +150,12 @@ class PreferencesDialog(QDialog):
         lines = []
         for n in range(self.active.topLevelItemCount()):
             group = self.active.topLevelItem(n)
+            assert group is not None                      # n < topLevelItemCount()
             lines.append(group.text(0))
-            lines += [f"  {group.child(m).text(0)} ({group.child(m).text(1)})" for m in range(group.childCount())]
+            for m in range(group.childCount()):
+                child = group.child(m)
+                assert child is not None                  # m < childCount()
+                lines.append(f"  {child.text(0)} ({child.text(1)})")
         return "\n".join(lines)
 
     def accept(self) -> None:

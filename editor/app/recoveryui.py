@@ -43,7 +43,7 @@ class WindowRecovery(QObject):
     """The recovery file of one window's document."""
 
     def __init__(self, window: RecoveryHost, recovery: RecoverySession | None = None) -> None:
-        super().__init__(window)
+        super().__init__(window.window())
         self.window = window
         self.autosaver = Autosaver(window.document, recovery if recovery is not None else session(),
                                    parent=self)
@@ -71,7 +71,7 @@ class WindowRecovery(QObject):
         try:
             network = entry.network(library=service.library, types=service.types)
         except ValueError as error:
-            dialogs.show_error(window, "Cannot restore network",
+            dialogs.show_error(window.window(), "Cannot restore network",
                                f"The unsaved network “{entry.network_id}” could not be restored:\n\n{error}"
                                f"\n\nIts recovery file is kept:\n{entry.path}")
             return False
@@ -95,7 +95,7 @@ def stop_run_before_close(window: RecoveryHost) -> bool:
     run = getattr(controller, "session", None)
     if run is None or not getattr(run, "running", False):
         return True
-    answer = QMessageBox.question(window, "A run is going",
+    answer = QMessageBox.question(window.window(), "A run is going",
                                   f"“{window.document.display_name}” is being run by fastr.\n"
                                   "Closing the window stops the run. Stop it and close?",
                                   _B.Yes | _B.No, _B.No)
@@ -191,7 +191,8 @@ class RecoveryDialog(QDialog):
         for path in paths:
             self.choices[path] = action
         for row in reversed(range(self.tree.topLevelItemCount())):
-            if self.tree.topLevelItem(row).data(0, Qt.ItemDataRole.UserRole) in paths:
+            item = self.tree.topLevelItem(row)
+            if item is not None and item.data(0, Qt.ItemDataRole.UserRole) in paths:
                 self.tree.takeTopLevelItem(row)
         if self.tree.topLevelItemCount() == 0:
             self.accept()
@@ -251,7 +252,7 @@ def offer_recovery(window: RecoveryHost, recovery: RecoverySession | None = None
         entries = recovery.orphans()
         if not entries:
             return restored
-        choices = (ask or ask_recovery)(entries, window)
+        choices = (ask or ask_recovery)(entries, window.window())
         used: set[int] = set()
         for entry in entries:
             action = choices.get(str(entry.path), "later")

@@ -41,7 +41,7 @@ class AppSettings:
         if isinstance(raw, list):
             return [str(x) for x in raw]
         try:
-            value = json.loads(raw) if raw else []
+            value = json.loads(str(raw)) if raw else []
         except (TypeError, ValueError):
             return []
         return [str(x) for x in value] if isinstance(value, list) else []

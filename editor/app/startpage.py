@@ -115,7 +115,9 @@ class StartPage(QFrame):
         show = self.wanted()
         if show:
             self._fill_recent()
-            self.layout().activate()
+            layout = self.layout()
+            if layout is not None:
+                layout.activate()
             self._place()
         self.setVisible(show)
         if show:
