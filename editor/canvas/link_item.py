@@ -118,6 +118,34 @@ class LinkItem(QGraphicsRectItem):
         if self.badge is not None:
             self.badge.setPos(*self.point_at(0.5))
 
+    def start(self, style: str, p0: geo.Point, p1: geo.Point, fan: float, bends: tuple[geo.Point, ...],
+              labels: tuple[str, str, str]) -> None:
+        """A new item's whole state at once (the scene's rebuild makes thousands): the same as
+        ``set_style``, ``set_ends``, ``set_labels`` (each with ``settle=False``), then
+        :meth:`settle`, with one bounding rect made and set."""
+        changed = False
+        if style != self._style:
+            self._style = style
+            changed = True
+        controls = geo.link_controls(p0, p1, fan)
+        if controls != self._controls or p1 != self._end or bends != self._bends:
+            self._controls, self._end, self._bends, self._fan = controls, p1, bends, fan
+            self._path = None
+            self._shape = None
+            changed = True
+            if self.badge is not None:
+                self.badge.setPos(*self.point_at(0.5))
+        if labels != self._labels:
+            self._labels = labels
+            changed = True
+        if changed:
+            self._bounds = None
+            rect = self._compute_bounds()
+            if rect != self.rect():
+                self.setRect(rect)
+            else:
+                self.update()
+
     def point_at(self, t: float) -> geo.Point:
         """The point ``t`` (0 to 1) along the drawn line (of the curve's parameter, when plain)."""
         if not self._bends:

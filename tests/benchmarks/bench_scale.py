@@ -287,11 +287,14 @@ def run_open_child(n: int, workdir: Path, profile: str | None, grab_prefix: str 
             raise RuntimeError(f"could not open {path}")
         while watch.count == before or view._fit_pending:
             app.processEvents()
+    u0 = resource.getrusage(resource.RUSAGE_SELF)
     c0, t0 = time.process_time(), time.perf_counter()
     _Profiler(profile, n).run("open_painted", open_and_paint)
     cpu, wall = time.process_time() - c0, time.perf_counter() - t0
+    u1 = resource.getrusage(resource.RUSAGE_SELF)
     info: dict[str, Any] = {"cpu": cpu, "wall": wall, "rss_before_mb": rss0, "rss_painted_mb": _rss_mb(),
-                            "editor": editor.__file__, "paints": watch.count - before}
+                            "editor": editor.__file__, "paints": watch.count - before,
+                            "sys": u1.ru_stime - u0.ru_stime, "minor_faults": u1.ru_minflt - u0.ru_minflt}
     if grab_prefix:
         view.viewport().grab().save(f"{grab_prefix}_fit.png")
         middle = view.network_scene.node_items[f"add_b{max(0, round(n / 25) // 2)}_3"]
@@ -649,7 +652,8 @@ def _open_main(args: argparse.Namespace, workdir: Path) -> int:
                     print(f"{label} {n}: imported {res['editor']}, not from {tree}", file=sys.stderr)
                     return 1
                 print(f"[{time.strftime('%H:%M:%S')}] {label:<8} {n:>6} nodes: cpu {res['cpu']:.3f} s, "
-                      f"wall {res['wall']:.3f} s, RSS {res['rss_painted_mb']:.0f} MB", file=sys.stderr, flush=True)
+                      f"wall {res['wall']:.3f} s (sys {res['sys']:.3f} s, {res['minor_faults']} page faults), "
+                      f"RSS {res['rss_painted_mb']:.0f} MB", file=sys.stderr, flush=True)
                 runs.setdefault((n, label), []).append(res)
     lines = [f"open file -> painted view, fresh process per run, {args.repeats} run(s) each, "
              f"{time.strftime('%Y-%m-%d %H:%M')}; seconds, median / min"]
