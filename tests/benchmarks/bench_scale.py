@@ -668,6 +668,15 @@ def _open_main(args: argparse.Namespace, workdir: Path) -> int:
             lines.append(f"{n:>7,} {label:<9} {statistics.median(cpu):>11.3f} {min(cpu):>8.3f} "
                          f"{statistics.median(wall):>12.3f} {min(wall):>9.3f} "
                          f"{statistics.median(x['rss_painted_mb'] for x in rs):>7.0f}")
+    if len(trees) == 2:
+        # Each repeat ran the two trees one right after the other: their ratio is steadier than
+        # either time on a shared machine.
+        for n in sizes:
+            pairs = list(zip(runs[(n, "this")], runs[(n, "baseline")]))
+            cpu = sorted(a["cpu"] / b["cpu"] for a, b in pairs)
+            wall = sorted(a["wall"] / b["wall"] for a, b in pairs)
+            lines.append(f"{n:>7,} this / baseline, per repeat: CPU median {statistics.median(cpu):.3f} "
+                         f"(min {cpu[0]:.3f}, max {cpu[-1]:.3f}), wall median {statistics.median(wall):.3f}")
     if grabs and len(trees) == 2:
         lines.append(_compare_grabs(grabs, sizes))
     text = "\n".join(lines)

@@ -152,6 +152,7 @@ def _make_plain(loader: Any) -> tuple[Any, dict[bytes, Any]]:
     default_tag = loader.DEFAULT_SCALAR_TAG
     scalar_node = yaml.ScalarNode
     memo: dict[bytes, Any] = {}
+    by_first: dict[str, list[Any]] = {}     # first character -> the resolvers to try, in order
     # A str scalar is its own text when the loader constructs strings as PyYAML's safe loader
     # does (node.value): then no ScalarNode is made per id (most plain scalars of a network).
     str_tag = "tag:yaml.org,2002:str"
@@ -167,10 +168,15 @@ def _make_plain(loader: Any) -> tuple[Any, dict[bytes, Any]]:
             pass
         text = raw.decode("utf-8")
         if text and (text[0] in _PLAIN_START or (text[0] in "-?:" and text[1:2] in ("", " ", "\n"))
-                     or text[0] in " \n" or text[-1] in " \n" or _PLAIN_INSIDE.search(text)):
+                     or text[0] in " \n" or text[-1] in " \n"
+                     or ((":" in text or "#" in text) and _PLAIN_INSIDE.search(text))):
             raise _Fallback(f"plain scalar {text[:40]!r} that libyaml may refuse")
         tag = default_tag
-        for candidate, regexp in resolvers.get(text[:1], []) + wildcard:
+        first = text[:1]
+        candidates = by_first.get(first)
+        if candidates is None:
+            candidates = by_first[first] = resolvers.get(first, []) + wildcard
+        for candidate, regexp in candidates:
             if regexp.match(text):
                 tag = candidate
                 break
