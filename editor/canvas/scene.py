@@ -177,8 +177,11 @@ class NetworkScene(SceneNotes, SceneClusters, SceneDisplay, SceneInput, QGraphic
             linked: dict[str, set[str]] = {}         # node -> its inputs with a link, in one pass
             for link in network.links.values():
                 linked.setdefault(link.target.node, set()).add(link.target.input)
-            for node_id in network.nodes:
-                self._refresh_unlinked(node_id, linked.get(node_id, set()))
+            for node_id, item in self.node_items.items():   # _refresh_unlinked, for new items
+                inputs = linked.get(node_id, ())
+                unlinked = frozenset(p.id for p in item.spec.inputs if p.required and p.id not in inputs)
+                if unlinked:                       # (a new item has none)
+                    item.set_unlinked(unlinked)
             self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
             # Depth ~ log2(items)/2 keeps leaves at a few dozen items; 5,000 nodes (~28,000 items
             # with ports and links) -> 8.

@@ -73,6 +73,24 @@ def test_batched_items_equal_one_by_one(qapp, monkeypatch, dims, overview) -> No
         assert batched["batched"] == batched["one_by_one"], name
 
 
+@pytest.mark.parametrize("dims", [None, "letters"])
+def test_rebuilt_items_are_what_the_single_updates_make(qapp, dims) -> None:
+    """After a rebuild, the per-item refreshes edits use change nothing: the inputs drawn as
+    unlinked, each link's ends, lane and labels."""
+    for name, network in _networks():
+        scene = NetworkScene(Document(network))
+        scene._dim_mode = dims
+        scene.rebuild()
+        before = _state(scene)
+        assert any(item._unlinked for item in scene.node_items.values()) or name != "small"   # loose
+        for node_id in network.nodes:
+            scene._refresh_unlinked(node_id)
+        for link_id in network.links:
+            scene._update_link(link_id)
+        assert _state(scene) == before, name
+        scene.detach()
+
+
 def test_batched_links_are_routed_as_one_by_one(qapp, monkeypatch) -> None:
     """A card between the two ends of a link: the batch routes it round the card as well."""
     network = create_network("routing")                      # src_k -> snk_k, block_k in the way
@@ -118,3 +136,24 @@ def test_a_link_whose_node_has_no_item_is_kept_as_one_by_one(qapp, monkeypatch) 
             states.append(_state(scene))
             scene.detach()
     assert states[0] == states[1]
+
+
+def test_the_map_index_is_what_putting_each_node_makes(qapp) -> None:
+    """The map's neighbour index of all nodes at once (``MapLabelItem._index``) equals the one
+    ``_put`` makes node by node, grid sets filled in the same order."""
+    for name, network in _networks():
+        scene = NetworkScene(Document(network))
+        labels = scene._overview.map
+        labels._index()
+
+        def kept():
+            return ({k: (_rect(r), kind) for k, (r, kind) in labels._boxes.items()}, dict(labels._geo),
+                    {cell: list(members) for cell, members in labels._grid.items()},
+                    labels._min_height, labels._longest)
+        at_once = kept()
+        labels._boxes, labels._grid, labels._geo = {}, {}, {}
+        for node_id, rect, kind, _selected in scene._overview_nodes():
+            labels._put(node_id, rect, kind)
+        assert at_once[0], name
+        assert kept() == at_once, name
+        scene.detach()
