@@ -457,3 +457,20 @@ def test_quoted_key_check_still_finds_a_key_over_several_lines() -> None:
     with pytest.raises(yamlfast._Fallback):
         yamlfast._check_text('a: 1\n"two\n  lines": 2\nb: "x": 3\n')
     yamlfast._check_text('"one": 1\n"two": 2\n')
+
+
+def test_the_ascii_character_check_refuses_what_the_pattern_refuses() -> None:
+    """ASCII text is checked by a byte table, other text by the pattern: both refuse the same
+    characters, and name the first one."""
+    for code in range(128):
+        text = f"a: b{chr(code)}c\n"
+        by_pattern = yamlfast._UNSAFE_CHARS.search(text)
+        reason = None
+        try:
+            yamlfast._check_text(text, text.encode("utf-8"))
+        except yamlfast._Fallback as exc:
+            reason = str(exc)
+        assert (reason is not None) == (by_pattern is not None), code
+        if by_pattern is not None:
+            assert reason == f"character U+{code:04X}"
+    assert fallback_reason("a: \x07\x01\n") == "character U+0007"
