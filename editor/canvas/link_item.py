@@ -26,6 +26,10 @@ _PENS: dict[tuple[str, str, float, bool], QPen] = {}
 _FLAGS = (QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
           | QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
 _NO_PEN = QPen(Qt.PenStyle.NoPen)
+# A new item's line and bounds (empty), shared: nothing changes them in place, and a link is given
+# its own when it gets its ends (a rebuild made two empty Qt values per link, then dropped them).
+_NO_PATH = QPainterPath()
+_NO_RECT = QRectF()
 
 
 def _pen(theme: Theme, color: str, width: float, cosmetic: bool) -> QPen:
@@ -70,10 +74,10 @@ class LinkItem(QGraphicsRectItem):
         self._fan = 0.0
         # The drawn line is made when first painted, hit-tested or asked for (``path()``): a link
         # off screen needs none. Its bounds come from the control points without it.
-        self._path: QPainterPath | None = QPainterPath()
+        self._path: QPainterPath | None = _NO_PATH
         self._shape: QPainterPath | None = None
         self._labels: tuple[str, str, str] = ("", "", "")    # source, target, middle
-        self._bounds: QRectF | None = QRectF()    # None: to be computed (from the new state)
+        self._bounds: QRectF | None = _NO_RECT    # None: to be computed (from the new state)
         self.badge: BadgeItem | None = None
         self.cosmetic = True
         self.setFlags(_FLAGS)                     # selectable; exposedRect in paint
