@@ -474,3 +474,22 @@ def test_the_ascii_character_check_refuses_what_the_pattern_refuses() -> None:
         if by_pattern is not None:
             assert reason == f"character U+{code:04X}"
     assert fallback_reason("a: \x07\x01\n") == "character U+0007"
+
+
+def test_the_tree_reserved_ahead_is_bounded_by_the_text(monkeypatch) -> None:
+    """The tree is reserved from the lines and colons of the text, but a text of many such lines
+    and few nodes (a long block scalar) reserves no more than one node per RESERVE_BYTES bytes."""
+    reserved: list[int] = []
+    real = yamlfast._ryml_mod.Tree
+
+    class Tree(real):  # type: ignore[misc, valid-type]
+        def reserve(self, count: int) -> None:
+            reserved.append(count)
+            super().reserve(count)
+    monkeypatch.setattr(yamlfast._ryml_mod, "Tree", Tree)
+    text = "description: |\n" + "  a: b\n" * 20000 + "id: x\n"
+    assert load_fast(text) == yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
+    assert reserved and reserved[-1] <= len(text) // yamlfast.RESERVE_BYTES + 16
+    many = "".join(f"key_number_{i}: value_{i}\n" for i in range(5000))
+    assert load_fast(many) == yaml.load(many, Loader=_Loader)  # noqa: S506
+    assert reserved[-1] >= 5000                                    # a node a line, reserved

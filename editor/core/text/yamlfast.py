@@ -62,6 +62,8 @@ __all__ = ["available", "fallback_reason", "load_fast"]
 
 #: Deeper documents are left to PyYAML (and fileio's nesting check).
 MAX_DEPTH = 1000
+#: The fewest bytes of text per tree node reserved ahead of parsing (see _load).
+RESERVE_BYTES = 12
 
 #: Characters that libyaml (YAML 1.1) refuses or reads differently from rapidyaml (YAML 1.2), and
 #: tabs (where the two parsers' rules on tabs in indentation and separation differ).
@@ -242,8 +244,10 @@ def _load(text: str, loader: type | None) -> Any:
     # The tree's node array grows by doubling, each time into fresh pages (copied, the old ones
     # given back): reserved once, from about one node a line (a key or an item; the fewer of lines
     # and colons, and a quarter more for flow items), it is faulted in once. A 20,000-node file:
-    # 78,000 -> 34,000 page faults, 0.23 -> 0.15 s CPU to parse. Too few only means it grows.
-    tree.reserve(min(raw.count(b"\n"), raw.count(b":")) * 5 // 4 + 16)
+    # 78,000 -> 34,000 page faults, 0.23 -> 0.15 s CPU to parse. Too few only means it grows; at
+    # most one node per RESERVE_BYTES bytes (a network file has some 20 a node), so that a text
+    # of many lines and few nodes (a long block scalar) reserves no more than a network's worth.
+    tree.reserve(min(min(raw.count(b"\n"), raw.count(b":")) * 5 // 4, len(raw) // RESERVE_BYTES) + 16)
     try:
         with _stderr_silenced():   # rapidyaml prints parse errors to fd 2; PyYAML reports them
             _ryml.parse_csubstr(raw, tree)
