@@ -97,22 +97,34 @@ def dimension_labels(network: Network, mode: str, dims: NetworkDimensions | None
                     names = _safe(call, node, port_id)     # in case the core takes Node objects
                 if names is not None:
                     entry[(side, port_id)] = names
-                    order.update(dict.fromkeys(names))
+                    for name in names:
+                        if name not in order:
+                            order[name] = None
         port_names[node.id] = entry
     link_names = {}
     for link_id in network.links if links else ():
         names = _safe(dims.link, link_id)
         if names is not None:
             link_names[link_id] = names
-            order.update(dict.fromkeys(names))
+            for name in names:
+                if name not in order:
+                    order[name] = None
     letters = _letters(list(order)) if mode == "letters" else {}
 
+    made: dict[tuple[str, ...], str] = {}      # a big network has a few distinct labels
+
     def fmt(names: list[str]) -> str:
-        if not names:
-            return ""
-        if mode == "letters":
-            return "[" + "x".join(letters.get(n, "?") for n in names) + "]"
-        return "[" + " × ".join(names) + "]"
+        key = tuple(names)
+        text = made.get(key)
+        if text is None:
+            if not names:
+                text = ""
+            elif mode == "letters":
+                text = "[" + "x".join(letters.get(n, "?") for n in names) + "]"
+            else:
+                text = "[" + " × ".join(names) + "]"
+            made[key] = text
+        return text
 
     return DimensionLabels(
         ports={node: {key: fmt(v) for key, v in entry.items()} for node, entry in port_names.items()},

@@ -127,19 +127,25 @@ def node_lines(node: Node) -> tuple[tuple[str, ...], bool]:
     return ((text + "  (unknown tool)",) if unknown else (text,)), unknown
 
 
+#: A port's spec by its fields: a big network's ports share a few hundred (a frozen dataclass is
+#: dear to make: 20,000 nodes have some 56,000 ports).
+_port_spec = lru_cache(maxsize=4096)(PortSpec)
+
+
 def node_spec(node: Node, dims: dict[tuple[str, str], str] | None = None) -> NodeSpec:
     """What ``node`` shows. ``dims`` maps ('in'|'out', port id) to a label such as '[NxM]'."""
     dims = dims or {}
     definition = node.definition
     inputs = []
+    port_spec = _port_spec
     for port in node.inputs.values():
         pdef = definition.input(port.id) if definition is not None else None
         if pdef is not None:
             required = bool(pdef.required) and pdef.default is None
         else:
             required = node.kind in ("sink", "macro")
-        inputs.append(PortSpec(port.id, port.datatype, required, dims.get(("in", port.id), "")))
-    outputs = tuple(PortSpec(port.id, port.datatype, False, dims.get(("out", port.id), ""))
+        inputs.append(port_spec(port.id, port.datatype, required, dims.get(("in", port.id), "")))
+    outputs = tuple(port_spec(port.id, port.datatype, False, dims.get(("out", port.id), ""))
                     for port in node.outputs.values())
     lines, unknown = node_lines(node)
     return NodeSpec(node.id, node.kind, lines, tuple(inputs), outputs, unknown)

@@ -26,6 +26,10 @@ _PENS: dict[tuple[str, str, float, bool], QPen] = {}
 _FLAGS = (QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
           | QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
 _NO_PEN = QPen(Qt.PenStyle.NoPen)
+# A new item's line and bounds (empty), shared: nothing changes them in place, and a link is given
+# its own when it gets its ends (a rebuild made two empty Qt values per link, then dropped them).
+_NO_PATH = QPainterPath()
+_NO_RECT = QRectF()
 
 
 def _pen(theme: Theme, color: str, width: float, cosmetic: bool) -> QPen:
@@ -70,10 +74,10 @@ class LinkItem(QGraphicsRectItem):
         self._fan = 0.0
         # The drawn line is made when first painted, hit-tested or asked for (``path()``): a link
         # off screen needs none. Its bounds come from the control points without it.
-        self._path: QPainterPath | None = QPainterPath()
+        self._path: QPainterPath | None = _NO_PATH
         self._shape: QPainterPath | None = None
         self._labels: tuple[str, str, str] = ("", "", "")    # source, target, middle
-        self._bounds: QRectF | None = QRectF()    # None: to be computed (from the new state)
+        self._bounds: QRectF | None = _NO_RECT    # None: to be computed (from the new state)
         self.badge: BadgeItem | None = None
         self.cosmetic = True
         self.setFlags(_FLAGS)                     # selectable; exposedRect in paint
@@ -117,6 +121,34 @@ class LinkItem(QGraphicsRectItem):
             self.settle()
         if self.badge is not None:
             self.badge.setPos(*self.point_at(0.5))
+
+    def start(self, style: str, p0: geo.Point, p1: geo.Point, fan: float, bends: tuple[geo.Point, ...],
+              labels: tuple[str, str, str]) -> None:
+        """A new item's whole state at once (the scene's rebuild makes thousands): the same as
+        ``set_style``, ``set_ends``, ``set_labels`` (each with ``settle=False``), then
+        :meth:`settle`, with one bounding rect made and set."""
+        changed = False
+        if style != self._style:
+            self._style = style
+            changed = True
+        controls = geo.link_controls(p0, p1, fan)
+        if controls != self._controls or p1 != self._end or bends != self._bends:
+            self._controls, self._end, self._bends, self._fan = controls, p1, bends, fan
+            self._path = None
+            self._shape = None
+            changed = True
+            if self.badge is not None:
+                self.badge.setPos(*self.point_at(0.5))
+        if labels != self._labels:
+            self._labels = labels
+            changed = True
+        if changed:
+            self._bounds = None
+            rect = self._compute_bounds()
+            if rect != self.rect():
+                self.setRect(rect)
+            else:
+                self.update()
 
     def point_at(self, t: float) -> geo.Point:
         """The point ``t`` (0 to 1) along the drawn line (of the curve's parameter, when plain)."""

@@ -28,6 +28,8 @@ from editor.canvas.theme import LIGHT, Theme
 
 MARGIN = 7.0      # room around the box for the selection outline and the port dots
 _NO_PEN = QPen(Qt.PenStyle.NoPen)
+_SELECTABLE = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable          # (enum members are dear to
+_DEVICE_CACHE = QGraphicsItem.CacheMode.DeviceCoordinateCache          # look up per new item)
 
 
 class NodeItem(LazyToolTip, QGraphicsRectItem):
@@ -47,10 +49,10 @@ class NodeItem(LazyToolTip, QGraphicsRectItem):
         self._ports: dict[tuple[str, str], PortItem] | None = None      # None: not made yet
         self._port_tooltip: Callable[[Any], str] | None = None
         self.badge: BadgeItem | None = None
-        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setFlags(_SELECTABLE)
         # One cached picture per node in device pixels: panning and dragging blit it instead of
         # laying out text again; zooming repaints it (text stays crisp, unlike ItemCoordinateCache).
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setCacheMode(_DEVICE_CACHE)
         self.setAcceptHoverEvents(True)          # the pointer comes: its ports are made
 
     @property

@@ -59,7 +59,11 @@ class LinkOverviewItem(QGraphicsItem):
         self._rect = QRectF()
         self._margin = 100.0               # a few pixels at the last painted zoom (scene units)
         self._scale = 0.04                 # the last painted zoom
-        self.map = MapLabelItem(theme, nodes, node_box)      # the words, above the node items
+        # Both the boxes here and the map's index read every node after nodes came or went: they
+        # share one reading, made by the first and dropped once the second has it.
+        self._nodes_read: list[tuple[str, QRectF, str, bool]] | None = None
+        self._nodes_readers = 0
+        self.map = MapLabelItem(theme, self._all_nodes if nodes is not None else None, node_box)   # the words
         self.setZValue(-5)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
@@ -138,6 +142,7 @@ class LinkOverviewItem(QGraphicsItem):
         for link_id, item in items.items():
             self._put(link_id, item)
         self._line_groups = self._node_groups = None
+        self._nodes_read = None
         self.update()
 
     def set_selected(self, link_ids: set[str]) -> None:
@@ -146,9 +151,23 @@ class LinkOverviewItem(QGraphicsItem):
             self._line_groups = None
             self.update()
 
+    def _all_nodes(self) -> list[tuple[str, QRectF, str, bool]]:
+        """Every node's (id, scene box, kind, selected), as ``nodes`` gives them: read once for
+        two readers (see ``__init__``), read again after any change (``nodes_changed``)."""
+        found = self._nodes_read
+        if found is None:
+            assert self._nodes is not None
+            found = self._nodes_read = list(self._nodes())
+            self._nodes_readers = 0
+        self._nodes_readers += 1
+        if self._nodes_readers >= 2:
+            self._nodes_read = None
+        return found
+
     def nodes_changed(self, node_ids: Iterable[str] | None = None) -> None:
         """Node boxes moved, resized or were (de)selected (``node_ids``), or nodes came or went
         (None): read those boxes again, or all of them, at the next paint."""
+        self._nodes_read = None
         self.map.nodes_changed(node_ids)
         groups = self._node_groups
         if node_ids is None or groups is None or self._node_box is None:
@@ -176,7 +195,7 @@ class LinkOverviewItem(QGraphicsItem):
         if self._node_groups is None:
             self._node_groups, self._node_where, self._chosen = {}, {}, set()
             bounds: dict[tuple[int, int], list[float]] = {}
-            for node_id, rect, kind, selected in (self._nodes() if self._nodes is not None else ()):
+            for node_id, rect, kind, selected in (self._all_nodes() if self._nodes is not None else ()):
                 x, y, w, h = rect.x(), rect.y(), rect.width(), rect.height()
                 tile = (math.floor(x / TILE), math.floor(y / TILE))
                 key = (kind, tile)

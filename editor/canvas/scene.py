@@ -171,16 +171,17 @@ class NetworkScene(SceneNotes, SceneClusters, SceneDisplay, SceneInput, QGraphic
             # No index while thousands of items go in; a BSP tree once they are all there.
             self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
             self._dims = dimension_labels(network, self._dim_mode, model.dimensions()) if self._dim_mode else None
-            for node in network.nodes.values():
-                self._add_node_item(node.id, refresh=False)
+            self._add_node_items(network)
             self._overview.nodes_changed()             # once for all (refresh=False leaves it)
-            for link_id, fan in _fans(network).items():
-                self._add_link_item(link_id, fan)
+            self._add_link_items(network, _fans(network))
             linked: dict[str, set[str]] = {}         # node -> its inputs with a link, in one pass
             for link in network.links.values():
                 linked.setdefault(link.target.node, set()).add(link.target.input)
-            for node_id in network.nodes:
-                self._refresh_unlinked(node_id, linked.get(node_id, set()))
+            for node_id, item in self.node_items.items():   # _refresh_unlinked, for new items
+                inputs = linked.get(node_id, ())
+                unlinked = frozenset(p.id for p in item.spec.inputs if p.required and p.id not in inputs)
+                if unlinked:                       # (a new item has none)
+                    item.set_unlinked(unlinked)
             self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
             # Depth ~ log2(items)/2 keeps leaves at a few dozen items; 5,000 nodes (~28,000 items
             # with ports and links) -> 8.
@@ -218,6 +219,27 @@ class NetworkScene(SceneNotes, SceneClusters, SceneDisplay, SceneInput, QGraphic
             self._refresh_unlinked(node_id)
         return item
 
+    def _add_node_items(self, network: Network) -> None:
+        """The items of all nodes of a rebuild, as ``_add_node_item(refresh=False)`` makes them
+        one by one (the same state), without its per-node look-ups."""
+        dims = self._dims.ports if self._dims is not None else None
+        theme, overview_on, node_items, add = self.theme, self._overview_on, self.node_items, self.addItem
+        node_spec, node_geometry = geo.node_spec, geo.node_geometry
+        no_contents = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
+        node_tooltip, port_tooltip = self._node_tooltip, self._port_tooltip
+        self.router.invalidate()                 # the cards change
+        for node in network.nodes.values():
+            node_id = node.id
+            spec = node_spec(node, dims.get(node_id) if dims is not None else None)
+            item = NodeItem(node_id, spec, node_geometry(spec), theme)
+            item.setPos(*(node.position or (0.0, 0.0)))
+            if overview_on:
+                item.setFlag(no_contents, True)
+            item.set_tooltip_source(node_tooltip)
+            item.set_port_tooltip_source(port_tooltip)
+            add(item)
+            node_items[node_id] = item
+
     def _set_tooltips(self, item: NodeItem) -> None:
         """Node and port tooltips are made when first asked for (thousands, few ever read)."""
         item.set_tooltip_source(self._node_tooltip)
@@ -243,6 +265,45 @@ class NetworkScene(SceneNotes, SceneClusters, SceneDisplay, SceneInput, QGraphic
         item.settle()
         self.addItem(item)
         return item
+
+    def _add_link_items(self, network: Network, fans: dict[str, tuple[int, int]]) -> None:
+        """The items of all links of a rebuild, as :meth:`_add_link_item` makes them one by one
+        (the same state), without its per-link look-ups: thousands of links on open."""
+        node_items, link_items, link_ends = self.node_items, self.link_items, self._link_ends
+        theme, overview_on = self.theme, self._overview_on
+        dim_links = self._dims.links if self._dims is not None else None
+        route = self.router.route if self.gesture is None else None
+        fan_offset, lane_end = geo.fan_offset, geo.link_lane_end
+        no_contents = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
+        add = self.addItem
+        places: dict[str, tuple[float, float]] = {}         # node id -> its item's position
+        for link_id, link in network.links.items():
+            item = LinkItem(link_id, theme)
+            source, target = link.source, link.target
+            style = link_style(bool(link.collapse), link.expand)
+            link_ends[link_id] = (source.node, target.node, target.input)
+            link_items[link_id] = item
+            if overview_on:
+                item.setFlag(no_contents, True)
+            src, tgt = node_items.get(source.node), node_items.get(target.node)
+            if src is None or tgt is None:
+                item.set_style(style)
+                add(item)
+                continue
+            index, count = fans[link_id]
+            p0, p1 = _anchor_at(src, "out", source.output, places), _anchor_at(tgt, "in", target.input, places)
+            offset = fan_offset(index, count)
+            bends: tuple[geo.Point, ...] = ()
+            if route is not None:
+                bends = tuple(route(p0, lane_end(p1, offset), (source.node, target.node)))
+            source_label = f"[{source.index}]" if source.index is not None else ""
+            if target.name is not None:
+                target_label = target.name if target.key == 0 else f"{target.name}/{target.key}"
+            else:
+                target_label = f"#{target.key}" if count > 1 or target.key != 0 else ""
+            middle = dim_links.get(link_id, "") if dim_links is not None else ""
+            item.start(style, p0, p1, offset, bends, (source_label, target_label, middle))
+            add(item)
 
     def _update_link(self, link_id: str, fan: tuple[int, int] | None = None) -> None:
         """End points, fan-in lane and labels of one link, from the core. ``fan``: (index, count)
@@ -475,6 +536,19 @@ def _fans(network: Network) -> dict[str, tuple[int, int]]:
         for index, link in enumerate(links):
             fans[link.id] = (index, len(links))
     return {link_id: fans[link_id] for link_id in network.links}
+
+
+def _anchor_at(item: NodeItem, side: str, port_id: str, places: dict[str, tuple[float, float]]) -> geo.Point:
+    """:func:`_anchor` as a point; ``places`` keeps the items' positions asked for so far."""
+    anchor = item.port_anchor(side, port_id)
+    if anchor is None:
+        point = item.port_scene_pos(side, port_id)
+        return (point.x(), point.y())
+    place = places.get(item.node_id)
+    if place is None:
+        pos = item.pos()
+        place = places[item.node_id] = (pos.x(), pos.y())
+    return (place[0] + anchor[0], place[1] + anchor[1])
 
 
 def _anchor(item: NodeItem, side: str, port_id: str) -> QPointF:

@@ -55,12 +55,14 @@ class SceneDisplay(SceneState):
         if on:
             self._overview.reset(self.link_items)
             self._overview.set_selected({i.link_id for i in self.selectedItems() if isinstance(i, LinkItem)})
-        for item in [*self.link_items.values(), *self.node_items.values()]:
-            item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, on)
-            if item.badge is not None:          # the map shows problems counted per step
-                item.badge.setVisible(not on)
+        no_contents = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents    # (once: an enum member is dear)
+        for items in (self.link_items.values(), self.node_items.values()):
+            for item in items:
+                item.setFlag(no_contents, on)
+                if item.badge is not None:          # the map shows problems counted per step
+                    item.badge.setVisible(not on)
         for cluster in self.cluster_items.values():  # the map draws the step names, larger
-            cluster.label.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, on)
+            cluster.label.setFlag(no_contents, on)
         self._overview.setVisible(on)
 
     @property

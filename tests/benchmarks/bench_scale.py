@@ -4,9 +4,14 @@
         [--no-fastr] [--fastr-max 1000] [--no-nodegraphqt] [--no-tracemalloc] [--profile DIR]
         [--json FILE]
     python3 tests/benchmarks/bench_scale.py --interactions --sizes 2000 10000 20000 [--repeats 2]
+    python3 tests/benchmarks/bench_scale.py --open --sizes 10000 20000 [--repeats 5]
+        [--baseline-tree DIR] [--grab-dir DIR] [--profile DIR]
 
 ``--interactions`` times only drag, pan and wheel events at 100 %, 30 % and fit-all, each size in
 its own process, with the process's CPU time beside the wall time (the machine may be shared).
+``--open`` times only open file -> painted view, every run in a fresh process, CPU and wall, median
+and minimum; ``--baseline-tree`` runs another checkout's editor (its folder first on the path) in
+turn with this one, and ``--grab-dir`` compares their viewport grabs pixel for pixel.
 
 For every size a WORC-like network is built with ``editor.api`` (sources, a constant per branch,
 chains of ``fastr/math/AddInt:1.0`` with some links across branches, ``fastr/math/Max:1.0`` joining
@@ -52,9 +57,13 @@ from typing import Any, Callable
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
-for _path in (ROOT, HERE):
-    if str(_path) not in sys.path:
-        sys.path.insert(0, str(_path))
+# ``--open --baseline-tree DIR`` runs its children with the editor of another source tree: that
+# tree goes first on the path (the benchmark's own helpers still come from this folder).
+TREE = Path(os.environ.get("BENCH_SCALE_TREE") or ROOT).resolve()
+for _path in (TREE, HERE):
+    if str(_path) in sys.path:
+        sys.path.remove(str(_path))
+    sys.path.insert(0, str(_path))
 
 from scale_gui import (PaintWatch, delete_cycle, drag, new_window, pan, pump,  # noqa: E402
                        undo_redo, zoom)
@@ -251,6 +260,54 @@ def run_child(n: int, repeats: int, workdir: Path, profile_dir: str | None, move
     return rec.as_dict()
 
 
+def run_open_child(n: int, workdir: Path, profile: str | None, grab_prefix: str | None) -> dict[str, Any]:
+    """Opening as a user does, in this fresh process: a shown ``MainWindow`` opens the WORC-like
+    file of ``n`` nodes with positions; CPU (process) and wall seconds from ``open_path`` until the
+    viewport has painted the fit-all view. ``grab_prefix``: afterwards the viewport is grabbed at
+    fit-all, at 100 % and at 30 % on a middle node (``<prefix>_fit.png`` ...), to compare trees."""
+    _sandbox()
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([])
+    import editor
+    from editor.app.mainwindow import MainWindow
+
+    path = str(workdir / f"worc_{n}.yaml")
+    window = new_window(app, MainWindow)
+    for _ in range(5):                              # the start page, deferred starts
+        app.processEvents()
+    view = window.view
+    watch = PaintWatch(view.viewport())
+    before = watch.count
+    gc.collect()
+    rss0 = _rss_mb()
+
+    def open_and_paint() -> None:
+        if not window.open_path(path, ask=False):
+            raise RuntimeError(f"could not open {path}")
+        while watch.count == before or view._fit_pending:
+            app.processEvents()
+    u0 = resource.getrusage(resource.RUSAGE_SELF)
+    c0, t0 = time.process_time(), time.perf_counter()
+    _Profiler(profile, n).run("open_painted", open_and_paint)
+    cpu, wall = time.process_time() - c0, time.perf_counter() - t0
+    u1 = resource.getrusage(resource.RUSAGE_SELF)
+    info: dict[str, Any] = {"cpu": cpu, "wall": wall, "rss_before_mb": rss0, "rss_painted_mb": _rss_mb(),
+                            "editor": editor.__file__, "paints": watch.count - before,
+                            "sys": u1.ru_stime - u0.ru_stime, "minor_faults": u1.ru_minflt - u0.ru_minflt}
+    if grab_prefix:
+        view.viewport().grab().save(f"{grab_prefix}_fit.png")
+        middle = view.network_scene.node_items[f"add_b{max(0, round(n / 25) // 2)}_3"]
+        for scale, name in ((1.0, "100"), (0.3, "30")):
+            view._set_scale(scale)
+            view.centerOn(middle)
+            for _ in range(5):
+                app.processEvents()
+            view.viewport().grab().save(f"{grab_prefix}_{name}.png")
+    window.document.undo_stack.setClean()
+    return info
+
+
 INTERACTIONS = [("drag", 1.0), ("drag", 0.3), ("drag", None), ("pan", 1.0), ("pan", 0.3), ("pan", None),
                 ("zoom", 1.0), ("zoom", 0.3), ("zoom", None)]      # None: fit all
 
@@ -408,10 +465,10 @@ def run_tracemalloc_child(n: int, workdir: Path) -> dict[str, Any]:
 
 
 # -- the other sides --------------------------------------------------------------------------------
-def _run_self(args: list[str], timeout: float) -> dict[str, Any]:
+def _run_self(args: list[str], timeout: float, env: dict[str, str] | None = None) -> dict[str, Any]:
     try:
         proc = subprocess.run([sys.executable, str(Path(__file__).resolve()), *args], capture_output=True,
-                              text=True, timeout=timeout)
+                              text=True, timeout=timeout, env=env)
     except subprocess.TimeoutExpired:
         return {"error": f"timed out after {timeout:.0f} s"}
     lines = [l for l in proc.stdout.splitlines() if l.startswith("{")]
@@ -446,6 +503,16 @@ def main(argv: list[str] | None = None) -> int:
                         help="only drag, pan and wheel at 100 %%, 30 %% and fit-all (each size in its own "
                              "process, wall and CPU time; NodeGraphQt beside it up to --nodegraphqt-max)")
     parser.add_argument("--interactions-child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--open", action="store_true",
+                        help="only open file -> painted view, a fresh process per run (CPU and wall, median "
+                             "and min of --repeats)")
+    parser.add_argument("--baseline-tree", metavar="DIR",
+                        help="with --open: also run another source tree's editor, alternating with this one")
+    parser.add_argument("--grab-dir", metavar="DIR",
+                        help="with --open: grab the viewport (fit-all, 100 %%, 30 %%) after the first run of "
+                             "each tree into DIR and compare this tree's grabs with the baseline's")
+    parser.add_argument("--open-child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--grab", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
     workdir = Path(args.workdir or tempfile.mkdtemp(prefix="bench-scale-"))
@@ -463,8 +530,13 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(run_interactions_child(args.interactions_child, args.repeats, workdir, args.profile,
                                                 args.moves)))
         return 0
+    if args.open_child:
+        print(json.dumps(run_open_child(args.open_child, workdir, args.profile, args.grab)))
+        return 0
     if args.interactions:
         return _interactions_main(args, workdir)
+    if args.open:
+        return _open_main(args, workdir)
 
     sizes = sorted(set(args.sizes))
     notes: list[str] = []
@@ -547,6 +619,85 @@ def _interactions_main(args: argparse.Namespace, workdir: Path) -> int:
     if not args.workdir:
         shutil.rmtree(workdir, ignore_errors=True)
     return 0
+
+
+def _open_main(args: argparse.Namespace, workdir: Path) -> int:
+    """``--open``: open -> painted, every run a fresh process, this tree and ``--baseline-tree``
+    alternating (which goes first changes from repeat to repeat)."""
+    import statistics
+    sizes = sorted(set(args.sizes))
+    trees = [("this", ROOT)] + ([("baseline", Path(args.baseline_tree).resolve())] if args.baseline_tree else [])
+    for n in sizes:
+        if not (workdir / f"worc_{n}.yaml").exists():
+            print(f"[{time.strftime('%H:%M:%S')}] writing the {n}-node file ...", file=sys.stderr, flush=True)
+            prepare_files(n, workdir)
+    runs: dict[tuple[int, str], list[dict[str, Any]]] = {}
+    grabs = Path(args.grab_dir) if args.grab_dir else None
+    if grabs:
+        grabs.mkdir(parents=True, exist_ok=True)
+    for r in range(args.repeats):
+        for n in sizes:
+            for label, tree in (trees if r % 2 == 0 else trees[::-1]):
+                child = ["--open-child", str(n), "--workdir", str(workdir)]
+                if args.profile and r == 0:
+                    child += ["--profile", str(Path(args.profile) / label)]
+                if grabs and r == 0:
+                    child += ["--grab", str(grabs / f"{label}_{n}")]
+                env = dict(os.environ, PYTHONPATH=str(tree), BENCH_SCALE_TREE=str(tree))
+                res = _run_self(child, timeout=600 + 0.1 * n, env=env)
+                if "error" in res:
+                    print(f"{label} {n}: {res['error']}", file=sys.stderr)
+                    return 1
+                if not Path(res["editor"]).resolve().is_relative_to(tree):
+                    print(f"{label} {n}: imported {res['editor']}, not from {tree}", file=sys.stderr)
+                    return 1
+                print(f"[{time.strftime('%H:%M:%S')}] {label:<8} {n:>6} nodes: cpu {res['cpu']:.3f} s, "
+                      f"wall {res['wall']:.3f} s (sys {res['sys']:.3f} s, {res['minor_faults']} page faults), "
+                      f"RSS {res['rss_painted_mb']:.0f} MB", file=sys.stderr, flush=True)
+                runs.setdefault((n, label), []).append(res)
+    lines = [f"open file -> painted view, fresh process per run, {args.repeats} run(s) each, "
+             f"{time.strftime('%Y-%m-%d %H:%M')}; seconds, median / min"]
+    for label, tree in trees:
+        lines.append(f"  {label}: {tree}")
+    lines.append(f"{'nodes':>7} {'tree':<9} {'CPU median':>11} {'CPU min':>8} {'wall median':>12} {'wall min':>9}"
+                 f" {'RSS MB':>7}")
+    for n in sizes:
+        for label, _tree in trees:
+            rs = runs[(n, label)]
+            cpu, wall = [x["cpu"] for x in rs], [x["wall"] for x in rs]
+            lines.append(f"{n:>7,} {label:<9} {statistics.median(cpu):>11.3f} {min(cpu):>8.3f} "
+                         f"{statistics.median(wall):>12.3f} {min(wall):>9.3f} "
+                         f"{statistics.median(x['rss_painted_mb'] for x in rs):>7.0f}")
+    if len(trees) == 2:
+        # Each repeat ran the two trees one right after the other: their ratio is steadier than
+        # either time on a shared machine.
+        for n in sizes:
+            pairs = list(zip(runs[(n, "this")], runs[(n, "baseline")]))
+            cpu = sorted(a["cpu"] / b["cpu"] for a, b in pairs)
+            wall = sorted(a["wall"] / b["wall"] for a, b in pairs)
+            lines.append(f"{n:>7,} this / baseline, per repeat: CPU median {statistics.median(cpu):.3f} "
+                         f"(min {cpu[0]:.3f}, max {cpu[-1]:.3f}), wall median {statistics.median(wall):.3f}")
+    if grabs and len(trees) == 2:
+        lines.append(_compare_grabs(grabs, sizes))
+    text = "\n".join(lines)
+    print(text)
+    if args.json:
+        Path(args.json).write_text(json.dumps({f"{n}/{label}": rs for (n, label), rs in runs.items()}, indent=1))
+    if not args.workdir:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return 0
+
+
+def _compare_grabs(grabs: Path, sizes: list[int]) -> str:
+    """Whether this tree's grabs and the baseline's are pixel for pixel the same."""
+    from PySide6.QtGui import QImage
+    out = []
+    for n in sizes:
+        for view in ("fit", "100", "30"):
+            a, b = QImage(str(grabs / f"this_{n}_{view}.png")), QImage(str(grabs / f"baseline_{n}_{view}.png"))
+            same = not a.isNull() and a == b
+            out.append(f"{n} {view}: {'identical' if same else 'DIFFERENT'}")
+    return "grabs against the baseline: " + ", ".join(out)
 
 
 if __name__ == "__main__":

@@ -457,3 +457,39 @@ def test_quoted_key_check_still_finds_a_key_over_several_lines() -> None:
     with pytest.raises(yamlfast._Fallback):
         yamlfast._check_text('a: 1\n"two\n  lines": 2\nb: "x": 3\n')
     yamlfast._check_text('"one": 1\n"two": 2\n')
+
+
+def test_the_ascii_character_check_refuses_what_the_pattern_refuses() -> None:
+    """ASCII text is checked by a byte table, other text by the pattern: both refuse the same
+    characters, and name the first one."""
+    for code in range(128):
+        text = f"a: b{chr(code)}c\n"
+        by_pattern = yamlfast._UNSAFE_CHARS.search(text)
+        reason = None
+        try:
+            yamlfast._check_text(text, text.encode("utf-8"))
+        except yamlfast._Fallback as exc:
+            reason = str(exc)
+        assert (reason is not None) == (by_pattern is not None), code
+        if by_pattern is not None:
+            assert reason == f"character U+{code:04X}"
+    assert fallback_reason("a: \x07\x01\n") == "character U+0007"
+
+
+def test_the_tree_reserved_ahead_is_bounded_by_the_text(monkeypatch) -> None:
+    """The tree is reserved from the lines and colons of the text, but a text of many such lines
+    and few nodes (a long block scalar) reserves no more than one node per RESERVE_BYTES bytes."""
+    reserved: list[int] = []
+    real = yamlfast._ryml_mod.Tree
+
+    class Tree(real):  # type: ignore[misc, valid-type]
+        def reserve(self, count: int) -> None:
+            reserved.append(count)
+            super().reserve(count)
+    monkeypatch.setattr(yamlfast._ryml_mod, "Tree", Tree)
+    text = "description: |\n" + "  a: b\n" * 20000 + "id: x\n"
+    assert load_fast(text) == yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
+    assert reserved and reserved[-1] <= len(text) // yamlfast.RESERVE_BYTES + 16
+    many = "".join(f"key_number_{i}: value_{i}\n" for i in range(5000))
+    assert load_fast(many) == yaml.load(many, Loader=_Loader)  # noqa: S506
+    assert reserved[-1] >= 5000                                    # a node a line, reserved

@@ -398,10 +398,10 @@ def _link_from_state(net: Network, state: Any, path: str, level: int = 3) -> Lin
         tgt_net, tgt_ver, target = parse_input_url(state["target"])
     except UrlError as exc:
         raise StateError(f"{path}.target", str(exc)) from None
-    for where, (n, v) in ((f"{path}.source", (src_net, src_ver)), (f"{path}.target", (tgt_net, tgt_ver))):
+    for side, n, v in (("source", src_net, src_ver), ("target", tgt_net, tgt_ver)):
         if n != net.id or v != net.version:
-            raise StateError(where, f"the URL names network '{n}' version '{v}', but this network is "
-                                    f"'{net.id}' version '{net.version}'")
+            raise StateError(f"{path}.{side}", f"the URL names network '{n}' version '{v}', but this network is "
+                                               f"'{net.id}' version '{net.version}'")
     collapse = _need(state.get("collapse", []), (list, type(None)), f"{path}.collapse", "collapse") or []
     for k, item in enumerate(collapse):
         if isinstance(item, bool) or not isinstance(item, (int, str)):

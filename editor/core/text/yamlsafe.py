@@ -74,10 +74,22 @@ def needs_yaml_check(text: str) -> bool:
         return True
     if _COMPACT_RE.search(text.encode("utf-8", "surrogatepass").translate(_COMPACT_TABLE)):
         return True
+    # First with at least as many brackets as the bound counts ("{[]}" is one "{" to it, after
+    # "[]" goes), without copying the text: when no line is indented that deep, none is as deep as
+    # the bound's own (deeper) edge either. Else the bound's own count.
+    brackets = text.count("[") - text.count("[]") + text.count("{") - text.count("{}")
+    shallow = -(-(MAX_YAML_NESTING - 18 - brackets) // 2)
+    if shallow > 0 and not _indented(text, shallow):
+        return False
     flow = text.replace("[]", "").replace("{}", "")
     deep = -(-(MAX_YAML_NESTING - 18 - flow.count("[") - flow.count("{")) // 2)   # indent >= deep
     if deep <= 0:
         return True
+    return _indented(text, deep)
+
+
+def _indented(text: str, deep: int) -> bool:
+    """Whether a line of ``text`` starts with ``deep`` spaces or tabs."""
     deep_line = re.compile(rf"[ \t]{{{deep}}}")
     return deep_line.match(text) is not None or re.search(rf"\n{deep_line.pattern}", text) is not None
 
