@@ -5,6 +5,12 @@ the order is fixed and each node is pulled to the weighted median of where its n
 want it; the column is then solved exactly for least squared displacement without overlap by pool
 adjacent violators (an isotonic regression, linear time). Sweeping this down, up and both ways is a
 light stand-in for Brandes-Koepf: chains and long edges (weighted up) come out straight.
+
+A big graph ordered on compacted layers (``segments``) is placed the same way on those layers
+(``assign_coordinates_compact``), a long edge's inner dummies being one block as in Brandes-Koepf:
+one y for the whole line (its first inner dummy's), which its first and last dummy are pulled to and
+which each column it passes holds at its place among the nodes there (moved when the nodes push it).
+Each item costs a lookup and a pool step, not the neighbour medians of a dummy of its own.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from editor.core.layout.layering import LayeredGraph
+from editor.core.layout.segments import CompactLayers
 
 _PASSES = ("down", "up", "both", "both")
 _LONE_WEIGHT = 1e-3  # a node with no neighbours on the swept side keeps its place, weakly
@@ -157,3 +164,163 @@ def _weighted_median(values: list[tuple[float, float]]) -> tuple[float, float]:
         if abs(acc - half) <= 1e-9:
             return (y + values[i + 1][0]) / 2.0, total
     return values[-1][0], total
+
+
+def assign_coordinates_compact(
+    g: LayeredGraph,
+    compact: CompactLayers,
+    widths: Sequence[float],
+    heights: Sequence[float],
+    layer_gap: float,
+    node_gap: float,
+) -> tuple[list[float], list[float]]:
+    """As ``assign_coordinates``, on compacted layers: top-left x and y of every vertex (real nodes,
+    segments' first and last dummies, the dummies of edges spanning two layers); a segment's inner
+    dummies are one line whose y is its first inner dummy's (the others get no coordinates: 0)."""
+    n_real = g.n_real
+    size = g.size
+    verts, conts, q_of = compact.verts, compact.conts, compact.q_of
+    w = [float(widths[v]) for v in range(n_real)]
+    h = [float(heights[v]) for v in range(n_real)] + [0.0] * (size - n_real)
+    xs = [0.0] * size
+    x = 0.0
+    for vs in verts:
+        col = max((w[v] for v in vs if v < n_real), default=0.0)
+        for v in vs:
+            xs[v] = x
+        x += col + layer_gap
+    # A segment's line (the y of its first inner dummy, p + 1) is what its p and q are pulled to.
+    p_of = {q: p for p, q in q_of.items()}
+    g_up, g_down = g.up, g.down
+    empty: list[tuple[int, float, float]] = []
+    up: list[list[tuple[int, float, float]]] = [empty] * size
+    down: list[list[tuple[int, float, float]]] = [empty] * size
+    for vs in verts:
+        for v in vs:
+            hv = h[v]
+            q = q_of.get(v)
+            if q is not None:
+                down[v] = [(v + 1 if q > v + 1 else q, 0.0, g_down[v][0][3])]
+            else:
+                down[v] = [(u, uf * h[u] - vf * hv, wt) for u, uf, vf, wt in g_down[v]]
+            p = p_of.get(v)
+            if p is not None:
+                up[v] = [(p + 1 if v > p + 1 else p, 0.0, g_up[v][0][3])]
+            else:
+                up[v] = [(u, uf * h[u] - vf * hv, wt) for u, uf, vf, wt in g_up[v]]
+    gaps = (node_gap, node_gap / 2.0, node_gap / 4.0)  # real-real, real-dummy, dummy-dummy
+    dd = gaps[2]
+    # The items of each column, top to bottom: vertices, and the segments of each container as
+    # -(their line's index), packed as the dummies would be.
+    items: list[list[int]] = []
+    offsets: list[list[float]] = []
+    ys = [0.0] * size
+    for vs, cs in zip(verts, conts, strict=True):
+        its: list[int] = []
+        offs: list[float] = []
+        y = 0.0
+        prev_h = -1.0  # height of the item before (-1: none yet); prev_dummy: whether it is one
+        prev_dummy = False
+        for j, c in enumerate(cs):
+            if c:
+                if prev_h >= 0.0:
+                    y += prev_h + gaps[prev_dummy + 1]
+                its.extend([-1 - s for s in c])
+                offs.extend([y + k * dd for k in range(len(c))])
+                for s in c:
+                    ys[s + 1] = y
+                    y += dd
+                y -= dd
+                prev_h = 0.0
+                prev_dummy = True
+            if j < len(vs):
+                v = vs[j]
+                if prev_h >= 0.0:
+                    y += prev_h + gaps[prev_dummy + (v >= n_real)]
+                its.append(v)
+                offs.append(y)
+                ys[v] = y
+                prev_h = h[v]
+                prev_dummy = v >= n_real
+        items.append(its)
+        offsets.append(offs)
+    if len(verts) > 1:
+        both: list[list[tuple[int, float, float]]] | None = None
+        for direction in _PASSES:
+            if direction == "down":
+                for lyr in range(1, len(items)):
+                    _place_items(items[lyr], offsets[lyr], up, ys)
+            elif direction == "up":
+                for lyr in range(len(items) - 2, -1, -1):
+                    _place_items(items[lyr], offsets[lyr], down, ys)
+            else:
+                if both is None:
+                    both = [a + b if a else b for a, b in zip(up, down, strict=True)]
+                for lyr in range(len(items)):
+                    _place_items(items[lyr], offsets[lyr], both, ys)
+    top = min(ys[:n_real]) if n_real else 0.0
+    return xs, [y - top for y in ys]
+
+
+_LINE_WEIGHT = 8.0  # a segment's line holds its place in a column as firmly as a dummy (_W_DUMMY)
+
+
+def _place_items(
+    items: list[int],
+    offsets: list[float],
+    wants: list[list[tuple[int, float, float]]],
+    ys: list[float],
+) -> None:
+    """``_place`` for a column of vertices and segments' lines (item ``-1 - s``: line ``s + 1``),
+    a line held where it is, as a dummy wanting its neighbour on the same line would be."""
+    if len(items) == 1:
+        v = items[0]
+        if v < 0:
+            return
+        nb = wants[v]
+        if len(nb) == 1:
+            u, c, _wt = nb[0]
+            ys[v] = ys[u] + c
+        elif nb:
+            ys[v] = _median(nb, ys)[0]
+        return
+    sums: list[float] = []
+    wsums: list[float] = []
+    counts: list[int] = []
+    line_w = _LINE_WEIGHT
+    for v, off in zip(items, offsets, strict=True):
+        if v < 0:
+            t = ys[-v]
+            wt = line_w
+        else:
+            nb = wants[v]
+            n = len(nb)
+            if n == 1:
+                u, t, wt = nb[0]
+                t += ys[u]
+            elif not n:
+                t = ys[v]
+                wt = _LONE_WEIGHT
+            else:
+                t, wt = _median(nb, ys)
+        s = (t - off) * wt
+        c = 1
+        while sums and sums[-1] * wt > s * wsums[-1]:  # equal means stay apart: same result
+            s += sums.pop()
+            wt += wsums.pop()
+            c += counts.pop()
+        sums.append(s)
+        wsums.append(wt)
+        counts.append(c)
+    i = 0
+    for s, wt, c in zip(sums, wsums, counts, strict=True):
+        z = s / wt
+        if c == 1:
+            v = items[i]
+            ys[v if v >= 0 else -v] = z + offsets[i]
+            i += 1
+            continue
+        for j in range(i, i + c):
+            v = items[j]
+            ys[v if v >= 0 else -v] = z + offsets[j]
+        i += c
