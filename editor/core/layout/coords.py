@@ -102,12 +102,28 @@ def _place(
     sums: list[float] = []
     wsums: list[float] = []
     counts: list[int] = []
+    push_s, push_w, push_c = sums.append, wsums.append, counts.append
+    pop_s, pop_w, pop_c = sums.pop, wsums.pop, counts.pop
     for v, off in zip(layer, offsets, strict=True):
         nb = wants[v]
         k = len(nb)
         if k == 1:
             u, t, wt = nb[0]
             t += ys[u]
+        elif k == 2:  # _median's two-neighbour case, inline (a dummy in the both-ways passes)
+            (u1, c1, w1), (u2, c2, w2) = nb
+            y1 = ys[u1] + c1
+            y2 = ys[u2] + c2
+            if y2 < y1 or (y2 == y1 and w2 < w1):
+                y1, w1, y2, w2 = y2, w2, y1, w1
+            wt = w1 + w2
+            half = wt / 2.0
+            if w1 > half + 1e-9:
+                t = y1
+            elif abs(w1 - half) <= 1e-9:
+                t = (y1 + y2) / 2.0
+            else:
+                t = y2
         elif not k:
             t = ys[v]
             wt = _LONE_WEIGHT
@@ -116,12 +132,12 @@ def _place(
         s = (t - off) * wt
         c = 1
         while sums and sums[-1] * wt >= s * wsums[-1]:
-            s += sums.pop()
-            wt += wsums.pop()
-            c += counts.pop()
-        sums.append(s)
-        wsums.append(wt)
-        counts.append(c)
+            s += pop_s()
+            wt += pop_w()
+            c += pop_c()
+        push_s(s)
+        push_w(wt)
+        push_c(c)
     i = 0
     for s, wt, c in zip(sums, wsums, counts, strict=True):
         z = s / wt
@@ -175,8 +191,8 @@ def assign_coordinates_compact(
     node_gap: float,
 ) -> tuple[list[float], list[float]]:
     """As ``assign_coordinates``, on compacted layers: top-left x and y of every vertex (real nodes,
-    segments' first and last dummies, the dummies of edges spanning two layers); a segment's inner
-    dummies are one line whose y is its first inner dummy's (the others get no coordinates: 0)."""
+    segments' first and last dummies, the one dummy of an edge over two layer gaps); a segment's
+    inner dummies are one line, whose y is given as its first inner dummy's (the others: 0, 0)."""
     n_real = g.n_real
     size = g.size
     verts, conts, q_of = compact.verts, compact.conts, compact.q_of
@@ -191,7 +207,7 @@ def assign_coordinates_compact(
         x += col + layer_gap
     # A segment's line (the y of its first inner dummy, p + 1) is what its p and q are pulled to.
     p_of = {q: p for p, q in q_of.items()}
-    g_up, g_down = g.up, g.down
+    g_up, g_down, g_layer = g.up, g.down, g.layer
     empty: list[tuple[int, float, float]] = []
     up: list[list[tuple[int, float, float]]] = [empty] * size
     down: list[list[tuple[int, float, float]]] = [empty] * size
@@ -210,14 +226,25 @@ def assign_coordinates_compact(
                 up[v] = [(u, uf * h[u] - vf * hv, wt) for u, uf, vf, wt in g_up[v]]
     gaps = (node_gap, node_gap / 2.0, node_gap / 4.0)  # real-real, real-dummy, dummy-dummy
     dd = gaps[2]
-    # The items of each column, top to bottom: vertices, and the segments of each container as
-    # -(their line's index), packed as the dummies would be.
-    items: list[list[int]] = []
-    offsets: list[list[float]] = []
+    # The pieces of each column, top to bottom, for each way of sweeping: vertices, and the lines
+    # of the segments in each container. A line that was in the column placed just before (one
+    # layer back when sweeping down or both ways, one on when sweeping up) comes in a run with the
+    # others next to it (see ``_place_pieces``); one starting (ending) here comes alone: the
+    # segments whose line starts in a column (p one layer back) and ends in it (q one on).
+    starting: list[set[int]] = [set() for _ in verts]
+    ending: list[set[int]] = [set() for _ in verts]
+    for p, q in q_of.items():
+        if q > p + 1:
+            starting[g_layer[p] + 1].add(p)
+            ending[g_layer[q] - 1].add(p)
+    pieces_down: list[list[tuple]] = []
+    pieces_up: list[list[tuple]] = []
+    vert_offs: list[list[float]] = []
     ys = [0.0] * size
-    for vs, cs in zip(verts, conts, strict=True):
-        its: list[int] = []
-        offs: list[float] = []
+    for lyr, (vs, cs) in enumerate(zip(verts, conts, strict=True)):
+        pd: list[tuple] = []
+        pu: list[tuple] = []
+        voffs: list[float] = []
         y = 0.0
         prev_h = -1.0  # height of the item before (-1: none yet); prev_dummy: whether it is one
         prev_dummy = False
@@ -225,39 +252,48 @@ def assign_coordinates_compact(
             if c:
                 if prev_h >= 0.0:
                     y += prev_h + gaps[prev_dummy + 1]
-                its.extend([-1 - s for s in c])
-                offs.extend([y + k * dd for k in range(len(c))])
-                for s in c:
-                    ys[s + 1] = y
-                    y += dd
-                y -= dd
+                base = y
+                y += (len(c) - 1) * dd
+                hits = starting[lyr].intersection(c) if starting[lyr] else ()
+                _runs(pd, c, base, dd, sorted([c.index(s) for s in hits]))
+                hits = ending[lyr].intersection(c) if ending[lyr] else ()
+                alone = sorted([c.index(s) for s in hits])
+                for i in alone:  # a first guess for a line: packed as in its last column
+                    ys[c[i] + 1] = base + i * dd
+                _runs(pu, c, base, dd, alone)
                 prev_h = 0.0
                 prev_dummy = True
             if j < len(vs):
                 v = vs[j]
                 if prev_h >= 0.0:
                     y += prev_h + gaps[prev_dummy + (v >= n_real)]
-                its.append(v)
-                offs.append(y)
+                piece = (0, v, y)
+                pd.append(piece)
+                pu.append(piece)
+                voffs.append(y)
                 ys[v] = y
                 prev_h = h[v]
                 prev_dummy = v >= n_real
-        items.append(its)
-        offsets.append(offs)
+        pieces_down.append(pd)
+        pieces_up.append(pu)
+        vert_offs.append(voffs)
     if len(verts) > 1:
         both: list[list[tuple[int, float, float]]] | None = None
         for direction in _PASSES:
             if direction == "down":
-                for lyr in range(1, len(items)):
-                    _place_items(items[lyr], offsets[lyr], up, ys)
+                for lyr in range(1, len(verts)):
+                    _place_pieces(pieces_down[lyr], up, ys, verts[lyr], vert_offs[lyr], dd)
             elif direction == "up":
-                for lyr in range(len(items) - 2, -1, -1):
-                    _place_items(items[lyr], offsets[lyr], down, ys)
+                for lyr in range(len(verts) - 2, -1, -1):
+                    _place_pieces(pieces_up[lyr], down, ys, verts[lyr], vert_offs[lyr], dd)
             else:
                 if both is None:
-                    both = [a + b if a else b for a, b in zip(up, down, strict=True)]
-                for lyr in range(len(items)):
-                    _place_items(items[lyr], offsets[lyr], both, ys)
+                    both = [empty] * size
+                    for vs in verts:
+                        for v in vs:
+                            both[v] = up[v] + down[v]
+                for lyr in range(len(verts)):
+                    _place_pieces(pieces_down[lyr], both, ys, verts[lyr], vert_offs[lyr], dd)
     top = min(ys[:n_real]) if n_real else 0.0
     return xs, [y - top for y in ys]
 
@@ -265,17 +301,36 @@ def assign_coordinates_compact(
 _LINE_WEIGHT = 8.0  # a segment's line holds its place in a column as firmly as a dummy (_W_DUMMY)
 
 
-def _place_items(
-    items: list[int],
-    offsets: list[float],
+def _runs(out: list[tuple], c: list[int], base: float, dd: float, alone: list[int]) -> None:
+    """The container ``c`` (line ``i`` at ``base + i * dd``) as pieces: the lines at ``alone`` one
+    by one, (1, line, offset), the stretches between them as runs, (2, c, start, stop, base)."""
+    a = 0
+    for i in alone:
+        if i > a:
+            out.append((2, c, a, i, base))
+        out.append((1, c[i] + 1, base + i * dd))
+        a = i + 1
+    if a < len(c):
+        out.append((2, c, a, len(c), base))
+
+
+def _place_pieces(
+    pieces: list[tuple],
     wants: list[list[tuple[int, float, float]]],
     ys: list[float],
+    vs: list[int],
+    voffs: list[float],
+    dd: float,
 ) -> None:
-    """``_place`` for a column of vertices and segments' lines (item ``-1 - s``: line ``s + 1``),
-    a line held where it is, as a dummy wanting its neighbour on the same line would be."""
-    if len(items) == 1:
-        v = items[0]
-        if v < 0:
+    """``_place`` for a column of vertices and segments' lines (a line held where it is, as a dummy
+    wanting its neighbour on the same line would be), lazily: a run of lines that were in order
+    and apart in the column placed just before stays so here unless a block of its neighbours
+    grows into it, so pool adjacent violators takes its lines one by one only from its ends while
+    they are violated, and the rest of it keeps its place without being looked at. Last, each
+    vertex is kept clear of the one before (should a run not have been in order after all)."""
+    if len(pieces) == 1:
+        kind, v, _off = pieces[0]
+        if kind:
             return
         nb = wants[v]
         if len(nb) == 1:
@@ -284,15 +339,49 @@ def _place_items(
         elif nb:
             ys[v] = _median(nb, ys)[0]
         return
+    line_w = _LINE_WEIGHT
     sums: list[float] = []
     wsums: list[float] = []
-    counts: list[int] = []
-    line_w = _LINE_WEIGHT
-    for v, off in zip(items, offsets, strict=True):
-        if v < 0:
-            t = ys[-v]
-            wt = line_w
-        else:
+    items: list[list[tuple[int, float]] | None] = []  # None: a run, its bounds in runs
+    runs: list[list | None] = []
+
+    def push(s: float, wt: float, block: list[tuple[int, float]]) -> None:
+        """Pool the block with the ones before it while they are violated, then stack it."""
+        while sums:
+            run = runs[-1]
+            if run is not None:  # a run: its last line, alone
+                c, a, b, base = run
+                k = b - 1
+                off = base + k * dd
+                z = ys[c[k] + 1] - off
+                if z * wt <= s:
+                    break
+                s += z * line_w
+                wt += line_w
+                block = [(c[k] + 1, off), *block]
+                if k == a:
+                    sums.pop()
+                    wsums.pop()
+                    items.pop()
+                    runs.pop()
+                else:
+                    run[2] = k
+                continue
+            if sums[-1] * wt <= s * wsums[-1]:
+                break
+            s += sums.pop()
+            wt += wsums.pop()
+            block = items.pop() + block  # type: ignore[operator]
+            runs.pop()
+        sums.append(s)
+        wsums.append(wt)
+        items.append(block)
+        runs.append(None)
+
+    for piece in pieces:
+        kind = piece[0]
+        if kind == 0:
+            _k, v, off = piece
             nb = wants[v]
             n = len(nb)
             if n == 1:
@@ -303,24 +392,42 @@ def _place_items(
                 wt = _LONE_WEIGHT
             else:
                 t, wt = _median(nb, ys)
-        s = (t - off) * wt
-        c = 1
-        while sums and sums[-1] * wt > s * wsums[-1]:  # equal means stay apart: same result
-            s += sums.pop()
-            wt += wsums.pop()
-            c += counts.pop()
-        sums.append(s)
-        wsums.append(wt)
-        counts.append(c)
-    i = 0
-    for s, wt, c in zip(sums, wsums, counts, strict=True):
-        z = s / wt
-        if c == 1:
-            v = items[i]
-            ys[v if v >= 0 else -v] = z + offsets[i]
-            i += 1
-            continue
-        for j in range(i, i + c):
-            v = items[j]
-            ys[v if v >= 0 else -v] = z + offsets[j]
-        i += c
+            push((t - off) * wt, wt, [(v, off)])
+        elif kind == 1:
+            _k, line, off = piece
+            push((ys[line] - off) * line_w, line_w, [(line, off)])
+        else:
+            _k, c, a, b, base = piece
+            while a < b:  # its first lines one by one while they pool with the block before
+                off = base + a * dd
+                line = c[a] + 1
+                z = ys[line] - off
+                if sums:
+                    run = runs[-1]
+                    if run is not None:
+                        rc, _ra, rb, rbase = run
+                        pooled = ys[rc[rb - 1] + 1] - (rbase + (rb - 1) * dd) > z
+                    else:
+                        pooled = sums[-1] > z * wsums[-1]
+                    if pooled:
+                        push(z * line_w, line_w, [(line, off)])
+                        a += 1
+                        continue
+                sums.append(0.0)
+                wsums.append(0.0)
+                items.append(None)
+                runs.append([c, a, b, base])
+                break
+    for s, wt, block in zip(sums, wsums, items, strict=True):
+        if block is not None:
+            z = s / wt
+            for i, off in block:
+                ys[i] = z + off
+    prev = -1
+    prev_off = 0.0
+    for v, off in zip(vs, voffs, strict=True):
+        if prev >= 0:
+            least = ys[prev] + off - prev_off
+            if ys[v] < least:
+                ys[v] = least
+        prev, prev_off = v, off
