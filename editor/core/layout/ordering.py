@@ -191,6 +191,8 @@ def transpose(order: list[list[int]], pos: list[int], g: LayeredGraph, passes: i
                         continue
                 else:
                     ua, ub, da, db = up[i], up[i + 1], down[i], down[i + 1]
+                    if (not ua or not ub or ua[-1] <= ub[0]) and (not da or not db or da[-1] <= db[0]):
+                        continue  # no pair in the wrong order on either side: nothing to gain
                     keep = _greater_pairs(ua, ub) + _greater_pairs(da, db)
                     if keep == 0 or _greater_pairs(ub, ua) + _greater_pairs(db, da) >= keep:
                         continue
