@@ -255,12 +255,12 @@ def assign_coordinates_compact(
                 base = y
                 y += (len(c) - 1) * dd
                 hits = starting[lyr].intersection(c) if starting[lyr] else ()
-                _runs(pd, c, base, dd, sorted([c.index(s) for s in hits]))
+                _runs(pd, c, base, dd, sorted([c.index(s) for s in hits]), None)
                 hits = ending[lyr].intersection(c) if ending[lyr] else ()
                 alone = sorted([c.index(s) for s in hits])
                 for i in alone:  # a first guess for a line: packed as in its last column
                     ys[c[i] + 1] = base + i * dd
-                _runs(pu, c, base, dd, alone)
+                _runs(pu, c, base, dd, alone, q_of)
                 prev_h = 0.0
                 prev_dummy = True
             if j < len(vs):
@@ -301,14 +301,17 @@ def assign_coordinates_compact(
 _LINE_WEIGHT = 8.0  # a segment's line holds its place in a column as firmly as a dummy (_W_DUMMY)
 
 
-def _runs(out: list[tuple], c: list[int], base: float, dd: float, alone: list[int]) -> None:
+def _runs(out: list[tuple], c: list[int], base: float, dd: float, alone: list[int],
+          q_of: dict[int, int] | None) -> None:
     """The container ``c`` (line ``i`` at ``base + i * dd``) as pieces: the lines at ``alone`` one
-    by one, (1, line, offset), the stretches between them as runs, (2, c, start, stop, base)."""
+    by one, (1, line, offset, end), pulled to the segment's end next to the column (its p, or its
+    q given ``q_of``), the stretches between them as runs, (2, c, start, stop, base)."""
     a = 0
     for i in alone:
         if i > a:
             out.append((2, c, a, i, base))
-        out.append((1, c[i] + 1, base + i * dd))
+        s = c[i]
+        out.append((1, s + 1, base + i * dd, s if q_of is None else q_of[s]))
         a = i + 1
     if a < len(c):
         out.append((2, c, a, len(c), base))
@@ -394,8 +397,8 @@ def _place_pieces(
                 t, wt = _median(nb, ys)
             push((t - off) * wt, wt, [(v, off)])
         elif kind == 1:
-            _k, line, off = piece
-            push((ys[line] - off) * line_w, line_w, [(line, off)])
+            _k, line, off, end = piece
+            push((ys[end] - off) * line_w, line_w, [(line, off)])
         else:
             _k, c, a, b, base = piece
             while a < b:  # its first lines one by one while they pool with the block before
