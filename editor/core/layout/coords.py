@@ -8,9 +8,12 @@ light stand-in for Brandes-Koepf: chains and long edges (weighted up) come out s
 
 A big graph ordered on compacted layers (``segments``) is placed the same way on those layers
 (``assign_coordinates_compact``), a long edge's inner dummies being one block as in Brandes-Koepf:
-one y for the whole line (its first inner dummy's), which its first and last dummy are pulled to and
-which each column it passes holds at its place among the nodes there (moved when the nodes push it).
-Each item costs a lookup and a pool step, not the neighbour medians of a dummy of its own.
+one y for the whole line (its first inner dummy's), which its first and last dummy are pulled to,
+which starts where its first dummy is (sweeping up: its last) and which each column it passes holds
+at its place among the nodes there (moved when they push it). A line costs a lookup and a pool step
+where it starts or ends or is pushed, nothing per pass in the columns where it just passes (the
+pieces of each column are found once, with set intersections); there is no neighbour median per
+dummy. Work per pass follows the vertices, not the dummies.
 """
 
 from __future__ import annotations
@@ -325,16 +328,18 @@ def _place_pieces(
     voffs: list[float],
     dd: float,
 ) -> None:
-    """``_place`` for a column of vertices and segments' lines (a line held where it is, as a dummy
-    wanting its neighbour on the same line would be), lazily: a run of lines that were in order
-    and apart in the column placed just before stays so here unless a block of its neighbours
-    grows into it, so pool adjacent violators takes its lines one by one only from its ends while
-    they are violated, and the rest of it keeps its place without being looked at. Last, each
-    vertex is kept clear of the one before (should a run not have been in order after all)."""
+    """``_place`` for a column of vertices and segments' lines, lazily. A line where it starts (or
+    ends, sweeping up) is pulled to its first (last) dummy, one column back, as the dummy after
+    that one would be; a line passing on from the column placed just before is held where it is,
+    as a dummy wanting its neighbour on the same line would be. A run of such lines was in order
+    and apart in that column and stays so here unless a block of its neighbours grows into it:
+    pool adjacent violators takes its lines one by one only from its ends while they are
+    violated, and the rest keep their places without being looked at. Last, each vertex is kept
+    clear of the one before (should a run not have been in order after all)."""
     if len(pieces) == 1:
-        kind, v, _off = pieces[0]
-        if kind:
+        if pieces[0][0]:  # a lone line: nothing here to keep clear of
             return
+        v = pieces[0][1]
         nb = wants[v]
         if len(nb) == 1:
             u, c, _wt = nb[0]
