@@ -6,6 +6,7 @@ For a chain of AddInt nodes (as issue 15 measured) and the benchmark's WORC-like
 - ``dims``: the network's dimensions (the model keeps them; the labels and validation use them too);
 - ``sizes``: every card as drawn with its dimension labels (``autolayout.drawn_sizes``);
 - ``layout``: the layered layout with steps (``layered_layout``), ``total``: both plus the graph;
+- ``cpu``: the CPU time of dims, sizes and layout; ``lay cpu``: of the layout (graph and layout);
 - ``scene``: building the scene of the laid-out network (nodes, links, routing, steps), and how
   many links got bend points (networks over ``link_router.MAX_LINKS`` links are drawn plain).
 
