@@ -6,12 +6,13 @@ import random
 
 import pytest
 
-from editor.core.layout import layered_layout
+from editor.core.layout import count_crossings, layered_layout
 from editor.core.layout import ordering
-from editor.core.layout.coords import assign_coordinates
+from editor.core.layout.coords import assign_coordinates, assign_coordinates_compact
 from editor.core.layout.layering import LayeredGraph, build_layered_graph
 from editor.core.layout.ordering import count_order_crossings, minimise_crossings, uses_segments
-from editor.core.layout.segments import minimise_crossings_segments
+from editor.core.layout.segments import CompactLayers, minimise_crossings_segments, segment_order
+from editor.core.layout.values import port_counts, port_fraction
 from tests.core.test_layout import _overlaps, _random_dag
 
 
@@ -63,12 +64,12 @@ def test_layout_forced_through_segments(monkeypatch: pytest.MonkeyPatch) -> None
     nodes, edges = _random_dag(250, 5)
     calls = []
 
-    def forced(g: LayeredGraph) -> tuple[list[list[int]], int]:
+    def forced(g: LayeredGraph) -> tuple[CompactLayers, int]:
         calls.append(g.size)
-        return minimise_crossings_segments(g)
+        return segment_order(g)
 
     monkeypatch.setattr(ordering, "uses_segments", lambda g: True)
-    monkeypatch.setattr(ordering, "minimise_crossings_segments", forced)
+    monkeypatch.setattr(ordering, "segment_order", forced)
     g = _graph(250, 5)
     pos = layered_layout(nodes, edges, layer_gap=80.0)
     assert not _overlaps(pos, nodes)
@@ -77,14 +78,23 @@ def test_layout_forced_through_segments(monkeypatch: pytest.MonkeyPatch) -> None
         assert pos[e.target][0] >= pos[e.source][0] + width[e.source] + 80.0 - 1e-9
     assert calls
     assert layered_layout(nodes, edges, layer_gap=80.0) == pos  # same input, same output
-    # Every link's route (its dummies' coordinates) runs left to right, one column per layer.
-    order, _c = minimise_crossings(g)
-    xs, ys = assign_coordinates(g, order, [100.0] * g.n_real, [40.0] * g.n_real, 80.0, 30.0)
-    for chain in _chains(g):
-        assert all(xs[a] < xs[b] for a, b in zip(chain, chain[1:], strict=False))
-    for layer in order:  # no two nodes of a column overlap, in their order
-        for a, b in zip(layer, layer[1:], strict=False):
-            assert ys[b] >= ys[a] + (40.0 if a < g.n_real else 0.0) - 1e-9
+    # The coordinates on compacted layers: every vertex of a layer in its column, each long edge's
+    # first and last dummy left to right, and no two vertices of a column overlapping, in their
+    # order, with room for the segments passing between them (their lines are placed as they pass
+    # each column, so a line can move after a column is done: only the vertices keep its spacing).
+    compact, _c = segment_order(g)
+    heights = [40.0] * g.n_real
+    xs, ys = assign_coordinates_compact(g, compact, [100.0] * g.n_real, heights, 80.0, 30.0)
+    assert all(xs[p] < xs[q] for p, q in compact.q_of.items())
+    passed = 0
+    for lyr, (vs, conts) in enumerate(zip(compact.verts, compact.conts, strict=True)):
+        assert all(g.layer[v] == lyr and xs[v] == xs[vs[0]] for v in vs)
+        for j, (a, b) in enumerate(zip(vs, vs[1:], strict=False)):
+            between = len(conts[j + 1])
+            passed += between
+            room = (heights[a] if a < g.n_real else 0.0) + max(0, between - 1) * 7.5
+            assert ys[b] >= ys[a] + room - 1e-9
+    assert passed  # the graph has segments passing columns
 
 
 def test_segments_chosen_only_for_big_graphs(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -93,11 +103,11 @@ def test_segments_chosen_only_for_big_graphs(monkeypatch: pytest.MonkeyPatch) ->
     assert not uses_segments(_graph(300, 1))
     calls: list[int] = []
 
-    def counted(g: LayeredGraph) -> tuple[list[list[int]], int]:
+    def counted(g: LayeredGraph) -> tuple[CompactLayers, int]:
         calls.append(g.size)
-        return minimise_crossings_segments(g)
+        return segment_order(g)
 
-    monkeypatch.setattr(ordering, "minimise_crossings_segments", counted)
+    monkeypatch.setattr(ordering, "segment_order", counted)
     nodes, edges = _random_dag(300, 1)
     layered_layout(nodes, edges)
     assert calls == []  # small: the dummy-by-dummy path
@@ -124,3 +134,26 @@ def test_segment_order_with_cycles_and_parallel_links() -> None:
             pos[v] = i
     assert crossings == count_order_crossings(order, pos, g.down)
     assert minimise_crossings_segments(g) == (order, crossings)  # deterministic
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_compact_coordinates_cross_about_as_little_as_dummy_by_dummy(seed: int) -> None:
+    """The coordinates on compacted layers (a segment one line) against the full ones (every dummy
+    placed) for the same order: the straight links cross about as often, and no card overlaps."""
+    nodes, edges = _random_dag(800, seed)
+    index = {nd.id: i for i, nd in enumerate(nodes)}
+    n_in, n_out = port_counts(edges, nodes)
+    local = [(index[e.source], index[e.target], port_fraction(e.source_port, n_out[e.source]),
+              port_fraction(e.target_port, n_in[e.target])) for e in edges]
+    g = build_layered_graph(len(nodes), local)
+    compact, _c = segment_order(g)
+    assert compact.q_of
+    widths, heights = [nd.width for nd in nodes], [nd.height for nd in nodes]
+    crossings = []
+    for xs, ys in (assign_coordinates_compact(g, compact, widths, heights, 80.0, 30.0),
+                   assign_coordinates(g, compact.expand(g), widths, heights, 80.0, 30.0)):
+        pos = {nd.id: (xs[i], ys[i]) for i, nd in enumerate(nodes)}
+        assert not _overlaps(pos, nodes)
+        crossings.append(count_crossings(pos, nodes, edges))
+    compact_x, full_x = crossings
+    assert compact_x <= 1.1 * full_x + 10

@@ -3,7 +3,8 @@
 ``layered_layout`` is a left-to-right layered (Sugiyama) layout: DFS cycle breaking, longest-path
 layers pulled towards consumers, dummy nodes on long edges, port-aware barycenter sweeps plus
 transposition for few crossings (on big graphs with many dummies, long edges as segments in
-containers: ``segments``), and a median/isotonic coordinate pass that straightens chains.
+containers: ``segments``), and a median/isotonic coordinate pass that straightens chains (on those
+big graphs a long edge's inner dummies are one line there too).
 With ``groups`` (fastr steps), each group is laid out as one block in a box of its own, the way
 graphviz lays out clusters (``layout_groups``), so that the boxes drawn around them do not overlap.
 ``place_new_nodes`` and ``fixed`` put nodes among others without moving those; ``align`` and

@@ -12,9 +12,10 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from editor.core.layout.coords import assign_coordinates
+from editor.core.layout.coords import assign_coordinates, assign_coordinates_compact
 from editor.core.layout.layering import LocalEdge, build_layered_graph
-from editor.core.layout.ordering import minimise_crossings
+from editor.core.layout.ordering import order_layers
+from editor.core.layout.segments import CompactLayers
 from editor.core.layout.values import (
     LayoutEdge,
     LayoutNode,
@@ -96,10 +97,13 @@ def layout_indexed(
             ledges.append((local[u], local[v], uf, vf))
         comp_weights = None if weights is None else [weights[k] for k in comp_edges[root]]
         g = build_layered_graph(len(idxs), ledges, comp_weights)
-        order, _crossings = minimise_crossings(g)
+        order, _crossings = order_layers(g)
         comp_widths = [widths[i] for i in idxs]
         comp_heights = [heights[i] for i in idxs]
-        xs, ys = assign_coordinates(g, order, comp_widths, comp_heights, layer_gap, node_gap)
+        if isinstance(order, CompactLayers):  # a big graph: segments stay one line each
+            xs, ys = assign_coordinates_compact(g, order, comp_widths, comp_heights, layer_gap, node_gap)
+        else:
+            xs, ys = assign_coordinates(g, order, comp_widths, comp_heights, layer_gap, node_gap)
         bottom = 0.0
         for k, i in enumerate(idxs):
             out[i] = (xs[k], ys[k] + y)

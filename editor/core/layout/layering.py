@@ -131,22 +131,19 @@ def build_layered_graph(
             g_down[u].append((v, vf, uf, w))
             g_up[v].append((u, uf, vf, w))
             continue
-        # A chain of dummies, one per layer between: each made with its links both ways.
+        # A chain of dummies d0 .. d0 + m, one per layer between, each with its links both ways.
         w = _W_HALF * scale
-        d = len(g_layer)
-        g_down[u].append((d, 0.5, uf, w))
-        up_link = (u, uf, 0.5, w)
-        w_dummy = _W_DUMMY * scale
-        for lyr in range(a + 1, b - 1):
-            g_layer.append(lyr)
-            g_up.append([up_link])
-            g_down.append([(d + 1, 0.5, 0.5, w_dummy)])
-            up_link = (d, 0.5, 0.5, w_dummy)
-            d += 1
-        g_layer.append(b - 1)
-        g_up.append([up_link])
+        d0 = len(g_layer)
+        m = b - 2 - a
+        g_down[u].append((d0, 0.5, uf, w))
+        g_layer.extend(range(a + 1, b))
+        g_up.append([(u, uf, 0.5, w)])
+        if m:
+            w_dummy = _W_DUMMY * scale
+            g_up.extend([[(x, 0.5, 0.5, w_dummy)] for x in range(d0, d0 + m)])
+            g_down.extend([[(x, 0.5, 0.5, w_dummy)] for x in range(d0 + 1, d0 + m + 1)])
         g_down.append([(v, vf, 0.5, w)])
-        g_up[v].append((d, 0.5, vf, w))
+        g_up[v].append((d0 + m, 0.5, vf, w))
     for links in g_down:
         if len(links) > 1:
             links.sort(key=lambda link: link[2])
@@ -158,6 +155,7 @@ def _initial_order(g: LayeredGraph) -> list[list[int]]:
     """Depth-first preorder from the sources (input order), children in output-port order."""
     layers: list[list[int]] = [[] for _ in range(max(g.layer, default=-1) + 1)]
     seen = [False] * g.size
+    layer, down = g.layer, g.down
     roots = [v for v in range(g.n_real) if not g.up[v]]
     roots.extend(range(g.n_real))
     for root in roots:
@@ -168,9 +166,17 @@ def _initial_order(g: LayeredGraph) -> list[list[int]]:
             v = stack.pop()
             if seen[v]:
                 continue
-            seen[v] = True
-            layers[g.layer[v]].append(v)
-            for link in reversed(g.down[v]):
-                if not seen[link[0]]:
-                    stack.append(link[0])
+            while True:
+                seen[v] = True
+                layers[layer[v]].append(v)
+                links = down[v]
+                if len(links) == 1:  # one child (a long edge's dummies): it would be popped next
+                    v = links[0][0]
+                    if seen[v]:
+                        break
+                    continue
+                for link in reversed(links):
+                    if not seen[link[0]]:
+                        stack.append(link[0])
+                break
     return layers

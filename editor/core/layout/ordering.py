@@ -7,7 +7,8 @@ Deterministic: ties keep the current order, which starts from a depth-first walk
 Huge layered graphs (many dummies) get fewer sweeps, so the time stays about linear in their size.
 Big ones with more dummies than twice their real nodes are ordered on compacted layers instead, a
 long edge's inner dummies being one segment (``segments``): the sweeps' work then follows the real
-nodes and edges rather than the dummies.
+nodes and edges rather than the dummies; ``order_layers`` keeps such an order compacted for the
+coordinates.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from editor.core.layout.layering import LayeredGraph, Link
-from editor.core.layout.segments import minimise_crossings_segments
+from editor.core.layout.segments import CompactLayers, minimise_crossings_segments, segment_order
 
 _MAX_SWEEPS = 24
 _PATIENCE = 3  # stop after this many sweeps without a better order
@@ -31,6 +32,14 @@ SEGMENT_MIN_SIZE = _WORK_BUDGET // _MAX_SWEEPS
 def uses_segments(g: LayeredGraph) -> bool:
     """Whether ``minimise_crossings`` orders ``g`` on compacted layers (segments)."""
     return g.size >= SEGMENT_MIN_SIZE and g.size - g.n_real > 2 * g.n_real
+
+
+def order_layers(g: LayeredGraph) -> tuple[list[list[int]] | CompactLayers, int]:
+    """As ``minimise_crossings``, but a big graph's order stays on compacted layers (segments), for
+    ``coords.assign_coordinates_compact``: expanding it would cost as much as its dummies."""
+    if uses_segments(g):
+        return segment_order(g)
+    return minimise_crossings(g)
 
 
 def minimise_crossings(g: LayeredGraph) -> tuple[list[list[int]], int]:
@@ -83,6 +92,8 @@ def minimise_crossings(g: LayeredGraph) -> tuple[list[list[int]], int]:
 
 def _reorder(layer: list[int], links: list[list[Link]], pos: list[int]) -> None:
     """Sort ``layer`` by port-aware barycenter; nodes without neighbours keep their slot."""
+    if len(layer) < 2:  # nothing to sort (a chain's layers); its one rank is already 0
+        return
     keyed: list[tuple[float, int, int]] = []
     keep: list[bool] = []
     for i, v in enumerate(layer):
@@ -102,10 +113,13 @@ def _reorder(layer: list[int], links: list[list[Link]], pos: list[int]) -> None:
     if not keyed:
         return
     keyed.sort()
-    it = iter(keyed)
-    for i, fixed in enumerate(keep):
-        if not fixed:
-            layer[i] = next(it)[2]
+    if len(keyed) == len(layer):  # every node has neighbours: the sorted order is the layer
+        layer[:] = [t[2] for t in keyed]
+    else:
+        it = iter(keyed)
+        for i, fixed in enumerate(keep):
+            if not fixed:
+                layer[i] = next(it)[2]
     for i, v in enumerate(layer):
         pos[v] = i
 
@@ -177,6 +191,8 @@ def transpose(order: list[list[int]], pos: list[int], g: LayeredGraph, passes: i
                         continue
                 else:
                     ua, ub, da, db = up[i], up[i + 1], down[i], down[i + 1]
+                    if (not ua or not ub or ua[-1] <= ub[0]) and (not da or not db or da[-1] <= db[0]):
+                        continue  # no pair in the wrong order on either side: nothing to gain
                     keep = _greater_pairs(ua, ub) + _greater_pairs(da, db)
                     if keep == 0 or _greater_pairs(ub, ua) + _greater_pairs(db, da) >= keep:
                         continue

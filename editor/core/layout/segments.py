@@ -12,13 +12,15 @@ never cross each other, so the crossings of a layer gap are the inversions among
 plus, per short edge, the difference of the numbers of segments left of its two ends. Work per sweep
 grows with vertices and short edges, not with the dummies (containers are split and joined by list
 slicing). Adjacent swaps (transpose) are tried between vertices with no container between them.
-The result is expanded back to the full layers (every dummy in its layer) for the coordinates.
+The result stays compacted for the coordinates (``coords.assign_coordinates_compact``: a segment is
+one straight line from its p to its q there); ``CompactLayers.expand`` gives the full layers.
 """
 
 from __future__ import annotations
 
 import math
 from bisect import bisect_right
+from dataclasses import dataclass
 
 from editor.core.layout.layering import LayeredGraph, Link
 
@@ -359,9 +361,23 @@ class _Compact:
         for lyr in range(len(self.verts)):
             self._positions(lyr)
 
-    def expand(self) -> list[list[int]]:
+    def result(self) -> CompactLayers:
+        return CompactLayers(self.verts, self.conts, self.q_of)
+
+
+@dataclass(slots=True)
+class CompactLayers:
+    """An order on compacted layers: per layer its vertices ``verts[lyr]`` (real nodes, dummies
+    that are no inner part of a segment) and ``conts[lyr]``, one container more than vertices, the
+    segments (ids: their p) passing between them, in order. ``q_of``: a segment's last dummy."""
+
+    verts: list[list[int]]
+    conts: list[list[list[int]]]
+    q_of: dict[int, int]
+
+    def expand(self, g: LayeredGraph) -> list[list[int]]:
         """The full layers: every inner dummy of a segment at its place in its container."""
-        layer = self.layer
+        layer = g.layer
         out: list[list[int]] = []
         for lyr, (vs, conts) in enumerate(zip(self.verts, self.conts, strict=True)):
             full: list[int] = []
@@ -393,8 +409,14 @@ def _greater_pairs(a: list[float], b: list[float]) -> int:
 
 
 def minimise_crossings_segments(g: LayeredGraph) -> tuple[list[list[int]], int]:
+    """``segment_order`` expanded to full layers (every dummy in its layer), and its crossing count."""
+    compact, crossings = segment_order(g)
+    return compact.expand(g), crossings
+
+
+def segment_order(g: LayeredGraph) -> tuple[CompactLayers, int]:
     """Like ``ordering.minimise_crossings`` (down and up sweeps, transposes, the best order kept),
-    on compacted layers: the best order found, expanded to full layers, and its crossing count."""
+    on compacted layers: the best order found and its crossing count (as on the full layers)."""
     cg = _Compact(g)
     best = cg.snapshot()
     best_c: int | None = None
@@ -420,4 +442,4 @@ def minimise_crossings_segments(g: LayeredGraph) -> tuple[list[list[int]], int]:
     if best_c:
         cg.transpose(_FINAL_TRANSPOSE_PASSES)
         best_c = cg.crossings()
-    return cg.expand(), best_c or 0
+    return cg.result(), best_c or 0
