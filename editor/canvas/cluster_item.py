@@ -68,6 +68,24 @@ def changed_strips(old: QRectF, new: QRectF) -> list[QRectF]:
     return strips
 
 
+def cropped(box: QRectF, exposed: QRectF, margin: float) -> QRectF:
+    """``box`` with each side that lies more than ``margin`` beyond ``exposed`` brought in to that
+    distance. Drawn as a rounded box, it looks the same inside ``exposed`` as ``box`` does (the
+    sides and corners drawn there are the same; the sides brought in, with their corners, fall
+    outside), but a repaint of a small part of a big step box fills and strokes a small path:
+    Qt's antialiased fill costs the path's size, not the part of it the clip lets through (a
+    drag at 2,000 nodes at 100 %: four step boxes under each repaint, 117 -> 38 us a paint, wall)."""
+    if exposed.isEmpty() or box.isEmpty():
+        return box
+    left = max(box.left(), exposed.left() - margin)
+    top = max(box.top(), exposed.top() - margin)
+    right = min(box.right(), exposed.right() + margin)
+    bottom = min(box.bottom(), exposed.bottom() + margin)
+    if left >= right or top >= bottom:
+        return box
+    return QRectF(QPointF(left, top), QPointF(right, bottom))
+
+
 class MemberBoxes:
     """The scene boxes of a step's members as they were when its box was last computed, one list
     per side, so that the box of the members that stay put while others are dragged costs the
@@ -153,6 +171,7 @@ class ClusterItem(QGraphicsItem):
         self.label = ClusterLabelItem(step_id, theme)
         self.setZValue(-20)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)   # exposedRect
         self.setToolTip(f"step {step_id}")
 
     def set_rect(self, rect: QRectF) -> None:
@@ -208,14 +227,16 @@ class ClusterItem(QGraphicsItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         t = self._theme
-        far = option.levelOfDetailFromTransform(painter.worldTransform()) < geo.LOD_DETAIL * 0.5
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        far = lod < geo.LOD_DETAIL * 0.5
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, not far)
         painter.setPen(QPen(t.color("cluster_border"), 1.2))
         painter.setBrush(QBrush(t.color("cluster_fill")))
+        rect = cropped(self._rect, option.exposedRect, RADIUS + 4.0 + 2.0 / max(lod, 1e-3))
         if far:                         # a few pixels of radius: a plain box, drawn 4x faster
-            painter.drawRect(self._rect)
+            painter.drawRect(rect)
         else:
-            painter.drawRoundedRect(self._rect, RADIUS, RADIUS)
+            painter.drawRoundedRect(rect, RADIUS, RADIUS)
 
 
 class ClusterLabelItem(QGraphicsItem):

@@ -22,7 +22,8 @@ _STYLE_COLOR = {"plain": "link_neutral", "collapse": "link_collapse", "expand": 
                 "both": "link_both"}
 _NO_BRUSH = Qt.BrushStyle.NoBrush
 _ANTIALIAS = QPainter.RenderHint.Antialiasing
-_PENS: dict[tuple[str, str, float, bool], QPen] = {}
+_PENS: dict[tuple[str, str, float, bool, Qt.PenCapStyle], QPen] = {}
+_BRUSHES: dict[str, QBrush] = {}
 _FLAGS = (QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
           | QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
 _NO_PEN = QPen(Qt.PenStyle.NoPen)
@@ -32,15 +33,30 @@ _NO_PATH = QPainterPath()
 _NO_RECT = QRectF()
 
 
-def _pen(theme: Theme, color: str, width: float, cosmetic: bool) -> QPen:
-    """Pens are made once per colour, width and kind: a paint of thousands of links makes none."""
-    key = (theme.name + getattr(theme, color), color, width, cosmetic)
+def _pen(theme: Theme, color: str, width: float, cosmetic: bool,
+         cap: Qt.PenCapStyle = Qt.PenCapStyle.RoundCap) -> QPen:
+    """Pens are made once per colour, width and kind: a paint of thousands of links makes none.
+    (A label's text pen is ``QPainter.setPen(QColor)``'s: width 1, square cap, not cosmetic.)"""
+    key = (theme.name + getattr(theme, color), color, width, cosmetic, cap)
     pen = _PENS.get(key)
     if pen is None:
-        pen = QPen(theme.color(color), width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
+        pen = QPen(theme.color(color), width, Qt.PenStyle.SolidLine, cap)
         pen.setCosmetic(cosmetic or width == 0.0)
         _PENS[key] = pen
     return pen
+
+
+def _touches(label: QRectF, exposed: QRectF) -> bool:
+    """Whether a label drawn in ``label`` (its rounded box, its text inside) reaches ``exposed``."""
+    return label.adjusted(-1.0, -1.0, 1.0, 1.0).intersects(exposed)
+
+
+def _label_brush(theme: Theme) -> QBrush:
+    key = theme.name + theme.link_label_bg
+    brush = _BRUSHES.get(key)
+    if brush is None:
+        brush = _BRUSHES[key] = QBrush(theme.color("link_label_bg"))
+    return brush
 
 
 def link_style(collapse: bool, expand: bool) -> str:
@@ -78,6 +94,7 @@ class LinkItem(QGraphicsRectItem):
         self._shape: QPainterPath | None = None
         self._labels: tuple[str, str, str] = ("", "", "")    # source, target, middle
         self._bounds: QRectF | None = _NO_RECT    # None: to be computed (from the new state)
+        self._label_at: list[tuple[QRectF, str, bool]] | None = []    # None: to be computed
         self.badge: BadgeItem | None = None
         self.cosmetic = True
         self.setFlags(_FLAGS)                     # selectable; exposedRect in paint
@@ -117,6 +134,7 @@ class LinkItem(QGraphicsRectItem):
         self._path = None
         self._shape = None
         self._bounds = None
+        self._label_at = None
         if settle:
             self.settle()
         if self.badge is not None:
@@ -170,6 +188,7 @@ class LinkItem(QGraphicsRectItem):
         if labels != self._labels:
             self._labels = labels
             self._bounds = None
+            self._label_at = None
             if settle:
                 self.settle()
             self.update()
@@ -208,7 +227,14 @@ class LinkItem(QGraphicsRectItem):
 
     def _label_rects(self) -> list[tuple[QRectF, str, bool]]:
         """(rect, text, is the dimension label) of each label, centred above a point of the curve
-        (near the source, near the target, the middle), so fanned-in links keep theirs apart."""
+        (near the source, near the target, the middle), so fanned-in links keep theirs apart.
+        Kept until the ends or the labels change (every paint of the link asks)."""
+        out = self._label_at
+        if out is None:
+            out = self._label_at = self._place_labels()
+        return out
+
+    def _place_labels(self) -> list[tuple[QRectF, str, bool]]:
         out = []
         h = 14.0
         for text, t, dims in zip(self._labels, (0.1, 0.86, 0.5), (False, False, True)):
@@ -319,10 +345,18 @@ class LinkItem(QGraphicsRectItem):
         painter.drawPath(path)
         labels = self._label_rects()
         if labels:
-            painter.setFont(geo.font("label"))
+            # Only the labels in the repaint: laying out a label's text costs more than stroking
+            # the line, and a link crossing a dragged card's repaint mostly has its label elsewhere.
+            exposed = option.exposedRect
+            brush = None
             for rect, text, dims in labels:
-                painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(QBrush(t.color("link_label_bg")))
+                if not _touches(rect, exposed):
+                    continue
+                if brush is None:
+                    brush = _label_brush(t)
+                    painter.setFont(geo.font("label"))
+                painter.setPen(_NO_PEN)
+                painter.setBrush(brush)
                 painter.drawRoundedRect(rect, 3.0, 3.0)
-                painter.setPen(t.color("dims_text" if dims else "text_muted"))
+                painter.setPen(_pen(t, "dims_text" if dims else "text_muted", 1.0, False, Qt.PenCapStyle.SquareCap))
                 painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
