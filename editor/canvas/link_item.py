@@ -162,6 +162,7 @@ class LinkItem(QGraphicsRectItem):
             changed = True
         if changed:
             self._bounds = None
+            self._label_at = None
             rect = self._compute_bounds()
             if rect != self.rect():
                 self.setRect(rect)
