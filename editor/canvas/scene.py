@@ -69,6 +69,10 @@ class NetworkScene(SceneNotes, SceneClusters, SceneDisplay, SceneInput, QGraphic
         self._overview = LinkOverviewItem(theme, self._overview_nodes, self._overview_node_box)
         self._dim_mode: str | None = None                         # None: no dimension labels
         self._dims: DimensionLabels | None = None
+        #: From how many links a rebuild leaves the links' dimension labels for later (None: never;
+        #: the view sets it): see :meth:`finish_link_dims`.
+        self.defer_link_dims: int | None = None
+        self._link_dims_pending = False
         self._problems = ProblemIndex()
         self.router = LinkRouter(lambda: ((i, item.scene_box()) for i, item in self.node_items.items()),
                                  lambda: len(self.network.links))
@@ -170,7 +174,11 @@ class NetworkScene(SceneNotes, SceneClusters, SceneDisplay, SceneInput, QGraphic
             assign_missing_positions(model)            # part of loading: not an undo step
             # No index while thousands of items go in; a BSP tree once they are all there.
             self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
-            self._dims = dimension_labels(network, self._dim_mode, model.dimensions()) if self._dim_mode else None
+            defer = (self._dim_mode is not None and self.defer_link_dims is not None
+                     and len(network.links) >= self.defer_link_dims)
+            self._dims = (dimension_labels(network, self._dim_mode, model.dimensions(), links=not defer)
+                          if self._dim_mode else None)
+            self._link_dims_pending = defer and self._dims is not None
             self._add_node_items(network)
             self._overview.nodes_changed()             # once for all (refresh=False leaves it)
             self._add_link_items(network, _fans(network))
@@ -196,6 +204,31 @@ class NetworkScene(SceneNotes, SceneClusters, SceneDisplay, SceneInput, QGraphic
             self._fit_scene_rect(shrink=True)
         self.selection_sync.from_document()
         self.rebuilt.emit()
+
+    @property
+    def link_dims_pending(self) -> bool:
+        """Whether the links' dimension labels wait for :meth:`finish_link_dims`."""
+        return self._link_dims_pending
+
+    def finish_link_dims(self) -> None:
+        """The links' dimension labels a rebuild left out (``defer_link_dims``: a big network
+        opens on the map, where they are not drawn, so its first picture need not wait for them);
+        after this the items are as an undeferred rebuild makes them. The view calls it after the
+        first paint, or at once when the canvas is drawn in detail (a zoom in, a view not shown).
+        The ports' labels (a card's size depends on them) are never left out."""
+        if not self._link_dims_pending:
+            return
+        self._link_dims_pending = False
+        dims = dimension_labels(self.network, self._dim_mode, self.model.dimensions()) if self._dim_mode else None
+        if dims is None or self._dims is None:
+            return
+        self._dims = dims
+        links, items = dims.links, self.link_items
+        for link_id, middle in links.items():
+            item = items.get(link_id)
+            if item is not None and middle:
+                source, target, _old = item.labels
+                item.set_labels(source, target, middle)
 
     def _spec(self, node_id: str) -> tuple[geo.NodeSpec, geo.NodeGeometry]:
         node = self.network.nodes[node_id]

@@ -26,6 +26,7 @@ class SceneDisplay(SceneState):
             self.refresh_dimensions()
 
     def refresh_dimensions(self) -> None:
+        self._link_dims_pending = False          # all labels anew, the links' too
         self._dims = (dimension_labels(self.network, self._dim_mode, self.model.dimensions())
                       if self._dim_mode else None)
         for node_id, item in self.node_items.items():
@@ -49,6 +50,8 @@ class SceneDisplay(SceneState):
 
     def set_overview(self, on: bool) -> None:
         """Zoomed far out, all links are drawn by one overview item as straight lines."""
+        if not on:
+            self.finish_link_dims()             # drawn in detail: the links' labels now
         if on == self._overview_on:
             return
         self._overview_on = on

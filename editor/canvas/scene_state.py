@@ -53,6 +53,7 @@ class SceneState:
     _overview_selected: set[str]
     _dim_mode: str | None
     _dims: DimensionLabels | None
+    _link_dims_pending: bool
     _problems: ProblemIndex
 
     if TYPE_CHECKING:
@@ -79,6 +80,8 @@ class SceneState:
         def _update_link(self, link_id: str, fan: tuple[int, int] | None = None) -> None: ...
 
         def _refresh(self, *what: str) -> None: ...
+
+        def finish_link_dims(self) -> None: ...
 
         # QGraphicsScene's, which the parts call
         def addItem(self, item: QGraphicsItem) -> None: ...   # noqa: N802

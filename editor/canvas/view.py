@@ -34,6 +34,7 @@ GRID_MAJOR = 5            # every fifth line is darker
 
 
 AFTER_PAINT_LIMIT_MS = 1000     # call_after_paint: the longest a visible view may take to paint
+DEFER_LINK_DIMS_MIN = 2000      # from this many links a rebuild leaves the links' dimension labels for later
 ZOOM_REST_MS = 400              # a wheel gesture ends this long after its last event
 
 
@@ -49,6 +50,9 @@ class NetworkView(QGraphicsView):
         self.find_bar: FindBar | None = None
         self._theme_fixed = theme is not None
         self._scene = NetworkScene(document, self, theme=theme or theme_for_palette(self.palette()))
+        # A big network opens on the map, which draws no link labels: their dimensions come after the
+        # first picture (``_fit_if_pending``; at once when the canvas is drawn in detail).
+        self._scene.defer_link_dims = DEFER_LINK_DIMS_MIN
         self.setScene(self._scene)
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self._set_update_mode()
@@ -261,12 +265,24 @@ class NetworkView(QGraphicsView):
     def _on_rebuilt(self) -> None:
         self._fit_pending = True
         if self.isVisible() and self.viewport().width() > 1:
+            # No picture of the new network at the old zoom before the fit (it would be thrown
+            # away at once, and drawn in detail it would want the links' dimension labels).
+            self.viewport().setUpdatesEnabled(False)
             QTimer.singleShot(0, self._fit_if_pending)
+        else:
+            self._scene.finish_link_dims()       # no picture to wait for
 
     def _fit_if_pending(self) -> None:
         if self._fit_pending:
             self._fit_pending = False
             self.fit_all()
+        if not self.viewport().updatesEnabled():
+            self.viewport().setUpdatesEnabled(True)     # (repaints it)
+        if self._scene.link_dims_pending:
+            if self._scene.overview_on:           # not drawn on the map: after its first paint
+                self.call_after_paint(self._scene.finish_link_dims)
+            else:
+                self._scene.finish_link_dims()
 
     # -- work that waits for the picture ------------------------------------------------------
     def call_after_paint(self, fn: Callable[[], None]) -> None:
