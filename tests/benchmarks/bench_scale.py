@@ -46,9 +46,7 @@ import gc
 import json
 import os
 import random
-import resource
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -68,7 +66,9 @@ for _path in (TREE, HERE):
 from scale_gui import (PaintWatch, delete_cycle, drag, new_window, pan, pump,  # noqa: E402
                        undo_redo, zoom)
 from scale_network import build_network, prepare_files  # noqa: E402
+from scale_open import open_main, run_open_child  # noqa: E402
 from scale_peers import nodegraphqt_python, run_fastr_side, run_nodegraphqt  # noqa: E402
+from scale_proc import Profiler, rss_mb, run_script, sandbox  # noqa: E402
 from scale_report import report  # noqa: E402
 
 SLOW_S = 60.0              # a phase slower than this is not repeated
@@ -76,10 +76,6 @@ TRACEMALLOC_DELETE = 100   # nodes deleted in the tracemalloc pass (tracing make
 
 
 # -- measuring helpers ------------------------------------------------------------------------------
-def _rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0   # KiB on Linux
-
-
 class Timings:
     """Named lists of seconds (repeats) and of per-event seconds (drag, pan, zoom)."""
 
@@ -101,37 +97,12 @@ class Timings:
         return {"runs": self.runs, "events": self.events, "info": self.info}
 
 
-class _Profiler:
-    """cProfile of one phase of the first repeat, dumped as DIR/<size>_<phase>.pstats."""
-
-    def __init__(self, folder: str | None, n: int) -> None:
-        self.folder, self.n = folder, n
-        self.active = folder is not None
-
-    def run(self, phase: str, fn: Callable[[], Any]) -> Any:
-        if not self.active:
-            return fn()
-        import cProfile
-        profile = cProfile.Profile()
-        result = profile.runcall(fn)
-        Path(self.folder).mkdir(parents=True, exist_ok=True)
-        profile.dump_stats(str(Path(self.folder) / f"{self.n}_{phase}.pstats"))
-        return result
-
-
 # -- the child: one size, in a fresh process --------------------------------------------------------
-def _sandbox() -> None:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    box = tempfile.mkdtemp(prefix="fastr-editor-bench-")
-    os.environ["FASTR_EDITOR_SETTINGS_DIR"] = os.path.join(box, "settings")   # never the user's
-    os.environ["FASTR_EDITOR_DATA_DIR"] = os.path.join(box, "data")
-
-
 def run_child(n: int, repeats: int, workdir: Path, profile_dir: str | None, moves: int,
               window_only: bool = False) -> dict[str, Any]:
     """One size: the core phases, then the window's (``window_only``: the window's alone, as a user
     runs the editor, for its peak memory)."""
-    _sandbox()
+    sandbox()
     from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication
 
@@ -145,15 +116,15 @@ def run_child(n: int, repeats: int, workdir: Path, profile_dir: str | None, move
     from editor.core.analysis.validation import problems
 
     rec = Timings()
-    rec.info["rss_baseline_mb"] = _rss_mb()
+    rec.info["rss_baseline_mb"] = rss_mb()
     files = prepare_files(n, workdir)
-    prof = _Profiler(profile_dir, n)
+    prof = Profiler(profile_dir, n)
     state_clean = json.loads(Path(files["state"]).read_text())
     out_yaml = str(workdir / f"worc_{n}_saved.yaml")
 
     # -- core -----------------------------------------------------------------------------------
     for r in range(0 if window_only else repeats):
-        p = prof if r == 0 else _Profiler(None, n)
+        p = prof if r == 0 else Profiler(None, n)
         gc.collect()
         rec.time("build", lambda: p.run("build", lambda: build_network(n)))
         net = rec.time("open", lambda: p.run("open", lambda: load_network(files["yaml"])))
@@ -166,12 +137,12 @@ def run_child(n: int, repeats: int, workdir: Path, profile_dir: str | None, move
         rec.info["links"] = len(net.links)
         rec.info["yaml_bytes"] = os.path.getsize(files["yaml"])
         del net
-    rec.info["rss_core_mb"] = _rss_mb()
+    rec.info["rss_core_mb"] = rss_mb()
 
     # -- the window -----------------------------------------------------------------------------
     middle = f"add_b{max(0, round(n / 25) // 2)}_3"
     for r in range(repeats):
-        p = prof if r == 0 else _Profiler(None, n)
+        p = prof if r == 0 else Profiler(None, n)
         gc.collect()
         window = rec.time("window", lambda: new_window(app, MainWindow))
         view = window.view
@@ -239,7 +210,7 @@ def run_child(n: int, repeats: int, workdir: Path, profile_dir: str | None, move
         del window, view, document, network
         gc.collect()
         if r == 0:
-            rec.info["rss_one_pass_mb"] = _rss_mb()
+            rec.info["rss_one_pass_mb"] = rss_mb()
         # A file without positions (as fastr writes it): open -> auto layout -> painted.
         if r == 0:
             window = new_window(app, MainWindow)
@@ -256,80 +227,8 @@ def run_child(n: int, repeats: int, workdir: Path, profile_dir: str | None, move
             app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
             del window, watch
             gc.collect()
-    rec.info["rss_peak_mb"] = _rss_mb()
+    rec.info["rss_peak_mb"] = rss_mb()
     return rec.as_dict()
-
-
-def run_open_child(n: int, workdir: Path, profile: str | None, grab_prefix: str | None) -> dict[str, Any]:
-    """Opening as a user does, in this fresh process: a shown ``MainWindow`` opens the WORC-like
-    file of ``n`` nodes with positions; CPU (process) and wall seconds from ``open_path`` until the
-    viewport has painted the fit-all view. ``grab_prefix``: afterwards the viewport is grabbed at
-    fit-all, at 100 % and at 30 % on a middle node (``<prefix>_fit.png`` ...), to compare trees."""
-    _sandbox()
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication.instance() or QApplication([])
-    import editor
-    from editor.app.mainwindow import MainWindow
-
-    path = str(workdir / f"worc_{n}.yaml")
-    window = new_window(app, MainWindow)
-    for _ in range(5):                              # the start page, deferred starts
-        app.processEvents()
-    view = window.view
-    from PySide6.QtCore import QEvent, QObject
-
-    class PaintEnd(QObject):
-        """The clock when the first paint after the fit has returned: the picture is then done,
-        whatever the event loop runs next in the same turn (work left for after the paint)."""
-        def __init__(self) -> None:
-            super().__init__()
-            self.armed = False
-            self.end: tuple[float, float] | None = None
-
-        def eventFilter(self, _obj, event) -> bool:  # noqa: N802 - Qt override
-            if (self.armed and self.end is None and event.type() == QEvent.Type.Paint
-                    and not view._fit_pending):
-                view.viewportEvent(event)             # what the view's own viewport filter does
-                self.end = (time.process_time(), time.perf_counter())
-                return True
-            return False
-    paint_end = PaintEnd()
-    view.viewport().installEventFilter(paint_end)
-    watch = PaintWatch(view.viewport())        # installed after: it sees each paint first
-    before = watch.count
-    gc.collect()
-    rss0 = _rss_mb()
-
-    def open_and_paint() -> None:
-        if not window.open_path(path, ask=False):
-            raise RuntimeError(f"could not open {path}")
-        paint_end.armed = True
-        while paint_end.end is None:
-            app.processEvents()
-    u0 = resource.getrusage(resource.RUSAGE_SELF)
-    c0, t0 = time.process_time(), time.perf_counter()
-    _Profiler(profile, n).run("open_painted", open_and_paint)
-    cpu_loop, wall_loop = time.process_time() - c0, time.perf_counter() - t0
-    u1 = resource.getrusage(resource.RUSAGE_SELF)
-    view.viewport().removeEventFilter(paint_end)
-    assert paint_end.end is not None
-    cpu, wall = paint_end.end[0] - c0, paint_end.end[1] - t0
-    info: dict[str, Any] = {"cpu": cpu, "wall": wall, "cpu_loop": cpu_loop, "wall_loop": wall_loop,
-                            "rss_before_mb": rss0, "rss_painted_mb": _rss_mb(),
-                            "editor": editor.__file__, "paints": watch.count - before,
-                            "sys": u1.ru_stime - u0.ru_stime, "minor_faults": u1.ru_minflt - u0.ru_minflt}
-    if grab_prefix:
-        view.viewport().grab().save(f"{grab_prefix}_fit.png")
-        middle = view.network_scene.node_items[f"add_b{max(0, round(n / 25) // 2)}_3"]
-        for scale, name in ((1.0, "100"), (0.3, "30")):
-            view._set_scale(scale)
-            view.centerOn(middle)
-            for _ in range(5):
-                app.processEvents()
-            view.viewport().grab().save(f"{grab_prefix}_{name}.png")
-    window.document.undo_stack.setClean()
-    return info
 
 
 INTERACTIONS = [("drag", 1.0), ("drag", 0.3), ("drag", None), ("pan", 1.0), ("pan", 0.3), ("pan", None),
@@ -340,7 +239,7 @@ def run_interactions_child(n: int, repeats: int, workdir: Path, profile_dir: str
                            moves: int) -> dict[str, Any]:
     """One size: open the file in a shown MainWindow and time drag, pan and wheel events at 100 %,
     30 % and fit-all (wall and CPU seconds per event, until the viewport has painted)."""
-    _sandbox()
+    sandbox()
     from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication
 
@@ -349,7 +248,7 @@ def run_interactions_child(n: int, repeats: int, workdir: Path, profile_dir: str
     from editor.app.mainwindow import MainWindow
 
     files = prepare_files(n, workdir)
-    prof = _Profiler(profile_dir, n)
+    prof = Profiler(profile_dir, n)
     middle = f"add_b{max(0, round(n / 25) // 2)}_3"
     events: dict[str, list[float]] = {}
     cpu: dict[str, list[float]] = {}
@@ -373,7 +272,7 @@ def run_interactions_child(n: int, repeats: int, workdir: Path, profile_dir: str
         info["viewport"] = [view.viewport().width(), view.viewport().height()]
         for kind, scale in INTERACTIONS:
             key = f"{kind}_{'fit' if scale is None else round(scale * 100)}"
-            p = prof if r == 0 else _Profiler(None, n)
+            p = prof if r == 0 else Profiler(None, n)
             del scale_gui.CPU_TIMES[:]
             if kind == "drag":
                 times = p.run(key, lambda: drag(app, view, watch, middle, fit if scale is None else scale, moves))
@@ -394,7 +293,7 @@ def run_interactions_child(n: int, repeats: int, workdir: Path, profile_dir: str
             app.processEvents()
         del window, view, watch
         gc.collect()
-    info["rss_peak_mb"] = _rss_mb()
+    info["rss_peak_mb"] = rss_mb()
     return {"events": events, "cpu": cpu, "info": info}
 
 
@@ -428,7 +327,7 @@ def interactions_report(results: dict[int, dict[str, Any]], ngq: dict[int, dict[
 
 def run_tracemalloc_child(n: int, workdir: Path) -> dict[str, Any]:
     """One pass with tracemalloc on: the peak of Python allocations in each phase (MB)."""
-    _sandbox()
+    sandbox()
     import tracemalloc
 
     from PySide6.QtWidgets import QApplication
@@ -485,20 +384,12 @@ def run_tracemalloc_child(n: int, workdir: Path) -> dict[str, Any]:
     current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     return {"peaks_mb": peaks, "peak_mb": max(peaks.values()), "end_mb": current / 2**20,
-            "rss_peak_mb": _rss_mb()}
+            "rss_peak_mb": rss_mb()}
 
 
 # -- the other sides --------------------------------------------------------------------------------
 def _run_self(args: list[str], timeout: float, env: dict[str, str] | None = None) -> dict[str, Any]:
-    try:
-        proc = subprocess.run([sys.executable, str(Path(__file__).resolve()), *args], capture_output=True,
-                              text=True, timeout=timeout, env=env)
-    except subprocess.TimeoutExpired:
-        return {"error": f"timed out after {timeout:.0f} s"}
-    lines = [l for l in proc.stdout.splitlines() if l.startswith("{")]
-    if proc.returncode != 0 or not lines:
-        return {"error": f"exit {proc.returncode}: {proc.stderr.strip()[-1500:]}"}
-    return json.loads(lines[-1])
+    return run_script(Path(__file__).resolve(), args, timeout, env)
 
 
 # -- report -----------------------------------------------------------------------------------------
@@ -560,7 +451,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.interactions:
         return _interactions_main(args, workdir)
     if args.open:
-        return _open_main(args, workdir)
+        return open_main(args, workdir, ROOT, _run_self)
 
     sizes = sorted(set(args.sizes))
     notes: list[str] = []
@@ -643,85 +534,6 @@ def _interactions_main(args: argparse.Namespace, workdir: Path) -> int:
     if not args.workdir:
         shutil.rmtree(workdir, ignore_errors=True)
     return 0
-
-
-def _open_main(args: argparse.Namespace, workdir: Path) -> int:
-    """``--open``: open -> painted, every run a fresh process, this tree and ``--baseline-tree``
-    alternating (which goes first changes from repeat to repeat)."""
-    import statistics
-    sizes = sorted(set(args.sizes))
-    trees = [("this", ROOT)] + ([("baseline", Path(args.baseline_tree).resolve())] if args.baseline_tree else [])
-    for n in sizes:
-        if not (workdir / f"worc_{n}.yaml").exists():
-            print(f"[{time.strftime('%H:%M:%S')}] writing the {n}-node file ...", file=sys.stderr, flush=True)
-            prepare_files(n, workdir)
-    runs: dict[tuple[int, str], list[dict[str, Any]]] = {}
-    grabs = Path(args.grab_dir) if args.grab_dir else None
-    if grabs:
-        grabs.mkdir(parents=True, exist_ok=True)
-    for r in range(args.repeats):
-        for n in sizes:
-            for label, tree in (trees if r % 2 == 0 else trees[::-1]):
-                child = ["--open-child", str(n), "--workdir", str(workdir)]
-                if args.profile and r == 0:
-                    child += ["--profile", str(Path(args.profile) / label)]
-                if grabs and r == 0:
-                    child += ["--grab", str(grabs / f"{label}_{n}")]
-                env = dict(os.environ, PYTHONPATH=str(tree), BENCH_SCALE_TREE=str(tree))
-                res = _run_self(child, timeout=600 + 0.1 * n, env=env)
-                if "error" in res:
-                    print(f"{label} {n}: {res['error']}", file=sys.stderr)
-                    return 1
-                if not Path(res["editor"]).resolve().is_relative_to(tree):
-                    print(f"{label} {n}: imported {res['editor']}, not from {tree}", file=sys.stderr)
-                    return 1
-                print(f"[{time.strftime('%H:%M:%S')}] {label:<8} {n:>6} nodes: cpu {res['cpu']:.3f} s, "
-                      f"wall {res['wall']:.3f} s (to the loop's turn's end: cpu {res['cpu_loop']:.3f} s; sys {res['sys']:.3f} s, {res['minor_faults']} page faults), "
-                      f"RSS {res['rss_painted_mb']:.0f} MB", file=sys.stderr, flush=True)
-                runs.setdefault((n, label), []).append(res)
-    lines = [f"open file -> painted view, fresh process per run, {args.repeats} run(s) each, "
-             f"{time.strftime('%Y-%m-%d %H:%M')}; seconds, median / min"]
-    for label, tree in trees:
-        lines.append(f"  {label}: {tree}")
-    lines.append(f"{'nodes':>7} {'tree':<9} {'CPU median':>11} {'CPU min':>8} {'wall median':>12} {'wall min':>9}"
-                 f" {'RSS MB':>7}")
-    for n in sizes:
-        for label, _tree in trees:
-            rs = runs[(n, label)]
-            cpu, wall = [x["cpu"] for x in rs], [x["wall"] for x in rs]
-            lines.append(f"{n:>7,} {label:<9} {statistics.median(cpu):>11.3f} {min(cpu):>8.3f} "
-                         f"{statistics.median(wall):>12.3f} {min(wall):>9.3f} "
-                         f"{statistics.median(x['rss_painted_mb'] for x in rs):>7.0f}")
-    if len(trees) == 2:
-        # Each repeat ran the two trees one right after the other: their ratio is steadier than
-        # either time on a shared machine.
-        for n in sizes:
-            pairs = list(zip(runs[(n, "this")], runs[(n, "baseline")]))
-            cpu = sorted(a["cpu"] / b["cpu"] for a, b in pairs)
-            wall = sorted(a["wall"] / b["wall"] for a, b in pairs)
-            lines.append(f"{n:>7,} this / baseline, per repeat: CPU median {statistics.median(cpu):.3f} "
-                         f"(min {cpu[0]:.3f}, max {cpu[-1]:.3f}), wall median {statistics.median(wall):.3f}")
-    if grabs and len(trees) == 2:
-        lines.append(_compare_grabs(grabs, sizes))
-    text = "\n".join(lines)
-    print(text)
-    if args.json:
-        Path(args.json).write_text(json.dumps({f"{n}/{label}": rs for (n, label), rs in runs.items()}, indent=1))
-    if not args.workdir:
-        shutil.rmtree(workdir, ignore_errors=True)
-    return 0
-
-
-def _compare_grabs(grabs: Path, sizes: list[int]) -> str:
-    """Whether this tree's grabs and the baseline's are pixel for pixel the same."""
-    from PySide6.QtGui import QImage
-    out = []
-    for n in sizes:
-        for view in ("fit", "100", "30"):
-            a, b = QImage(str(grabs / f"this_{n}_{view}.png")), QImage(str(grabs / f"baseline_{n}_{view}.png"))
-            same = not a.isNull() and a == b
-            out.append(f"{n} {view}: {'identical' if same else 'DIFFERENT'}")
-    return "grabs against the baseline: " + ", ".join(out)
 
 
 if __name__ == "__main__":
